@@ -1,0 +1,143 @@
+import js from '@eslint/js'
+import pluginQuery from '@tanstack/eslint-plugin-query'
+import pluginRouter from '@tanstack/eslint-plugin-router'
+import importX from 'eslint-plugin-import-x'
+import jsxA11y from 'eslint-plugin-jsx-a11y'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+// Import boundaries (STYLE.md §2): routes → features → components, lib.
+// Across features only another feature's api/ may be imported.
+const FEATURES = [
+  'agents',
+  'chat',
+  'media',
+  'knowledge',
+  'containers',
+  'api-keys',
+  'billing',
+  'overview',
+  'a2a',
+]
+
+const featureBoundary = (feature) => ({
+  files: [`src/features/${feature}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: ['@/routes/*', '@/routes/**'], message: 'Features never import routes.' },
+          {
+            group: ['radix-ui', '@radix-ui/*'],
+            message: 'Import primitives from @/components/ui/*.',
+          },
+          ...FEATURES.filter((f) => f !== feature).map((f) => ({
+            regex: `^@/features/${f}/(?!api/)`,
+            message: `Only ${f}/api/* may be imported from another feature.`,
+          })),
+          { regex: '^\\.\\./\\.\\./\\.\\./', message: 'Use the @/ alias outside a feature.' },
+        ],
+      },
+    ],
+  },
+})
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'src/routeTree.gen.ts',
+      'screenshots',
+      'test-results',
+      'playwright-report',
+      'bench-results',
+      '.data',
+      'public/theme-init.js',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-cycle': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+    settings: { 'import-x/resolver-next': [] },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...jsxA11y.flatConfigs.recommended.rules,
+      'no-console': 'error',
+    },
+  },
+  ...pluginQuery.configs['flat/recommended'],
+  ...pluginRouter.configs['flat/recommended'],
+  {
+    files: ['src/components/**/*.{ts,tsx}', 'src/lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/features/*', '@/features/**', '@/routes/*', '@/routes/**'],
+              message: 'components/ and lib/ never import features or routes.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/components/**/*.{ts,tsx}'],
+    ignores: ['src/components/ui/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/features/*', '@/features/**', '@/routes/*', '@/routes/**'],
+              message: 'components/ never import features or routes.',
+            },
+            {
+              group: ['radix-ui', '@radix-ui/*'],
+              message: 'Import primitives from @/components/ui/*.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  ...FEATURES.map(featureBoundary),
+  {
+    files: [
+      'server/**/*.ts',
+      'sandbox/**/*.ts',
+      'scripts/**/*.{ts,mjs}',
+      'e2e/**/*.ts',
+      '*.config.{ts,js}',
+    ],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/*', '**/src/**'], message: 'The sandbox never imports src/.' }] },
+      ],
+    },
+  },
+)
