@@ -1,0 +1,80 @@
+// Shared fixtures: every test starts on a freshly reset sandbox, and every response and console message
+// the page sees is checked for the canary key (the key must never reach the browser).
+import { test as base, expect, request, type APIRequestContext } from '@playwright/test'
+import { CANARY_SECRET, SANDBOX_URL } from './env.ts'
+
+export interface FaultSpec {
+  path?: string
+  method?: string
+  count?: number
+  status?: number
+  body?: unknown
+  shape?: 'json' | 'html' | 'empty'
+  headers?: Record<string, string>
+  hang?: boolean
+  cutAfterChunks?: number
+  latencyMs?: number
+}
+
+export class SandboxControl {
+  constructor(private readonly http: APIRequestContext) {}
+  async reset() {
+    const res = await this.http.post('/__sandbox/reset')
+    expect(res.ok(), 'sandbox reset').toBe(true)
+  }
+  async fault(spec: FaultSpec) {
+    const res = await this.http.post('/__sandbox/faults', { data: spec })
+    expect(res.ok(), 'fault injection').toBe(true)
+  }
+  async clearFaults() {
+    const res = await this.http.delete('/__sandbox/faults')
+    expect(res.ok(), 'clear faults').toBe(true)
+  }
+  async setBalance(balance: number) {
+    const res = await this.http.put('/__sandbox/balance', { data: { balance } })
+    expect(res.ok(), 'set balance').toBe(true)
+  }
+  async state(): Promise<Record<string, unknown>> {
+    const res = await this.http.get('/__sandbox/state')
+    expect(res.ok(), 'sandbox state').toBe(true)
+    return (await res.json()) as Record<string, unknown>
+  }
+}
+
+export const test = base.extend<{ sandbox: SandboxControl; leakGuard: void }>({
+  sandbox: async ({}, use) => {
+    const http = await request.newContext({ baseURL: SANDBOX_URL })
+    const control = new SandboxControl(http)
+    await control.reset()
+    await use(control)
+    await http.dispose()
+  },
+  leakGuard: [
+    async ({ page, sandbox: _sandbox }, use) => {
+      const leaks: string[] = []
+      const pending: Promise<void>[] = []
+      page.on('console', (msg) => {
+        if (msg.text().includes(CANARY_SECRET)) leaks.push(`console: ${msg.text()}`)
+      })
+      page.on('response', (res) => {
+        const headers = JSON.stringify(res.headers())
+        if (headers.includes(CANARY_SECRET)) leaks.push(`header of ${res.url()}`)
+        pending.push(
+          res
+            .body()
+            .then((body) => {
+              if (body.includes(CANARY_SECRET)) leaks.push(`body of ${res.url()}`)
+            })
+            // A body that is gone (navigation, aborted stream) cannot leak anything to check.
+            .catch(() => undefined),
+        )
+      })
+      await use()
+      await Promise.all(pending)
+      expect(leaks, 'the canary key reached the browser').toEqual([])
+    },
+    { auto: true },
+  ],
+})
+
+export { expect }

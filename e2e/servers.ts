@@ -1,0 +1,51 @@
+// Starts what the end-to-end run talks to: an in-memory sandbox in test mode (its /__sandbox/ control
+// routes let tests reset state and inject faults) and the real proxy, serving the production build,
+// in front of it with the canary key. Everything both print is also written to LOG_DIR for the leak check.
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { startSandbox } from '../sandbox/server.ts'
+import { CANARY_KEY, LOG_DIR, PROXY_PORT, SANDBOX_PORT, SANDBOX_URL } from './env.ts'
+
+fs.mkdirSync(LOG_DIR, { recursive: true })
+const proxyLog = fs.createWriteStream(path.join(LOG_DIR, 'proxy.log'))
+
+const sandbox = await startSandbox({
+  testMode: true,
+  apiKey: CANARY_KEY,
+  port: SANDBOX_PORT,
+  host: '127.0.0.1',
+})
+console.log(`e2e sandbox on ${sandbox.url}`)
+
+const proxy = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  env: {
+    ...process.env,
+    PORT: String(PROXY_PORT),
+    HOST: '127.0.0.1',
+    ELIZACLOUD_API_KEY: CANARY_KEY,
+    ELIZACLOUD_BASE_URL: `${SANDBOX_URL}/api/v1`,
+    // A hung upstream must become a 504 quickly enough for a test to see it.
+    PROXY_TIMEOUT_MS: '2500',
+  },
+  stdio: ['ignore', 'pipe', 'pipe'],
+})
+for (const stream of [proxy.stdout, proxy.stderr]) {
+  stream.on('data', (chunk: Buffer) => {
+    proxyLog.write(chunk)
+    process.stdout.write(chunk)
+  })
+}
+
+let stopping = false
+async function stop(code: number) {
+  if (stopping) return
+  stopping = true
+  proxy.kill('SIGTERM')
+  await sandbox.close()
+  proxyLog.end()
+  process.exit(code)
+}
+proxy.on('exit', (code) => void stop(code ?? 1))
+process.on('SIGTERM', () => void stop(0))
+process.on('SIGINT', () => void stop(0))

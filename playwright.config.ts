@@ -1,0 +1,45 @@
+import { defineConfig } from '@playwright/test'
+import { BASE_URL } from './e2e/env.ts'
+
+// Debian's Chromium (Playwright's own browser download fails on these machines).
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+]
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  // One sandbox serves the run and tests reset it, so tests run one at a time.
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: [['list'], ['json']],
+  use: {
+    baseURL: BASE_URL,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: chromiumArgs,
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'console', testIgnore: /key-leak\.spec\.ts/ },
+    // Runs after every other test, then reads the logs and the built assets of the whole run.
+    { name: 'key-leak', testMatch: /key-leak\.spec\.ts/, dependencies: ['console'] },
+  ],
+  webServer: {
+    command: 'node --import tsx e2e/servers.ts',
+    url: `${BASE_URL}/_console/info`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+})

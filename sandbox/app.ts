@@ -1,0 +1,60 @@
+// The sandbox's Hono app: the cloud's absolute paths, its edge gate and its per-family error
+// shapes (/shared/cloud-api/README.md, "Sandbox policy"), plus test-mode controls.
+import { Hono } from 'hono'
+import { edgeGate } from './auth.ts'
+import type { SandboxContext } from './context.ts'
+import { controlRoutes } from './control.ts'
+import { bare500, notFoundPage } from './errors.ts'
+import { faultMiddleware } from './faults.ts'
+import { agentsRoutes } from './routes/agents.ts'
+import { billingRoutes } from './routes/billing.ts'
+import { chatRoutes } from './routes/chat.ts'
+import { containersRoutes } from './routes/containers.ts'
+
+// The cloud adds these to every /api/* response (auth-errors-limits.md §5).
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+  'Access-Control-Allow-Headers':
+    'Content-Type, Authorization, X-API-Key, X-App-Id, X-Request-ID, X-PAYMENT, X-Wallet-Address, ' +
+    'X-Timestamp, X-Wallet-Signature, X-Service-Key, X-Anonymous-Session',
+  'Access-Control-Max-Age': '86400',
+}
+
+export function createApp(ctx: SandboxContext): Hono {
+  const app = new Hono()
+
+  // Outermost, so every answer says it comes from the sandbox: faults, 401s, 404s, errors.
+  app.use('*', async (c, next) => {
+    await next()
+    c.res.headers.set('X-Elizacloud-Sandbox', '1')
+    c.res.headers.set('X-Elizacloud-Sandbox-Strict', ctx.strict ? '1' : '0')
+  })
+
+  if (ctx.testMode) app.route('/', controlRoutes(ctx))
+
+  // Faults apply before the edge gate and auth, so a fault hits even an unauthenticated call.
+  app.use('*', faultMiddleware(ctx.faults))
+
+  app.use('/api/*', async (c, next) => {
+    // OPTIONS on any /api/* path → 204 with permissive CORS, no auth (auth-errors-limits.md §1).
+    if (c.req.method === 'OPTIONS')
+      return new Response(null, { status: 204, headers: CORS_HEADERS })
+    await next()
+    for (const [name, value] of Object.entries(CORS_HEADERS)) c.res.headers.set(name, value)
+  })
+  app.use('/api/*', edgeGate(ctx.strict))
+
+  app.route('/', billingRoutes(ctx))
+  app.route('/', chatRoutes(ctx))
+  app.route('/', agentsRoutes(ctx))
+  app.route('/', containersRoutes(ctx))
+
+  app.notFound(() => notFoundPage())
+  // An exception nobody caught: Next.js answers a bare, empty 500 (auth-errors-limits.md E9).
+  app.onError((error) => {
+    console.error('[sandbox] unhandled error:', error)
+    return bare500()
+  })
+  return app
+}

@@ -1,0 +1,214 @@
+// The credits ledger: the organization balance in USD (6 decimals, never below 0) and one
+// `credit_transactions` row per movement (billing.md "Money units" and "How a charge appears
+// in the ledger"). Every billed endpoint goes through `charge`.
+import type { Db, Queryable } from './db/client.ts'
+
+export type TransactionType = 'credit' | 'debit' | 'refund'
+
+export interface LedgerEntry {
+  id: string
+  organizationId: string
+  /** Signed USD: negative for debits. */
+  amount: number
+  type: TransactionType
+  description: string
+  metadata: Record<string, unknown>
+  createdAt: Date
+  /** The organization balance right after this entry. */
+  balanceAfter: number
+}
+
+export class InsufficientCreditsError extends Error {
+  constructor(
+    readonly required: number,
+    readonly balance: number,
+  ) {
+    super(`Insufficient credits. Required: $${required.toFixed(4)}`)
+    this.name = 'InsufficientCreditsError'
+  }
+}
+
+const MICRO = 1_000_000
+
+/** Rounds to the ledger's 6 decimals and rejects what cannot be an amount. */
+function toMicroUsd(amount: number, what: string): number {
+  const micro = Math.round(amount * MICRO)
+  if (!Number.isFinite(amount) || micro <= 0) {
+    throw new RangeError(`${what} must be a positive USD amount of at least $0.000001`)
+  }
+  return micro
+}
+
+// Amounts go to Postgres as decimal strings so no float ever touches the numeric column.
+const sqlUsd = (micro: number) => (micro / MICRO).toFixed(6)
+
+interface TransactionRow {
+  id: string
+  organization_id: string
+  amount: string
+  type: TransactionType
+  description: string
+  metadata: Record<string, unknown>
+  created_at: Date
+}
+
+async function insertEntry(
+  tx: Queryable,
+  entry: {
+    organizationId: string
+    userId?: string | null
+    signedMicro: number
+    type: TransactionType
+    description: string
+    metadata?: Record<string, unknown>
+    stripePaymentIntentId?: string | null
+  },
+  balanceAfter: string,
+): Promise<LedgerEntry> {
+  const { rows } = await tx.query<TransactionRow>(
+    `INSERT INTO credit_transactions
+       (organization_id, user_id, amount, type, description, metadata, stripe_payment_intent_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     RETURNING id, organization_id, amount, type, description, metadata, created_at`,
+    [
+      entry.organizationId,
+      entry.userId ?? null,
+      sqlUsd(entry.signedMicro),
+      entry.type,
+      entry.description,
+      JSON.stringify(entry.metadata ?? {}),
+      entry.stripePaymentIntentId ?? null,
+    ],
+  )
+  const row = rows[0]
+  if (!row) throw new Error('credit transaction insert returned no row')
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    amount: Number(row.amount),
+    type: row.type,
+    description: row.description,
+    metadata: row.metadata,
+    createdAt: row.created_at,
+    balanceAfter: Number(balanceAfter),
+  }
+}
+
+export interface ChargeInput {
+  organizationId: string
+  userId?: string | null
+  /** Positive USD to take from the balance. */
+  amount: number
+  description: string
+  metadata?: Record<string, unknown>
+}
+
+/**
+ * Takes `amount` USD from the organization in one DB transaction: a conditional UPDATE
+ * (`… WHERE credit_balance >= amount`) and the `debit` row. Parallel charges cannot overdraw,
+ * and a refused or failed charge writes nothing.
+ * @throws InsufficientCreditsError when the balance does not cover `amount`.
+ */
+export async function charge(db: Db, input: ChargeInput): Promise<LedgerEntry> {
+  const micro = toMicroUsd(input.amount, 'charge amount')
+  return db.transaction(async (tx) => {
+    const updated = await tx.query<{ credit_balance: string }>(
+      `UPDATE organizations SET credit_balance = credit_balance - $2, updated_at = now()
+        WHERE id = $1 AND credit_balance >= $2
+        RETURNING credit_balance`,
+      [input.organizationId, sqlUsd(micro)],
+    )
+    const balanceAfter = updated.rows[0]?.credit_balance
+    if (balanceAfter === undefined) {
+      const balance = await readBalance(tx, input.organizationId)
+      throw new InsufficientCreditsError(micro / MICRO, balance)
+    }
+    return insertEntry(tx, { ...input, signedMicro: -micro, type: 'debit' }, balanceAfter)
+  })
+}
+
+export interface CreditInput {
+  organizationId: string
+  userId?: string | null
+  /** Positive USD to add to the balance. */
+  amount: number
+  /** `credit` for grants and purchases, `refund` for money given back on a metered operation. */
+  type?: 'credit' | 'refund'
+  description: string
+  metadata?: Record<string, unknown>
+  stripePaymentIntentId?: string | null
+}
+
+/** Adds `amount` USD to the organization and records it, in one DB transaction. */
+export async function credit(db: Db, input: CreditInput): Promise<LedgerEntry> {
+  const micro = toMicroUsd(input.amount, 'credit amount')
+  return db.transaction(async (tx) => {
+    const updated = await tx.query<{ credit_balance: string }>(
+      `UPDATE organizations SET credit_balance = credit_balance + $2, updated_at = now()
+        WHERE id = $1 RETURNING credit_balance`,
+      [input.organizationId, sqlUsd(micro)],
+    )
+    const balanceAfter = updated.rows[0]?.credit_balance
+    if (balanceAfter === undefined)
+      throw new Error(`Organization ${input.organizationId} not found`)
+    return insertEntry(
+      tx,
+      { ...input, signedMicro: micro, type: input.type ?? 'credit' },
+      balanceAfter,
+    )
+  })
+}
+
+/**
+ * Sets the balance to an exact value and records the difference as one row (`credit` when it
+ * grows, `debit` when it shrinks; `credit` of 0 when unchanged), so the ledger still explains
+ * the balance. Used by the sandbox's test controls.
+ */
+export async function setBalance(
+  db: Db,
+  organizationId: string,
+  balance: number,
+  description = 'Sandbox balance adjustment',
+): Promise<LedgerEntry> {
+  if (!Number.isFinite(balance) || balance < 0) {
+    throw new RangeError('balance must be a finite USD amount ≥ 0')
+  }
+  const target = Math.round(balance * MICRO)
+  return db.transaction(async (tx) => {
+    const current = await tx.query<{ credit_balance: string }>(
+      'SELECT credit_balance FROM organizations WHERE id = $1 FOR UPDATE',
+      [organizationId],
+    )
+    const before = current.rows[0]?.credit_balance
+    if (before === undefined) throw new Error(`Organization ${organizationId} not found`)
+    const delta = target - Math.round(Number(before) * MICRO)
+    await tx.query(
+      'UPDATE organizations SET credit_balance = $2, updated_at = now() WHERE id = $1',
+      [organizationId, sqlUsd(target)],
+    )
+    return insertEntry(
+      tx,
+      {
+        organizationId,
+        signedMicro: delta,
+        type: delta < 0 ? 'debit' : 'credit',
+        description,
+        metadata: { type: 'sandbox_adjustment', previousBalance: Number(before) },
+      },
+      sqlUsd(target),
+    )
+  })
+}
+
+async function readBalance(q: Queryable, organizationId: string): Promise<number> {
+  const { rows } = await q.query<{ credit_balance: string }>(
+    'SELECT credit_balance FROM organizations WHERE id = $1',
+    [organizationId],
+  )
+  const value = rows[0]?.credit_balance
+  if (value === undefined) throw new Error(`Organization ${organizationId} not found`)
+  return Number(value)
+}
+
+/** The balance straight from the database (what `?fresh=true` reads). */
+export const getBalance = (db: Queryable, organizationId: string) => readBalance(db, organizationId)

@@ -1,0 +1,163 @@
+// The proxy's configuration, read from the environment once at start (STYLE.md §11).
+// Every value is validated here so a typo fails at start with a message naming the variable,
+// rather than as a confusing error on the first request.
+import fs from 'node:fs'
+import net from 'node:net'
+
+export const DEFAULT_BASE_URL = 'https://www.elizacloud.ai/api/v1'
+export const DEFAULT_PORT = 4000
+export const DEFAULT_HOST = '127.0.0.1'
+/** Voice cloning takes up to 100 MB of audio (auth-errors-limits.md §4), plus multipart overhead. */
+export const DEFAULT_BODY_LIMIT = 110 * 1024 * 1024
+export const DEFAULT_SANDBOX_DATA_DIR = '.data/sandbox'
+
+export interface ConsoleConfig {
+  port: number
+  host: string
+  /** null: no key configured, the embedded sandbox is used instead. */
+  apiKey: string | null
+  /** The v1 base as given (README.md "Base URL"), e.g. `https://www.elizacloud.ai/api/v1`. */
+  baseUrl: string
+  /** `baseUrl` without the trailing `/api/v1`: every `/api/...` path is resolved against it. */
+  upstreamOrigin: string
+  consoleToken: string | null
+  /** Overrides every per-path idle budget (tests use a short one). */
+  timeoutMs: number | null
+  bodyLimit: number
+  sandboxDataDir: string
+  sandboxMemory: boolean
+  sandboxStrict: boolean
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+type Env = Record<string, string | undefined>
+
+/** True for names and addresses that can only reach this machine: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host
+  const lower = h.toLowerCase()
+  if (lower === 'localhost' || lower.endsWith('.localhost')) return true
+  if (net.isIPv4(h)) return h.startsWith('127.')
+  if (net.isIPv6(h))
+    return lower === '::1' || lower === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(lower)
+  return false
+}
+
+/**
+ * Derives the upstream ORIGIN from the v1 base: strip a trailing `/` and a trailing `/api/v1`
+ * (cloud-api README.md). A path prefix before `/api/v1` is kept, so the result may carry one.
+ */
+export function upstreamOriginOf(baseUrl: string): string {
+  let s = baseUrl.trim()
+  while (s.endsWith('/')) s = s.slice(0, -1)
+  if (s.endsWith('/api/v1')) s = s.slice(0, -'/api/v1'.length)
+  while (s.endsWith('/')) s = s.slice(0, -1)
+  return s
+}
+
+function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim()
+  if (!raw) return fallback
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`)
+  const n = Number(raw)
+  if (n < min || n > max)
+    throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`)
+  return n
+}
+
+function parseFlag(env: Env, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase()
+  if (!raw || raw === '0' || raw === 'false' || raw === 'no') return false
+  if (raw === '1' || raw === 'true' || raw === 'yes') return true
+  throw new ConfigError(`${name} must be 1 or 0, got "${env[name]}"`)
+}
+
+function parseBaseUrl(raw: string): string {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(
+      `ELIZACLOUD_BASE_URL is not a URL: expected something like ${DEFAULT_BASE_URL}`,
+    )
+  }
+  if (url.username || url.password) {
+    throw new ConfigError(
+      'ELIZACLOUD_BASE_URL must not contain credentials; use ELIZACLOUD_API_KEY',
+    )
+  }
+  if (url.search || url.hash) {
+    throw new ConfigError('ELIZACLOUD_BASE_URL must not have a query or a fragment')
+  }
+  if (url.protocol === 'http:') {
+    // The key travels in a header: plain http is only acceptable when it never leaves the machine.
+    if (!isLoopbackHost(url.hostname)) {
+      throw new ConfigError(
+        `ELIZACLOUD_BASE_URL may use http:// only for a loopback host (127.0.0.1, ::1, localhost), got host "${url.hostname}"; use https://`,
+      )
+    }
+  } else if (url.protocol !== 'https:') {
+    throw new ConfigError(`ELIZACLOUD_BASE_URL must be an http(s) URL, got "${url.protocol}"`)
+  }
+  return raw.trim()
+}
+
+/** Validates an environment into a config. Throws `ConfigError` with a message naming the variable. */
+export function parseConfig(env: Env): ConsoleConfig {
+  const port = parseInteger(env, 'PORT', DEFAULT_PORT, 0, 65535)
+  const host = env.HOST?.trim() || DEFAULT_HOST
+  if (!/^[\w.:[\]-]+$/.test(host))
+    throw new ConfigError(`HOST is not a host name or address: "${host}"`)
+
+  const apiKey = env.ELIZACLOUD_API_KEY?.trim() || null
+  if (apiKey && /[\s\0]/.test(apiKey)) {
+    // Never print the value: it is the secret.
+    throw new ConfigError('ELIZACLOUD_API_KEY contains whitespace or control characters')
+  }
+  const baseUrl = parseBaseUrl(env.ELIZACLOUD_BASE_URL?.trim() || DEFAULT_BASE_URL)
+
+  const consoleToken = env.CONSOLE_TOKEN?.trim() || null
+  if (consoleToken && consoleToken.length < 8) {
+    throw new ConfigError('CONSOLE_TOKEN must be at least 8 characters long')
+  }
+  if (consoleToken && !/^[\x21-\x7e]+$/.test(consoleToken)) {
+    throw new ConfigError(
+      'CONSOLE_TOKEN must be printable ASCII without spaces (it is sent in a cookie)',
+    )
+  }
+  if (!isLoopbackHost(host) && !consoleToken) {
+    // Listening beyond loopback lets anyone on the network spend the key.
+    throw new ConfigError(
+      `HOST=${host} is reachable from other machines: set CONSOLE_TOKEN so only people who know it can use the console`,
+    )
+  }
+
+  const timeoutRaw = env.PROXY_TIMEOUT_MS?.trim()
+  const timeoutMs = timeoutRaw ? parseInteger(env, 'PROXY_TIMEOUT_MS', 0, 1, 3_600_000) : null
+
+  return {
+    port,
+    host,
+    apiKey,
+    baseUrl,
+    upstreamOrigin: upstreamOriginOf(baseUrl),
+    consoleToken,
+    timeoutMs,
+    bodyLimit: parseInteger(env, 'PROXY_BODY_LIMIT', DEFAULT_BODY_LIMIT, 1, 2 ** 40),
+    sandboxDataDir: env.SANDBOX_DATA_DIR?.trim() || DEFAULT_SANDBOX_DATA_DIR,
+    sandboxMemory: parseFlag(env, 'SANDBOX_MEMORY'),
+    sandboxStrict: parseFlag(env, 'SANDBOX_STRICT'),
+  }
+}
+
+/**
+ * Reads `.env` (if present; variables already in the environment win) and validates
+ * `process.env`. Call once at start.
+ */
+export function loadConfig(envFile = '.env'): ConsoleConfig {
+  if (fs.existsSync(envFile)) process.loadEnvFile(envFile)
+  return parseConfig(process.env)
+}

@@ -1,0 +1,316 @@
+// Forwarding of `/api/...` requests to the one upstream (STYLE.md §11).
+//
+// Why undici's `Pool.dispatch` with a small handler rather than `http.request` + `pipe` or
+// `pool.request` + `pipeline`: it was the fastest of the three under load on these machines (no
+// intermediate Readable per response, keep-alive sockets reused without the Agent's bookkeeping),
+// and each chunk goes from undici's parser straight to the browser's socket, so an SSE frame is
+// written the moment it arrives.
+import type {
+  IncomingHttpHeaders,
+  IncomingMessage,
+  OutgoingHttpHeaders,
+  ServerResponse,
+} from 'node:http'
+import { Transform } from 'node:stream'
+import { Pool, type Dispatcher } from 'undici'
+import { sendError } from './respond.ts'
+
+const SECOND = 1000
+
+/** Idle budgets per path family (auth-errors-limits.md §4: the cloud's own `maxDuration`). */
+const BUDGETS: ReadonlyArray<readonly [RegExp, number]> = [
+  [/^\/api\/v1\/(chat\/completions|chat|responses|messages)(\/|$)/, 800 * SECOND],
+  [/^\/api\/v1\/generate-image(\/|$)/, 180 * SECOND],
+  [/^\/api\/v1\/generate-video(\/|$)/, 300 * SECOND],
+  [/^\/api\/v1\/containers(\/|$)/, 780 * SECOND],
+]
+const DEFAULT_BUDGET = 60 * SECOND
+export const CONNECT_TIMEOUT_MS = 10 * SECOND
+
+/** How long the upstream may stay silent (before headers, or between body chunks) on this path. */
+export function idleBudgetMs(path: string): number {
+  for (const [pattern, ms] of BUDGETS) if (pattern.test(path)) return ms
+  return DEFAULT_BUDGET
+}
+
+// Request headers never forwarded: hop-by-hop ones (RFC 9110 §7.6.1), the browser's credentials
+// (the proxy's key replaces them; the console cookie is only for the proxy), and headers that
+// would tell the upstream about the local network or page.
+const DROP_REQUEST = new Set([
+  'connection',
+  'keep-alive',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'cookie',
+  'authorization',
+  'x-api-key',
+  'x-console-token',
+  'forwarded',
+  'origin',
+  'referer',
+  // undici refuses `Expect`; browsers never send it.
+  'expect',
+  'http2-settings',
+])
+
+// Response headers never passed back: hop-by-hop ones, cookies (the browser must not hold upstream
+// sessions), CORS grants (the cloud answers `Access-Control-Allow-Origin: *`, which would let any
+// page read responses made with our key), and headers the proxy sets itself.
+const DROP_RESPONSE = new Set([
+  'connection',
+  'keep-alive',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'set-cookie',
+  'set-cookie2',
+  'alt-svc',
+  'content-security-policy',
+  'x-frame-options',
+  'x-content-type-options',
+  'referrer-policy',
+  'cross-origin-opener-policy',
+])
+
+function connectionListed(value: string | string[] | undefined): Set<string> | null {
+  if (!value) return null
+  const list = Array.isArray(value) ? value.join(',') : value
+  const names = list
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s && s !== 'close' && s !== 'keep-alive')
+  return names.length ? new Set(names) : null
+}
+
+/**
+ * The headers sent upstream, as a flat `[name, value, …]` list built from the browser's raw headers:
+ * everything except the dropped ones (see DROP_REQUEST), `Proxy-*`, `X-Forwarded-*`, and any header
+ * the browser named in `Connection`; then the key as `X-API-Key`.
+ */
+export function upstreamRequestHeaders(
+  rawHeaders: readonly string[],
+  connection: string | string[] | undefined,
+  apiKey: string,
+): string[] {
+  const listed = connectionListed(connection)
+  const out: string[] = []
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string
+    const lower = name.toLowerCase()
+    if (DROP_REQUEST.has(lower)) continue
+    if (lower.startsWith('proxy-') || lower.startsWith('x-forwarded-')) continue
+    if (listed?.has(lower)) continue
+    out.push(name, rawHeaders[i + 1] as string)
+  }
+  out.push('x-api-key', apiKey)
+  return out
+}
+
+/** The upstream's response headers as passed to the browser (see DROP_RESPONSE), plus `extra`. */
+export function clientResponseHeaders(
+  headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
+  extra: Readonly<Record<string, string>>,
+): OutgoingHttpHeaders {
+  const listed = connectionListed(headers.connection)
+  const out: OutgoingHttpHeaders = {}
+  for (const name in headers) {
+    const value = headers[name]
+    if (value === undefined) continue
+    if (DROP_RESPONSE.has(name) || name.startsWith('proxy-') || name.startsWith('access-control-'))
+      continue
+    if (listed?.has(name)) continue
+    out[name] = value
+  }
+  return Object.assign(out, extra)
+}
+
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+])
+
+export function isTimeoutError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code
+  return typeof code === 'string' && TIMEOUT_CODES.has(code)
+}
+
+class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError'
+}
+class ClientGoneError extends Error {
+  override name = 'ClientGoneError'
+}
+
+export interface ForwarderOptions {
+  /** Upstream ORIGIN (may carry a path prefix), e.g. `https://www.elizacloud.ai`. */
+  upstreamOrigin: string
+  apiKey: string
+  bodyLimit: number
+  /** Overrides every per-path idle budget (and caps the connect timeout); null = per path. */
+  timeoutMs: number | null
+  /** Added to every forwarded response (security headers). */
+  responseHeaders: Readonly<Record<string, string>>
+}
+
+export interface ProbeResult {
+  status: number
+  headers: IncomingHttpHeaders
+  ms: number
+}
+
+export interface Forwarder {
+  /** Forwards a request whose target already passed `checkApiPath`. Never throws. */
+  forward(req: IncomingMessage, res: ServerResponse): void
+  /** A GET without the key (for public routes), body discarded. Rejects if unreachable. */
+  probe(path: string, timeoutMs: number): Promise<ProbeResult>
+  close(): Promise<void>
+}
+
+export function createForwarder(options: ForwarderOptions): Forwarder {
+  const url = new URL(options.upstreamOrigin)
+  const prefix = url.pathname.replace(/\/+$/, '')
+  const connectTimeout = Math.min(CONNECT_TIMEOUT_MS, options.timeoutMs ?? CONNECT_TIMEOUT_MS)
+  const pool = new Pool(url.origin, {
+    // Enough for many concurrent streams (each SSE reply holds a connection for its lifetime).
+    connections: 256,
+    connect: { timeout: connectTimeout },
+    keepAliveTimeout: 4 * SECOND,
+  })
+  const { apiKey, bodyLimit, timeoutMs, responseHeaders } = options
+
+  function forward(req: IncomingMessage, res: ServerResponse): void {
+    const target = req.url as string
+    const declared = req.headers['content-length']
+    if (declared !== undefined && Number(declared) > bodyLimit) {
+      tooLarge(res)
+      return
+    }
+    const q = target.indexOf('?')
+    const budget = timeoutMs ?? idleBudgetMs(q === -1 ? target : target.slice(0, q))
+
+    let body: Transform | null = null
+    let bodyTooLarge = false
+    const hasBody =
+      declared !== undefined ? declared !== '0' : req.headers['transfer-encoding'] !== undefined
+    if (hasBody) {
+      // Counting here enforces the limit on chunked bodies; it also keeps undici from destroying
+      // the browser's request (and with it the socket we still answer on) if the upstream answers
+      // before reading the whole body.
+      let received = 0
+      body = new Transform({
+        transform(chunk: Buffer, _enc, callback) {
+          received += chunk.length
+          if (received > bodyLimit) {
+            bodyTooLarge = true
+            callback(new BodyTooLargeError('request body too large'))
+          } else callback(null, chunk)
+        },
+      })
+      req.pipe(body)
+    }
+
+    let controller: Dispatcher.DispatchController | null = null
+    let clientGone = false
+    const onClose = () => {
+      if (res.writableFinished) return
+      // The browser went away (Stop button, navigation): stop the upstream work, which may be billed.
+      clientGone = true
+      controller?.abort(new ClientGoneError('client disconnected'))
+    }
+    res.once('close', onClose)
+
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        controller = c
+        if (clientGone) c.abort(new ClientGoneError('client disconnected'))
+      },
+      onResponseStart(c, statusCode, headers) {
+        if (statusCode < 200) return
+        res.writeHead(statusCode, clientResponseHeaders(headers, responseHeaders))
+        // A stream (no length) must show its headers now: an SSE reply may be silent for seconds.
+        if (headers['content-length'] === undefined) res.flushHeaders()
+        void c
+      },
+      onResponseData(c, chunk) {
+        if (!res.write(chunk)) {
+          c.pause()
+          res.once('drain', () => c.resume())
+        }
+      },
+      onResponseEnd() {
+        res.end()
+      },
+      onResponseError(_c, err) {
+        body?.destroy()
+        if (clientGone || res.destroyed) return
+        if (res.headersSent) {
+          // Mid-body failure (idle timeout, upstream cut): cut the stream so the client sees it.
+          res.destroy()
+        } else if (bodyTooLarge) {
+          tooLarge(res)
+        } else if (isTimeoutError(err)) {
+          sendError(
+            res,
+            504,
+            'proxy_timeout',
+            'The upstream did not answer in time',
+            responseHeaders,
+          )
+        } else {
+          sendError(
+            res,
+            502,
+            'proxy_upstream_unreachable',
+            'The upstream could not be reached',
+            responseHeaders,
+          )
+        }
+      },
+    }
+
+    pool.dispatch(
+      {
+        path: prefix + target,
+        method: req.method as Dispatcher.HttpMethod,
+        headers: upstreamRequestHeaders(req.rawHeaders, req.headers.connection, apiKey),
+        body,
+        headersTimeout: budget,
+        bodyTimeout: budget,
+      },
+      handler,
+    )
+  }
+
+  function tooLarge(res: ServerResponse): void {
+    // Close afterwards: the rest of an oversized upload is not worth reading.
+    sendError(res, 413, 'proxy_body_too_large', `The request body exceeds ${bodyLimit} bytes`, {
+      ...responseHeaders,
+      connection: 'close',
+    })
+  }
+
+  async function probe(path: string, probeTimeout: number): Promise<ProbeResult> {
+    const started = performance.now()
+    const r = await pool.request({
+      path: prefix + path,
+      method: 'GET',
+      headers: { accept: 'application/json' },
+      headersTimeout: probeTimeout,
+      bodyTimeout: probeTimeout,
+    })
+    await r.body.dump()
+    return { status: r.statusCode, headers: r.headers, ms: performance.now() - started }
+  }
+
+  return {
+    forward,
+    probe,
+    close: () => pool.destroy(),
+  }
+}

@@ -1,0 +1,136 @@
+// Request guards of the proxy (STYLE.md §11). Pure functions of the request's method, target and
+// headers, so each rule has a table-driven unit test and no I/O is needed to decide.
+import { createHash, timingSafeEqual } from 'node:crypto'
+import net from 'node:net'
+
+export type GuardResult =
+  { ok: true } | { ok: false; status: number; code: string; message: string }
+
+const OK: GuardResult = { ok: true }
+
+function fail(status: number, code: string, message: string): GuardResult {
+  return { ok: false, status, code, message }
+}
+
+/** Formats `host:port` the way a browser writes it in the Host header (IPv6 in brackets). */
+export function hostHeaderOf(host: string, port: number): string {
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host
+  return `${net.isIPv6(bare) ? `[${bare}]` : bare}:${port}`.toLowerCase()
+}
+
+/**
+ * The Host header values the console answers to: the loopback names on its port plus each
+ * configured host name. Anything else is refused, which defeats DNS rebinding (a hostile page
+ * whose domain was re-pointed at 127.0.0.1 still sends its own domain as Host).
+ */
+export function allowedHosts(port: number, hosts: readonly string[]): Set<string> {
+  const names = ['127.0.0.1', 'localhost', '::1', ...hosts]
+  return new Set(names.map((h) => hostHeaderOf(h, port)))
+}
+
+export function checkHost(
+  hostHeader: string | undefined,
+  allowed: ReadonlySet<string>,
+): GuardResult {
+  if (hostHeader && allowed.has(hostHeader.toLowerCase())) return OK
+  return fail(403, 'proxy_forbidden_host', 'This host name is not allowed to use the console')
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+export function isUnsafeMethod(method: string | undefined): boolean {
+  return UNSAFE.has(method ?? '')
+}
+
+export interface OriginHeaders {
+  method: string | undefined
+  /** The request's (already allow-listed) Host header: the console's own origin is `http://<host>`. */
+  host: string | undefined
+  origin: string | undefined
+  secFetchSite: string | undefined
+}
+
+/**
+ * Refuses cross-site requests that could spend the key. Unsafe methods must come from the
+ * console's own origin: `Origin`, when present, must equal it, and `Sec-Fetch-Site`, when present,
+ * must be `same-origin` or `none` (typed in the address bar). Clients that send neither (curl,
+ * scripts) are not browsers and pass. Safe methods are refused only when the browser says the
+ * request is cross-site or same-site (another port of localhost), so a foreign page cannot even
+ * trigger reads.
+ */
+export function checkSameOrigin(h: OriginHeaders): GuardResult {
+  const site = h.secFetchSite?.toLowerCase()
+  if (!isUnsafeMethod(h.method)) {
+    if (site === 'cross-site' || site === 'same-site') return crossSite()
+    return OK
+  }
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return crossSite()
+  if (h.origin !== undefined) {
+    if (!h.host || h.origin.toLowerCase() !== `http://${h.host.toLowerCase()}`) return crossSite()
+  }
+  return OK
+}
+
+function crossSite(): GuardResult {
+  return fail(403, 'proxy_cross_site', 'Cross-site requests to the console are refused')
+}
+
+const BAD_PATH = 'This path cannot be forwarded'
+
+/**
+ * Checks a raw request target before it is forwarded verbatim to the upstream. Only origin-form
+ * `/api/...` targets pass. Anything that a server along the way could normalise into another path
+ * is refused rather than cleaned: dot segments (also percent-encoded, in any case, or encoded
+ * twice), encoded slashes and backslashes, empty segments, backslashes, NULs and control characters.
+ */
+export function checkApiPath(target: string | undefined): GuardResult {
+  if (!target || !target.startsWith('/') || target.includes('#'))
+    return fail(400, 'proxy_bad_path', BAD_PATH)
+  const q = target.indexOf('?')
+  const path = q === -1 ? target : target.slice(0, q)
+  if (!path.startsWith('/api/')) return fail(400, 'proxy_bad_path', BAD_PATH)
+  let current = path
+  // Three rounds of decoding cover double and triple encoding; a fourth level is refused outright.
+  for (let round = 0; round < 4; round++) {
+    if (isUnsafePathText(current)) return fail(400, 'proxy_bad_path', BAD_PATH)
+    if (!current.includes('%')) return OK
+    if (round === 3) return fail(400, 'proxy_bad_path', BAD_PATH)
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(current)
+    } catch {
+      return fail(400, 'proxy_bad_path', BAD_PATH)
+    }
+    if (decoded === current) return OK
+    current = decoded
+  }
+  return fail(400, 'proxy_bad_path', BAD_PATH)
+}
+
+function isUnsafePathText(p: string): boolean {
+  if (p.includes('..') || p.includes('\\') || p.includes('//')) return true
+  if (/%(2f|5c|00)/i.test(p)) return true
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(p)) return true
+  return p.split('/').some((segment) => segment === '.')
+}
+
+/** Reads one cookie from a `Cookie` header; returns undefined if absent. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=')
+    if (eq === -1) continue
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+  }
+  return undefined
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest()
+
+/** Compares a presented console token with the configured one in constant time. */
+export function tokenMatches(presented: string | undefined, expected: string): boolean {
+  if (presented === undefined) return false
+  // Hashing first makes both sides the same length, so the comparison leaks neither content nor length.
+  return timingSafeEqual(digest(presented), digest(expected))
+}
