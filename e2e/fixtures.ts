@@ -1,6 +1,6 @@
 // Shared fixtures: every test starts on a freshly reset sandbox, and every response and console message
 // the page sees is checked for the canary key (the key must never reach the browser).
-import { test as base, expect, request, type APIRequestContext } from '@playwright/test'
+import { test as base, expect, type APIRequestContext } from '@playwright/test'
 import { CANARY_SECRET, SANDBOX_URL } from './env.ts'
 
 export interface FaultSpec {
@@ -34,6 +34,14 @@ export class SandboxControl {
     const res = await this.http.put('/__sandbox/balance', { data: { balance } })
     expect(res.ok(), 'set balance').toBe(true)
   }
+  async setTiming(
+    timing: Partial<
+      Record<'tokenDelayMs' | 'videoDelayMs' | 'imageDelayMs' | 'lifecycleStepMs', number>
+    >,
+  ) {
+    const res = await this.http.put('/__sandbox/timing', { data: timing })
+    expect(res.ok(), 'set timing').toBe(true)
+  }
   async state(): Promise<Record<string, unknown>> {
     const res = await this.http.get('/__sandbox/state')
     expect(res.ok(), 'sandbox state').toBe(true)
@@ -42,8 +50,8 @@ export class SandboxControl {
 }
 
 export const test = base.extend<{ sandbox: SandboxControl; leakGuard: void }>({
-  sandbox: async ({}, use) => {
-    const http = await request.newContext({ baseURL: SANDBOX_URL })
+  sandbox: async ({ playwright }, use) => {
+    const http = await playwright.request.newContext({ baseURL: SANDBOX_URL })
     const control = new SandboxControl(http)
     await control.reset()
     await use(control)

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { startSandbox } from '../sandbox/server.ts'
+import { INSTANT_TIMING } from '../sandbox/timing.ts'
 import { CANARY_KEY, LOG_DIR, PROXY_PORT, SANDBOX_PORT, SANDBOX_URL } from './env.ts'
 
 fs.mkdirSync(LOG_DIR, { recursive: true })
@@ -13,6 +14,8 @@ const proxyLog = fs.createWriteStream(path.join(LOG_DIR, 'proxy.log'))
 const sandbox = await startSandbox({
   testMode: true,
   apiKey: CANARY_KEY,
+  // Instant by default; a test that needs a slow stream sets it (SandboxControl.setTiming).
+  timing: INSTANT_TIMING,
   port: SANDBOX_PORT,
   host: '127.0.0.1',
 })

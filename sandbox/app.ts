@@ -6,10 +6,8 @@ import type { SandboxContext } from './context.ts'
 import { controlRoutes } from './control.ts'
 import { bare500, notFoundPage } from './errors.ts'
 import { faultMiddleware } from './faults.ts'
-import { agentsRoutes } from './routes/agents.ts'
-import { billingRoutes } from './routes/billing.ts'
-import { chatRoutes } from './routes/chat.ts'
-import { containersRoutes } from './routes/containers.ts'
+import { FAMILIES } from './families.ts'
+import { permissionGate } from './permissions.ts'
 
 // The cloud adds these to every /api/* response (auth-errors-limits.md §5).
 const CORS_HEADERS = {
@@ -44,11 +42,9 @@ export function createApp(ctx: SandboxContext): Hono {
     for (const [name, value] of Object.entries(CORS_HEADERS)) c.res.headers.set(name, value)
   })
   app.use('/api/*', edgeGate(ctx.strict))
+  app.use('/api/*', permissionGate(ctx))
 
-  app.route('/', billingRoutes(ctx))
-  app.route('/', chatRoutes(ctx))
-  app.route('/', agentsRoutes(ctx))
-  app.route('/', containersRoutes(ctx))
+  for (const family of FAMILIES) app.route('/', family.routes(ctx))
 
   app.notFound(() => notFoundPage())
   // An exception nobody caught: Next.js answers a bare, empty 500 (auth-errors-limits.md E9).

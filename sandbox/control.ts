@@ -3,9 +3,11 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { SandboxContext } from './context.ts'
+import { FAMILIES, familyTables, seedFamilies } from './families.ts'
 import { faultInput } from './faults.ts'
 import { getBalance, setBalance } from './ledger.ts'
 import { resetData, SEED } from './seed.ts'
+import { timingInput } from './timing.ts'
 
 const balanceInput = z.object({ balance: z.number().finite().min(0) })
 
@@ -25,6 +27,7 @@ export function clearMemoryState(ctx: SandboxContext) {
   ctx.faults.clear()
   ctx.limiter.clear()
   ctx.balanceCache.clear()
+  for (const family of FAMILIES) family.clear?.(ctx)
 }
 
 export function controlRoutes(ctx: SandboxContext): Hono {
@@ -32,7 +35,9 @@ export function controlRoutes(ctx: SandboxContext): Hono {
 
   app.post('/__sandbox/reset', async (c) => {
     clearMemoryState(ctx)
-    await resetData(ctx.db, ctx.apiKey)
+    ctx.timing = { ...ctx.initialTiming }
+    await resetData(ctx.db, ctx.apiKey, familyTables())
+    await seedFamilies(ctx.db)
     return c.json({ ok: true })
   })
 
@@ -43,6 +48,13 @@ export function controlRoutes(ctx: SandboxContext): Hono {
   })
   app.get('/__sandbox/faults', (c) => c.json({ faults: ctx.faults.list() }))
   app.delete('/__sandbox/faults', (c) => c.json({ ok: true, cleared: ctx.faults.clear() }))
+
+  app.put('/__sandbox/timing', async (c) => {
+    const parsed = timingInput.partial().safeParse(await readJson(c))
+    if (!parsed.success) return invalid(c, parsed.error.issues)
+    ctx.timing = { ...ctx.timing, ...parsed.data }
+    return c.json({ ok: true, timing: ctx.timing })
+  })
 
   app.put('/__sandbox/balance', async (c) => {
     const parsed = balanceInput.safeParse(await readJson(c))

@@ -31,18 +31,29 @@ const DATA_TABLES = [
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-/** Seeds the demo data unless an organization already exists; always ensures `apiKey`. */
-export async function seedIfEmpty(db: Db, apiKey: string): Promise<void> {
+/**
+ * Seeds the demo data unless an organization already exists; always ensures `apiKey`.
+ * @returns true when it seeded (a new database), so the families seed theirs too.
+ */
+export async function seedIfEmpty(db: Db, apiKey: string): Promise<boolean> {
   const { rows } = await db.query<{ count: number }>(
     'SELECT count(*)::int AS count FROM organizations',
   )
-  if ((rows[0]?.count ?? 0) === 0) await seed(db, apiKey)
-  else await ensureApiKey(db, apiKey)
+  if ((rows[0]?.count ?? 0) === 0) {
+    await seed(db, apiKey)
+    return true
+  }
+  await ensureApiKey(db, apiKey)
+  return false
 }
 
-/** Wipes every data table and seeds again with the same API key. */
-export async function resetData(db: Db, apiKey: string): Promise<void> {
-  await db.exec(`TRUNCATE ${DATA_TABLES.join(', ')} CASCADE`)
+/** Wipes every data table (the core's and `extraTables`) and seeds the core again with the same key. */
+export async function resetData(
+  db: Db,
+  apiKey: string,
+  extraTables: readonly string[] = [],
+): Promise<void> {
+  await db.exec(`TRUNCATE ${[...extraTables, ...DATA_TABLES].join(', ')} CASCADE`)
   await seed(db, apiKey)
 }
 

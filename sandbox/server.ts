@@ -10,11 +10,13 @@ import { BalanceCache } from './auth.ts'
 import type { SandboxContext } from './context.ts'
 import { clearMemoryState } from './control.ts'
 import { openDatabase } from './db/client.ts'
+import { seedFamilies } from './families.ts'
 import { migrate } from './db/migrate.ts'
 import { FaultRegistry } from './faults.ts'
 import { generateApiKey, isApiKeyFormat } from './keys.ts'
 import { RateLimiter } from './rate-limit.ts'
 import { seedIfEmpty } from './seed.ts'
+import { REALISTIC_TIMING, type Timing } from './timing.ts'
 
 export interface SandboxOptions {
   /** Folder for the sandbox's data (PGlite in `pgdata/`, the key in `api-key`); undefined = in-memory. */
@@ -25,6 +27,8 @@ export interface SandboxOptions {
   strict?: boolean
   /** Seed/ensure this key instead of generating one (must match eliza_ + 64 hex). */
   apiKey?: string
+  /** Pace of streams, generations and lifecycles; default realistic (timing.ts). */
+  timing?: Partial<Timing>
 }
 
 export interface Sandbox {
@@ -76,7 +80,7 @@ export async function openSandbox(
   )
   try {
     await migrate(db)
-    await seedIfEmpty(db, apiKey)
+    if (await seedIfEmpty(db, apiKey)) await seedFamilies(db)
   } catch (error) {
     await db.close()
     throw error
@@ -89,6 +93,8 @@ export async function openSandbox(
     limiter: new RateLimiter(),
     balanceCache: new BalanceCache(),
     faults: new FaultRegistry(),
+    timing: { ...REALISTIC_TIMING, ...opts.timing },
+    initialTiming: { ...REALISTIC_TIMING, ...opts.timing },
   }
   let closed = false
   return {

@@ -3,6 +3,7 @@
 import { Hono } from 'hono'
 import { authenticate } from '../auth.ts'
 import type { SandboxContext } from '../context.ts'
+import type { Family } from '../family.ts'
 import { apiError, codeForStatus, methodNotAllowed } from '../errors.ts'
 
 interface CharacterRow {
@@ -111,3 +112,5 @@ export function agentsRoutes(ctx: SandboxContext): Hono {
 
   return app
 }
+
+export const agentsFamily: Family = { name: 'agents', routes: agentsRoutes }

@@ -3,6 +3,7 @@
 import { Hono } from 'hono'
 import { authenticate } from '../auth.ts'
 import type { SandboxContext } from '../context.ts'
+import type { Family } from '../family.ts'
 import { apiError, bare500, bareError, codeForStatus, methodNotAllowed } from '../errors.ts'
 import { getBalance } from '../ledger.ts'
 import { PRESETS, rateLimit } from '../rate-limit.ts'
@@ -189,3 +190,5 @@ export function billingRoutes(ctx: SandboxContext): Hono {
 
   return app
 }
+
+export const billingFamily: Family = { name: 'billing', routes: billingRoutes }

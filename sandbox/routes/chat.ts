@@ -3,6 +3,7 @@
 import { Hono } from 'hono'
 import { authenticate } from '../auth.ts'
 import type { SandboxContext } from '../context.ts'
+import type { Family } from '../family.ts'
 import { methodNotAllowed, openAiError } from '../errors.ts'
 import { findModel, MODEL_CATALOG } from '../model-catalog.ts'
 
@@ -39,3 +40,5 @@ export function chatRoutes(ctx: SandboxContext): Hono {
 
   return app
 }
+
+export const chatFamily: Family = { name: 'chat', routes: chatRoutes }

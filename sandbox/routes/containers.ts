@@ -3,6 +3,7 @@
 import { Hono } from 'hono'
 import { authenticate } from '../auth.ts'
 import type { SandboxContext } from '../context.ts'
+import type { Family } from '../family.ts'
 import { flagError, methodNotAllowed } from '../errors.ts'
 
 /** Serialises a stored row as the cloud does: timestamps as ISO strings, numerics as strings. */
@@ -42,3 +43,5 @@ export function containersRoutes(ctx: SandboxContext): Hono {
 
   return app
 }
+
+export const containersFamily: Family = { name: 'containers', routes: containersRoutes }

@@ -1,0 +1,2 @@
+-- agents family (issue #4): tables added by this family.
+SELECT 1;

@@ -1,0 +1,2 @@
+-- containers family (issue #4): tables added by this family.
+SELECT 1;

@@ -1,0 +1,2 @@
+-- api_keys family (issue #4): tables added by this family.
+SELECT 1;
