@@ -9,6 +9,7 @@ import { chatFamily } from './routes/chat.ts'
 import { containersFamily } from './routes/containers.ts'
 import { knowledgeFamily } from './routes/knowledge.ts'
 import { mediaFamily } from './routes/media.ts'
+import { openapiFamily } from './routes/openapi.ts'
 
 export const FAMILIES: readonly Family[] = [
   billingFamily,
@@ -19,6 +20,7 @@ export const FAMILIES: readonly Family[] = [
   knowledgeFamily,
   a2aFamily,
   apiKeysFamily,
+  openapiFamily,
 ]
 
 /** Tables the families own, for a reset's TRUNCATE. */
