@@ -1,8 +1,10 @@
 // Helpers for the sandbox's own tests: an in-memory sandbox with its internals exposed.
 import type { SandboxContext } from './context.ts'
 import { clearMemoryState } from './control.ts'
+import { familyTables, seedFamilies } from './families.ts'
 import { resetData } from './seed.ts'
 import { openSandbox, type SandboxOptions } from './server.ts'
+import { INSTANT_TIMING } from './timing.ts'
 
 export interface TestSandbox {
   ctx: SandboxContext
@@ -18,7 +20,8 @@ export interface TestSandbox {
 }
 
 export async function openTestSandbox(opts: SandboxOptions = {}): Promise<TestSandbox> {
-  const sandbox = await openSandbox({ testMode: true, ...opts })
+  // Instant pace unless a test asks otherwise: no test waits for a realistic stream.
+  const sandbox = await openSandbox({ testMode: true, timing: INSTANT_TIMING, ...opts })
   return {
     ctx: sandbox.ctx,
     apiKey: sandbox.apiKey,
@@ -29,7 +32,9 @@ export async function openTestSandbox(opts: SandboxOptions = {}): Promise<TestSa
     },
     async reset() {
       clearMemoryState(sandbox.ctx)
-      await resetData(sandbox.ctx.db, sandbox.apiKey)
+      sandbox.ctx.timing = { ...sandbox.ctx.initialTiming }
+      await resetData(sandbox.ctx.db, sandbox.apiKey, familyTables())
+      await seedFamilies(sandbox.ctx.db)
     },
     close: sandbox.close,
   }

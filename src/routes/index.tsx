@@ -1,9 +1,23 @@
 import { createFileRoute } from '@tanstack/react-router'
+import { agentListQuery } from '@/features/agents/api/queries'
+import { balanceQuery, summaryQuery, transactionsQuery } from '@/features/billing/api/queries'
+import { containerListQuery } from '@/features/containers/api/queries'
+import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { AGENT_COUNT_PARAMS } from '@/features/overview/components/agents-card'
+import { OverviewPage } from '@/features/overview/components/overview-page'
+import { RECENT_TRANSACTION_PARAMS } from '@/features/overview/components/transactions-card'
 
 export const Route = createFileRoute('/')({
-  component: Overview,
+  loader: async ({ context: { queryClient } }) => {
+    // Secondary cards start now and show their own skeletons (STYLE.md §6).
+    void queryClient.prefetchQuery(transactionsQuery(RECENT_TRANSACTION_PARAMS))
+    void queryClient.prefetchQuery(agentListQuery(AGENT_COUNT_PARAMS))
+    void queryClient.prefetchQuery(containerListQuery())
+    void queryClient.prefetchQuery(consoleInfoQuery())
+    void queryClient.prefetchQuery(summaryQuery())
+    // The balance is awaited for the first paint. prefetchQuery never throws: a failure stays in
+    // the cache and the Balance card shows it with Retry, instead of taking the page down.
+    await queryClient.prefetchQuery(balanceQuery())
+  },
+  component: OverviewPage,
 })
-
-function Overview() {
-  return <h1>Overview</h1>
-}
