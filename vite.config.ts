@@ -13,5 +13,15 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    // Every browser the console supports (es2022) knows <link rel="modulepreload">; the polyfill
+    // would only add its bytes to the first page.
+    modulePreload: false,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [{ name: 'app', tags: ['$initial'] }],
+        },
+      },
+    },
   },
 })

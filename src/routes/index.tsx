@@ -2,10 +2,12 @@ import { createFileRoute } from '@tanstack/react-router'
 import { agentListQuery } from '@/features/agents/api/queries'
 import { balanceQuery, summaryQuery, transactionsQuery } from '@/features/billing/api/queries'
 import { containerListQuery } from '@/features/containers/api/queries'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
-import { AGENT_COUNT_PARAMS } from '@/features/overview/components/agents-card'
+import {
+  AGENT_COUNT_PARAMS,
+  consoleInfoQuery,
+  RECENT_TRANSACTION_PARAMS,
+} from '@/features/overview/api/queries'
 import { OverviewPage } from '@/features/overview/components/overview-page'
-import { RECENT_TRANSACTION_PARAMS } from '@/features/overview/components/transactions-card'
 
 export const Route = createFileRoute('/')({
   loader: async ({ context: { queryClient } }) => {

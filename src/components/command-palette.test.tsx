@@ -1,0 +1,70 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { useMemo } from 'react'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { CommandPaletteProvider, useRegisterCommands, type PaletteCommand } from './command-palette'
+
+beforeAll(() => {
+  // cmdk measures and scrolls items; jsdom lacks both.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver
+  Element.prototype.scrollIntoView ??= vi.fn()
+})
+afterEach(cleanup)
+
+function Registers({ perform, isShown = true }: { perform: () => void; isShown?: boolean }) {
+  const commands = useMemo<PaletteCommand[]>(
+    () => [{ id: 'go:/', label: 'Go to Overview', group: 'Pages', perform }],
+    [perform],
+  )
+  useRegisterCommands('test', isShown ? commands : [])
+  return null
+}
+
+describe('CommandPaletteProvider', () => {
+  it('opens with Ctrl+K (loading the dialog on that first press) and runs a command', async () => {
+    const perform = vi.fn()
+    render(
+      <CommandPaletteProvider>
+        <Registers perform={perform} />
+      </CommandPaletteProvider>,
+    )
+    expect(screen.queryByRole('dialog')).toBeNull()
+    act(() => {
+      fireEvent.keyDown(window, { key: 'k', ctrlKey: true })
+    })
+    // the dialog's module (cmdk, Radix) is imported on this first press; transforming it for
+    // jsdom can take seconds on a busy machine
+    const combobox = await screen.findByRole(
+      'combobox',
+      { name: 'Search pages and actions' },
+      { timeout: 10_000 },
+    )
+    expect(combobox).toBeTruthy()
+    fireEvent.click(screen.getByRole('option', { name: 'Go to Overview' }))
+    expect(perform).toHaveBeenCalledTimes(1)
+    expect(screen.queryByRole('dialog')).toBeNull()
+  }, 15_000)
+
+  it('opens with Cmd+K too, and drops commands of unmounted sources', async () => {
+    const { rerender } = render(
+      <CommandPaletteProvider>
+        <Registers perform={() => {}} />
+      </CommandPaletteProvider>,
+    )
+    rerender(
+      <CommandPaletteProvider>
+        <Registers perform={() => {}} isShown={false} />
+      </CommandPaletteProvider>,
+    )
+    act(() => {
+      fireEvent.keyDown(window, { key: 'K', metaKey: true })
+    })
+    expect(
+      await screen.findByRole('dialog', { name: 'Command palette' }, { timeout: 10_000 }),
+    ).toBeTruthy()
+    expect(screen.queryByRole('option', { name: 'Go to Overview' })).toBeNull()
+  }, 15_000)
+})

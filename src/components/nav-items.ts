@@ -1,0 +1,26 @@
+import type { FileRoutesByTo } from '@/routeTree.gen'
+import { LayoutDashboard, type LucideIcon } from 'lucide-react'
+
+/** The elizaOS Cloud dashboard (sign-in, keys, payments): linked from the sidebar and errors. */
+export const DASHBOARD_URL = 'https://www.elizacloud.ai/dashboard'
+
+/** Every page path the generated route tree knows, so a typo in the list fails to compile. */
+export type AppPath = keyof FileRoutesByTo
+
+export type NavItem = {
+  to: AppPath
+  label: string
+  icon: LucideIcon
+  /** Extra words the command palette matches ("credits" finds Billing). */
+  keywords?: string[]
+  /** Sidebar group heading; items without one come first. */
+  section?: 'Build' | 'Deploy' | 'Account'
+}
+
+/**
+ * The pages of the console, in sidebar order. The sidebar, the mobile menu and the command
+ * palette's "Go to …" items all come from this list: a new page adds one entry here.
+ */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', label: 'Overview', icon: LayoutDashboard, keywords: ['home', 'dashboard', 'balance'] },
+]

@@ -1,0 +1,9 @@
+import type { TransactionListParams } from './schemas'
+
+export const billingKeys = {
+  all: ['billing'] as const,
+  balance: () => [...billingKeys.all, 'balance'] as const,
+  summary: () => [...billingKeys.all, 'summary'] as const,
+  transactionLists: () => [...billingKeys.all, 'transactions'] as const,
+  transactions: (p: TransactionListParams) => [...billingKeys.transactionLists(), p] as const,
+}

@@ -1,0 +1,4 @@
+export const overviewKeys = {
+  all: ['console'] as const,
+  info: () => [...overviewKeys.all, 'info'] as const,
+}

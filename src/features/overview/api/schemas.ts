@@ -1,0 +1,17 @@
+import { z } from 'zod/mini'
+
+/** GET /_console/info: the local proxy's own report on where it forwards to. */
+export const consoleInfoSchema = z.object({
+  upstream: z.object({
+    kind: z.enum(['sandbox', 'cloud']),
+    /** 'Sandbox' or the cloud's host. */
+    label: z.string(),
+    host: z.string(),
+    embedded: z.boolean(),
+    strict: z.nullable(z.boolean()),
+  }),
+  reachable: z.boolean(),
+  latencyMs: z.nullable(z.number()),
+  checkedAt: z.string(),
+})
+export type ConsoleInfo = z.infer<typeof consoleInfoSchema>

@@ -1,0 +1,58 @@
+import { useQuery } from '@tanstack/react-query'
+import { Boxes } from 'lucide-react'
+import { Badge } from '@/components/ui/badge'
+import { containerListQuery } from '@/features/containers/api/queries'
+import type { Container } from '@/features/containers/api/schemas'
+import { formatNumber } from '@/lib/format'
+import { StatCard, StatValue, cardState } from './stat-card'
+
+type Tone = 'success' | 'warning' | 'destructive' | 'secondary'
+const STATUS_TONE: Record<string, Tone> = {
+  running: 'success',
+  pending: 'warning',
+  building: 'warning',
+  deploying: 'warning',
+  deleting: 'warning',
+  failed: 'destructive',
+  stopped: 'secondary',
+}
+
+function countByStatus(containers: Container[]): [string, number][] {
+  const counts = new Map<string, number>()
+  for (const c of containers) counts.set(c.status, (counts.get(c.status) ?? 0) + 1)
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])
+}
+
+export function ContainersCard({ className }: { className?: string }) {
+  const query = useQuery(containerListQuery())
+  return (
+    <StatCard
+      title="Containers"
+      icon={Boxes}
+      className={className}
+      state={cardState(query, (containers) => (
+        <div className="grid gap-3">
+          <StatValue
+            value={formatNumber(containers.length)}
+            caption={
+              containers.length === 0
+                ? 'No containers deployed in this organization.'
+                : 'Deployed in this organization.'
+            }
+          />
+          {containers.length > 0 ? (
+            <ul className="flex flex-wrap gap-1.5" aria-label="Containers by status">
+              {countByStatus(containers).map(([status, count]) => (
+                <li key={status}>
+                  <Badge variant={STATUS_TONE[status] ?? 'secondary'}>
+                    {formatNumber(count)} {status}
+                  </Badge>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ))}
+    />
+  )
+}
