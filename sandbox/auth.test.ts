@@ -103,9 +103,9 @@ describe('edge gate (E1)', () => {
 
   it('opens /api/v1/api-keys as a named extension by default', async () => {
     const res = await sb.call('/api/v1/api-keys')
-    // Past the gate: no handler yet, so the router's 404, never the session-only 401.
-    expect(res.status).toBe(404)
-    expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+    // Past the gate to the key-management handler, never the session-only 401.
+    expect(res.status).toBe(200)
+    expect(Array.isArray(((await res.json()) as { keys: unknown }).keys)).toBe(true)
   })
 
   it('answers OPTIONS on /api/* with 204 and CORS, no credentials needed', async () => {

@@ -1,6 +1,7 @@
 // The credits ledger: the organization balance in USD (6 decimals, never below 0) and one
 // `credit_transactions` row per movement (billing.md "Money units" and "How a charge appears
-// in the ledger"). Every billed endpoint goes through `charge`.
+// in the ledger"). Every billed endpoint goes through `charge`; after a committed debit, `charge`
+// runs the database's after-charge hook (billing's auto top-up, sandbox/billing/auto-top-up.ts).
 import type { Db, Queryable } from './db/client.ts'
 
 export type TransactionType = 'credit' | 'debit' | 'refund'
@@ -111,7 +112,7 @@ export interface ChargeInput {
  */
 export async function charge(db: Db, input: ChargeInput): Promise<LedgerEntry> {
   const micro = toMicroUsd(input.amount, 'charge amount')
-  return db.transaction(async (tx) => {
+  const entry = await db.transaction(async (tx) => {
     const updated = await tx.query<{ credit_balance: string }>(
       `UPDATE organizations SET credit_balance = credit_balance - $2, updated_at = now()
         WHERE id = $1 AND credit_balance >= $2
@@ -125,6 +126,33 @@ export async function charge(db: Db, input: ChargeInput): Promise<LedgerEntry> {
     }
     return insertEntry(tx, { ...input, signedMicro: -micro, type: 'debit' }, balanceAfter)
   })
+  await runAfterChargeHook(db, entry)
+  return entry
+}
+
+/**
+ * Runs after a debit has committed, in its own transaction (billing's auto top-up). A hook never
+ * undoes or fails the charge it follows: the caller was billed, whatever the hook does.
+ */
+export type AfterChargeHook = (db: Db, entry: LedgerEntry) => Promise<void>
+
+// Keyed by database, so several sandboxes in one process (tests) never see each other's hooks.
+const afterChargeHooks = new WeakMap<Db, AfterChargeHook>()
+
+/** Installs (or with `null` removes) the hook `charge` runs after each committed debit on `db`. */
+export function setAfterChargeHook(db: Db, hook: AfterChargeHook | null): void {
+  if (hook) afterChargeHooks.set(db, hook)
+  else afterChargeHooks.delete(db)
+}
+
+async function runAfterChargeHook(db: Db, entry: LedgerEntry): Promise<void> {
+  const hook = afterChargeHooks.get(db)
+  if (!hook) return
+  try {
+    await hook(db, entry)
+  } catch (error) {
+    console.error('[sandbox] after-charge hook failed:', error)
+  }
 }
 
 export interface CreditInput {
@@ -141,22 +169,28 @@ export interface CreditInput {
 
 /** Adds `amount` USD to the organization and records it, in one DB transaction. */
 export async function credit(db: Db, input: CreditInput): Promise<LedgerEntry> {
+  return db.transaction((tx) => creditWithin(tx, input))
+}
+
+/**
+ * `credit` inside a transaction the caller already holds, so a purchase can mark its session
+ * paid, credit the balance and write its invoice atomically. PGlite runs one transaction at a
+ * time, so opening a second one from inside the first would wait forever.
+ */
+export async function creditWithin(tx: Queryable, input: CreditInput): Promise<LedgerEntry> {
   const micro = toMicroUsd(input.amount, 'credit amount')
-  return db.transaction(async (tx) => {
-    const updated = await tx.query<{ credit_balance: string }>(
-      `UPDATE organizations SET credit_balance = credit_balance + $2, updated_at = now()
-        WHERE id = $1 RETURNING credit_balance`,
-      [input.organizationId, sqlUsd(micro)],
-    )
-    const balanceAfter = updated.rows[0]?.credit_balance
-    if (balanceAfter === undefined)
-      throw new Error(`Organization ${input.organizationId} not found`)
-    return insertEntry(
-      tx,
-      { ...input, signedMicro: micro, type: input.type ?? 'credit' },
-      balanceAfter,
-    )
-  })
+  const updated = await tx.query<{ credit_balance: string }>(
+    `UPDATE organizations SET credit_balance = credit_balance + $2, updated_at = now()
+      WHERE id = $1 RETURNING credit_balance`,
+    [input.organizationId, sqlUsd(micro)],
+  )
+  const balanceAfter = updated.rows[0]?.credit_balance
+  if (balanceAfter === undefined) throw new Error(`Organization ${input.organizationId} not found`)
+  return insertEntry(
+    tx,
+    { ...input, signedMicro: micro, type: input.type ?? 'credit' },
+    balanceAfter,
+  )
 }
 
 /**

@@ -24,10 +24,11 @@ describe('RateLimiter (fixed window)', () => {
     expect(limiter.check('k', PRESETS.STRICT)).toMatchObject({ allowed: true, remaining: 9 })
   })
 
-  it('keys by caller only: presets share the counter, other callers do not', () => {
+  it('keys by caller and preset: one preset does not use up another, other callers are apart', () => {
     const limiter = new RateLimiter(() => 0)
-    for (let i = 0; i < 10; i++) limiter.check('k', PRESETS.STANDARD)
+    for (let i = 0; i < 10; i++) limiter.check('k', PRESETS.STRICT)
     expect(limiter.check('k', PRESETS.STRICT).allowed).toBe(false)
+    expect(limiter.check('k', PRESETS.STANDARD).allowed).toBe(true)
     expect(limiter.check('other', PRESETS.STRICT).allowed).toBe(true)
   })
 

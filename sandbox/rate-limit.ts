@@ -52,9 +52,11 @@ export interface RateLimitDecision {
 }
 
 /**
- * One fixed-window counter per key. As in the cloud's in-memory store, the key is only the
- * caller: every wrapped route shares it whatever its preset, the window length is set by the
- * request that opens it, and rejected requests still count.
+ * One fixed-window counter per caller and preset; rejected requests still count. Deliberate
+ * difference: the cloud's in-memory store keys by caller only, so every preset shares one counter
+ * (five knowledge calls would then block a CRITICAL container create for five minutes). Production
+ * may run the Redis mode instead (cloud-api README, "could not be determined"); a counter per preset
+ * keeps each route family's documented limit meaningful. Routes of the same preset share a counter.
  */
 export class RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>()
@@ -62,10 +64,11 @@ export class RateLimiter {
 
   check(key: string, preset: RateLimitPreset): RateLimitDecision {
     const now = this.now()
-    let entry = this.windows.get(key)
+    const bucket = `${preset.name}|${key}`
+    let entry = this.windows.get(bucket)
     if (!entry || entry.resetAt < now) {
       entry = { count: 0, resetAt: now + preset.windowMs }
-      this.windows.set(key, entry)
+      this.windows.set(bucket, entry)
     }
     entry.count++
     const allowed = entry.count <= preset.limit

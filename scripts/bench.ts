@@ -13,12 +13,13 @@ import { parseArgs } from 'node:util'
 import { bundleSection } from './bench/bundle.ts'
 import { signalAllSync, stopAll } from './bench/children.ts'
 import { proxySection } from './bench/proxy.ts'
+import { sandboxChatSection } from './bench/sandbox-chat.ts'
 import type { BenchOptions, BenchSection, TargetCheck } from './bench/section.ts'
 import { fmt } from './bench/stats.ts'
 
 // Each section measures one thing; issue #4 adds sandbox chat (requests/s, time to first token,
 // direct and through the proxy) as one more entry.
-const SECTIONS: BenchSection[] = [bundleSection, proxySection]
+const SECTIONS: BenchSection[] = [bundleSection, proxySection, sandboxChatSection]
 
 const root = path.resolve(import.meta.dirname, '..')
 const outFile = path.join(root, 'bench-results', 'bench.json')

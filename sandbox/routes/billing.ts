@@ -1,12 +1,92 @@
-// Billing family: /shared/cloud-api/billing.md (§1 balance, §2 summary, §3 transactions).
+// Billing family: /shared/cloud-api/billing.md. Here §1 balance, §2 summary, §3 transactions;
+// the rest lives in sandbox/billing/: checkout and credit packs (§4–§6), settings and auto
+// top-up (§7), crypto (§8), x402 (§9), pricing (§10), invoices (§11).
 // Each route wraps auth failures in its own shape, as the cloud's handlers do.
 import { Hono } from 'hono'
+import { z } from 'zod'
 import { authenticate } from '../auth.ts'
+import { autoTopUpRoutes } from '../billing/auto-top-up.ts'
+import { checkoutRoutes } from '../billing/checkout.ts'
+import { cryptoRoutes } from '../billing/crypto.ts'
+import { invoiceRoutes } from '../billing/invoices.ts'
+import { pricingRoutes } from '../billing/pricing.ts'
+import { BILLING_TABLES, seedBilling } from '../billing/seed.ts'
+import { x402Routes } from '../billing/x402-routes.ts'
 import type { SandboxContext } from '../context.ts'
 import type { Family } from '../family.ts'
 import { apiError, bare500, bareError, codeForStatus, methodNotAllowed } from '../errors.ts'
 import { getBalance } from '../ledger.ts'
+import { documentRoute } from '../openapi-registry.ts'
 import { PRESETS, rateLimit } from '../rate-limit.ts'
+
+const transactionItem = z.object({
+  id: z.string(),
+  organization_id: z.string(),
+  amount: z.number(),
+  type: z.enum(['credit', 'debit', 'refund']),
+  description: z.string(),
+  metadata: z.record(z.string(), z.unknown()),
+  stripe_payment_intent_id: z.string().nullable(),
+  created_at: z.string(),
+})
+export const transactionsQuery = z.object({
+  limit: z.string().optional().describe('Integer, default 100, no maximum'),
+  hours: z
+    .string()
+    .optional()
+    .describe('Integer; filters the newest `limit` rows to the last N hours'),
+})
+
+for (const path of ['/api/v1/credits/balance', '/api/credits/balance']) {
+  documentRoute({
+    method: 'get',
+    path,
+    family: 'billing',
+    summary: 'Organization balance in USD',
+    note: 'billing.md §1',
+    query: z.object({ fresh: z.enum(['true']).optional() }),
+    responses: {
+      200: { description: 'The balance', schema: z.object({ balance: z.number() }) },
+      401: { description: 'Auth failure (E2)' },
+      403: { description: 'Account state (E2)' },
+    },
+  })
+}
+documentRoute({
+  method: 'get',
+  path: '/api/v1/credits/summary',
+  family: 'billing',
+  summary: 'Organization, agents, apps, earnings, recent transactions and pricing hints',
+  note: 'billing.md §2',
+  responses: {
+    200: { description: 'The summary' },
+    429: { description: 'Rate limited (E10)' },
+    500: { description: 'Auth failure: bare, empty 500 (E9)' },
+  },
+})
+documentRoute({
+  method: 'get',
+  path: '/api/credits/transactions',
+  family: 'billing',
+  summary: 'Newest ledger rows (limit, then hours)',
+  note: 'billing.md §3',
+  query: transactionsQuery,
+  responses: {
+    200: {
+      description: 'Rows, newest first',
+      schema: z.object({
+        transactions: z.array(transactionItem),
+        total: z.number(),
+        period: z.object({ start: z.string(), end: z.string() }),
+      }),
+    },
+    429: { description: 'Rate limited (E10)' },
+    500: {
+      description: 'Every failure, auth included (E5)',
+      schema: z.object({ error: z.string() }),
+    },
+  },
+})
 
 interface TransactionRow {
   id: string
@@ -188,7 +268,18 @@ export function billingRoutes(ctx: SandboxContext): Hono {
   })
   app.all('/api/credits/transactions', () => methodNotAllowed(['GET', 'OPTIONS']))
 
+  app.route('/', checkoutRoutes(ctx))
+  app.route('/', autoTopUpRoutes(ctx))
+  app.route('/', cryptoRoutes(ctx))
+  app.route('/', x402Routes(ctx))
+  app.route('/', pricingRoutes())
+  app.route('/', invoiceRoutes(ctx))
   return app
 }
 
-export const billingFamily: Family = { name: 'billing', routes: billingRoutes }
+export const billingFamily: Family = {
+  name: 'billing',
+  routes: billingRoutes,
+  tables: BILLING_TABLES,
+  seed: seedBilling,
+}

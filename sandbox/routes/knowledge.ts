@@ -1,8 +1,525 @@
-// knowledge family: /shared/cloud-api/knowledge.md. Routes land with issue #4.
-import { Hono } from 'hono'
+// Knowledge family: /shared/cloud-api/knowledge.md (§1 list, §2 JSON add, §3 upload-file,
+// §4 query, §5 delete, §6 check). Documents live per agent (`characterId`); retrieval is
+// Postgres full-text search over fragments (knowledge/store.ts). Errors are E5 bare strings,
+// and auth failures are 500s with the route's own message (auth-errors-limits.md E5/E9).
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { authenticate, type AuthContext } from '../auth.ts'
+import type { SandboxContext } from '../context.ts'
+import { bare500, bareError, methodNotAllowed } from '../errors.ts'
 import type { Family } from '../family.ts'
+import {
+  ALLOWED_CONTENT_TYPES,
+  ALLOWED_EXTENSIONS,
+  decodeJsonContent,
+  ExtractionError,
+  extensionOf,
+  extractText,
+  hasInvalidFilenameChars,
+  MAX_BATCH_BYTES,
+  MAX_FILE_BYTES,
+  MAX_FILES,
+  MAX_MULTIPART_BYTES,
+  normalizeContentType,
+} from '../knowledge/files.ts'
+import {
+  addDocument,
+  CharacterNotFoundError,
+  countDocuments,
+  deleteDocument,
+  isUuid,
+  listDocuments,
+  loadAgent,
+  searchFragments,
+  serviceAvailable,
+  type Agent,
+} from '../knowledge/store.ts'
+import { seedKnowledge } from '../knowledge/seed.ts'
+import { documentRoute } from '../openapi-registry.ts'
+import { PRESETS, rateLimit } from '../rate-limit.ts'
+
+// ─── Schemas (validation is the handlers' own checks; these document the shapes) ──────────
+
+const jsonAddBody = z.object({
+  content: z.string().describe('Plain text for text/* and application/json, base64 otherwise'),
+  contentType: z
+    .string()
+    .optional()
+    .describe('Default text/plain; not checked against the allow-list'),
+  filename: z.string().optional().describe('Default document.txt'),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  characterId: z.string().optional().describe('Agent; omitted = the shared default agent'),
+})
+const queryBody = z.object({
+  query: z.string(),
+  limit: z.number().optional().describe('Default 5; applied after the ≤ 20 best fragments'),
+  characterId: z.string().optional(),
+})
+const uploadForm = z.object({
+  files: z.array(z.string()).describe('1–5 files, each ≤ 5 MB, ≤ 5 MB in total'),
+  characterId: z.string().optional(),
+})
+const listQuery = z.object({
+  characterId: z.string().optional(),
+  count: z.string().optional().describe('Page size, default 100'),
+  offset: z.string().optional().describe('Default 0'),
+})
+const error = z.object({ error: z.string(), details: z.unknown().optional() })
+
+const documentObject = z.object({
+  id: z.string(),
+  type: z.literal('documents'),
+  createdAt: z.number(),
+  content: z.object({ text: z.string() }),
+  entityId: z.string(),
+  agentId: z.string(),
+  roomId: z.string(),
+  unique: z.boolean(),
+  metadata: z.record(z.string(), z.unknown()),
+})
+const fileResult = z.object({
+  id: z.string(),
+  filename: z.string(),
+  type: z.string(),
+  size: z.number(),
+  uploadedAt: z.number(),
+  fragmentCount: z.number().optional(),
+  status: z.enum(['success', 'error_processing']),
+  error: z.string().optional(),
+})
+const queryResult = z.object({
+  query: z.string(),
+  results: z.array(
+    z.object({
+      id: z.string(),
+      content: z.string(),
+      similarity: z.number().min(0).max(1),
+      metadata: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  count: z.number(),
+})
+
+const family = 'knowledge'
+documentRoute({
+  method: 'get',
+  path: '/api/v1/knowledge',
+  family,
+  summary: "List an agent's documents, newest first",
+  note: 'knowledge.md §1',
+  query: listQuery,
+  responses: {
+    200: {
+      description: 'A page of documents',
+      schema: z.object({
+        documents: z.array(documentObject),
+        total: z.number(),
+        count: z.number(),
+        offset: z.number(),
+      }),
+    },
+    500: { description: 'Failure, including auth and an unknown characterId', schema: error },
+    503: { description: 'Knowledge service not available', schema: error },
+  },
+})
+documentRoute({
+  method: 'post',
+  path: '/api/v1/knowledge',
+  family,
+  summary: 'Add one document from a JSON body',
+  note: 'knowledge.md §2',
+  body: jsonAddBody,
+  responses: {
+    200: {
+      description: 'Processed (or already present)',
+      schema: z.object({
+        success: z.literal(true),
+        documentId: z.string(),
+        fragmentCount: z.number(),
+        message: z.string(),
+      }),
+    },
+    400: { description: 'Content is required', schema: error },
+    500: { description: 'Failure, including auth', schema: error },
+    503: { description: 'Knowledge service not available', schema: error },
+  },
+})
+documentRoute({
+  method: 'post',
+  path: '/api/v1/knowledge/upload-file',
+  family,
+  summary: 'Add 1–5 files (multipart, parts named `files`)',
+  note: 'knowledge.md §3',
+  body: uploadForm,
+  multipart: true,
+  responses: {
+    200: {
+      description: 'Per-file results, even when files failed',
+      schema: z.object({
+        success: z.boolean(),
+        data: z.array(fileResult),
+        message: z.string(),
+        successCount: z.number(),
+        failedCount: z.number(),
+        totalCount: z.number(),
+      }),
+    },
+    400: { description: 'Files missing, too many, too large, bad name or type', schema: error },
+    403: { description: 'Character not found or unauthorized', schema: error },
+    413: { description: 'The multipart parser refused the body (> 10 MB)', schema: error },
+    500: { description: 'Failure, including auth', schema: error },
+    503: { description: 'Knowledge service not available', schema: error },
+  },
+})
+documentRoute({
+  method: 'post',
+  path: '/api/v1/knowledge/query',
+  family,
+  summary: "Search an agent's fragments",
+  note: 'knowledge.md §4',
+  body: queryBody,
+  responses: {
+    200: { description: 'Best fragments first', schema: queryResult },
+    400: { description: 'Query is required', schema: error },
+    500: { description: 'Failure, including auth', schema: error },
+    503: { description: 'Knowledge service not available', schema: error },
+  },
+})
+documentRoute({
+  method: 'delete',
+  path: '/api/v1/knowledge/{id}',
+  family,
+  summary: 'Delete a document and its fragments (unknown ids succeed too)',
+  note: 'knowledge.md §5',
+  params: z.object({ id: z.string() }),
+  query: z.object({ characterId: z.string().optional() }),
+  responses: {
+    200: {
+      description: 'Deleted',
+      schema: z.object({ success: z.literal(true), message: z.string() }),
+    },
+    400: { description: 'Document ID must be a valid UUID', schema: error },
+    405: { description: 'Any other method (e.g. POST /api/v1/knowledge/upload)' },
+    500: { description: 'Failure, including auth', schema: error },
+    503: { description: 'Knowledge service not available', schema: error },
+  },
+})
+documentRoute({
+  method: 'get',
+  path: '/api/v1/knowledge/check',
+  family,
+  summary: 'Does the agent have documents?',
+  note: 'knowledge.md §6',
+  query: z.object({ characterId: z.string() }),
+  responses: {
+    200: {
+      description: 'Document count',
+      schema: z.object({ hasDocuments: z.boolean(), count: z.number() }),
+    },
+    400: { description: 'characterId is required', schema: error },
+    500: { description: 'Bad key or malformed characterId: empty body (E9)' },
+  },
+})
+
+// ─── Helpers ──────────────────────────────────────────────────────────────────────────────
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e))
+
+/** Thrown inside a handler to answer with a prepared response. */
+class Answer extends Error {
+  constructor(readonly response: Response) {
+    super('answer')
+  }
+}
+
+/**
+ * Each main route catches everything into `500 {"error":"Failed to …","details":"<message>"}`,
+ * auth failures and an unknown characterId included (knowledge.md §1–§5).
+ */
+async function guarded(failure: string, run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run()
+  } catch (e) {
+    if (e instanceof Answer) return e.response
+    return bareError(500, failure, { details: messageOf(e) })
+  }
+}
+
+async function requireAuth(ctx: SandboxContext, c: Context): Promise<AuthContext> {
+  const result = await authenticate(c.req.raw, ctx.db, ctx.balanceCache)
+  if (!result.ok) throw new Error(result.message)
+  return result.auth
+}
+
+/** Loads the agent runtime and answers 503 when its knowledge service is missing. */
+async function requireService(
+  ctx: SandboxContext,
+  characterId: unknown,
+  auth: AuthContext,
+  unavailable: Response = bareError(503, 'Knowledge service not available'),
+): Promise<Agent> {
+  const id = typeof characterId === 'string' && characterId ? characterId : undefined
+  const agent = await loadAgent(ctx.db, id, auth.organizationId)
+  if (!(await serviceAvailable(ctx.db, agent, ctx.strict))) throw new Answer(unavailable)
+  return agent
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+// ─── Routes ───────────────────────────────────────────────────────────────────────────────
+
+export function knowledgeRoutes(ctx: SandboxContext): Hono {
+  const app = new Hono()
+  const { db } = ctx
+  // Every knowledge route is wrapped in STANDARD (auth-errors-limits.md §3).
+  const limited = rateLimit(ctx.limiter, PRESETS.STANDARD)
+
+  // §1 list. Paging is `count`/`offset` through parseInt, unchecked.
+  app.get('/api/v1/knowledge', limited, (c) =>
+    guarded('Failed to list documents', async () => {
+      const auth = await requireAuth(ctx, c)
+      const agent = await requireService(
+        ctx,
+        c.req.query('characterId'),
+        auth,
+        bareError(503, 'Knowledge service not available', {
+          // The runtime never registered the service; the cloud prints the registry status here.
+          details:
+            'Service status: unknown. The knowledge plugin may not be loaded or is still initializing.',
+        }),
+      )
+      const count = Number.parseInt(c.req.query('count') ?? '100', 10)
+      const offset = Number.parseInt(c.req.query('offset') ?? '0', 10)
+      const { documents, total } = await listDocuments(db, agent, count, offset)
+      return c.json({ documents, total, count: documents.length, offset })
+    }),
+  )
+
+  // §2 JSON add. The 503 check runs before the content check.
+  app.post('/api/v1/knowledge', limited, (c) =>
+    guarded('Failed to upload document', async () => {
+      const auth = await requireAuth(ctx, c)
+      const body: unknown = await c.req.json()
+      const input = isPlainObject(body) ? body : {}
+      const agent = await requireService(ctx, input.characterId, auth)
+      const { content } = input
+      if (!content) return bareError(400, 'Content is required')
+      if (typeof content !== 'string') throw new Error('Content must be a string')
+      const contentType =
+        typeof input.contentType === 'string' && input.contentType
+          ? input.contentType
+          : 'text/plain'
+      const filename =
+        typeof input.filename === 'string' && input.filename ? input.filename : 'document.txt'
+      const bytes = decodeJsonContent(content, normalizeContentType(contentType))
+      const text = extractText(bytes, normalizeContentType(contentType), filename)
+      const added = await addDocument(db, {
+        agent,
+        userId: auth.userId,
+        organizationId: auth.organizationId,
+        text,
+        storedText: text,
+        filename,
+        contentType,
+        extra: isPlainObject(input.metadata) ? input.metadata : {},
+      })
+      return c.json({
+        success: true,
+        documentId: added.documentId,
+        fragmentCount: added.fragmentCount,
+        message: `Document processed successfully. Created ${added.fragmentCount} knowledge fragments.`,
+      })
+    }),
+  )
+  app.all('/api/v1/knowledge', () => methodNotAllowed(['GET', 'POST', 'OPTIONS']))
+
+  // §3 upload-file. Order: files present → count → batch size → per file → agent → service.
+  app.post('/api/v1/knowledge/upload-file', limited, (c) =>
+    guarded('Failed to upload files', async () => {
+      const auth = await requireAuth(ctx, c)
+      const length = Number(c.req.header('content-length') ?? 0)
+      if (length > MAX_MULTIPART_BYTES) return uploadTooLarge()
+      let form: FormData
+      try {
+        const raw = await c.req.raw.arrayBuffer()
+        if (raw.byteLength > MAX_MULTIPART_BYTES) return uploadTooLarge()
+        form = await new Response(raw, {
+          headers: { 'Content-Type': c.req.header('content-type') ?? '' },
+        }).formData()
+      } catch {
+        return bareError(400, 'Malformed request', {
+          details:
+            'The upload request was malformed. Send multipart/form-data with the files in parts named "files".',
+        })
+      }
+      const files = form.getAll('files').filter((f): f is File => f instanceof File)
+      if (files.length === 0) {
+        return bareError(400, 'No files provided', { details: 'Please upload at least one file' })
+      }
+      if (files.length > MAX_FILES) {
+        return bareError(400, 'Too many files', {
+          details: `Maximum ${MAX_FILES} files per request`,
+        })
+      }
+      const totalBytes = files.reduce((sum, f) => sum + f.size, 0)
+      if (totalBytes > MAX_BATCH_BYTES) {
+        return bareError(400, 'Batch too large', { details: 'Total upload size must be under 5MB' })
+      }
+      for (const file of files) {
+        const refusal = refuseFile(file)
+        if (refusal) return refusal
+      }
+      const characterId = form.get('characterId')
+      // Only upload-file and submit check that the agent is the caller's (knowledge.md "Scoping").
+      if (typeof characterId === 'string' && characterId) {
+        const { rows } = await db.query(
+          'SELECT 1 FROM user_characters WHERE id::text = lower($1) AND organization_id = $2',
+          [characterId, auth.organizationId],
+        )
+        if (rows.length === 0) return bareError(403, 'Character not found or unauthorized')
+      }
+      const agent = await requireService(ctx, characterId, auth)
+
+      const data = await Promise.all(files.map((file) => processFile(ctx, agent, auth, file)))
+      const successCount = data.filter((d) => d.status === 'success').length
+      const failedCount = data.length - successCount
+      return c.json({
+        success: successCount > 0,
+        data,
+        message:
+          failedCount === 0
+            ? `Uploaded ${successCount} file(s)`
+            : `Uploaded ${successCount} file(s), ${failedCount} failed`,
+        successCount,
+        failedCount,
+        totalCount: data.length,
+      })
+    }),
+  )
+  app.all('/api/v1/knowledge/upload-file', () => methodNotAllowed(['POST', 'OPTIONS']))
+
+  // §4 query: ≤ 20 fragments with similarity ≥ 0.1, then `slice(0, limit)`.
+  app.post('/api/v1/knowledge/query', limited, (c) =>
+    guarded('Failed to query knowledge', async () => {
+      const auth = await requireAuth(ctx, c)
+      const body: unknown = await c.req.json()
+      const input = isPlainObject(body) ? body : {}
+      const agent = await requireService(ctx, input.characterId, auth)
+      const { query } = input
+      if (!query) return bareError(400, 'Query is required')
+      if (typeof query !== 'string') throw new Error('Query must be a string')
+      const limit = input.limit === undefined ? 5 : Number(input.limit)
+      const results = (await searchFragments(db, agent, query)).slice(0, limit)
+      return c.json({ query, results, count: results.length })
+    }),
+  )
+  app.all('/api/v1/knowledge/query', () => methodNotAllowed(['POST', 'OPTIONS']))
+
+  // §6 check: a direct count, no runtime, no error handling → bad key or non-UUID id = empty 500.
+  app.get('/api/v1/knowledge/check', limited, async (c) => {
+    const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+    if (!result.ok) return bare500()
+    const characterId = c.req.query('characterId')
+    if (!characterId) return bareError(400, 'characterId is required')
+    if (!isUuid(characterId)) return bare500()
+    const agent = await loadAgent(db, characterId, result.auth.organizationId).catch((): Agent => ({
+      id: characterId.toLowerCase(),
+      isDefault: false,
+      organizationId: result.auth.organizationId,
+      plugins: [],
+    }))
+    const count = await countDocuments(db, agent)
+    return c.json({ hasDocuments: count > 0, count })
+  })
+  app.all('/api/v1/knowledge/check', () => methodNotAllowed(['GET', 'OPTIONS']))
+
+  // §5 delete. The UUID check comes after the service check; unknown ids succeed.
+  app.delete('/api/v1/knowledge/:id', limited, (c) =>
+    guarded('Failed to delete document', async () => {
+      const auth = await requireAuth(ctx, c)
+      const agent = await requireService(ctx, c.req.query('characterId'), auth)
+      const id = c.req.param('id')
+      if (!isUuid(id)) return bareError(400, 'Document ID must be a valid UUID')
+      await deleteDocument(db, agent, id.toLowerCase())
+      return c.json({ success: true, message: 'Document deleted successfully' })
+    }),
+  )
+  // The [id] route only defines DELETE, so GET /knowledge/<id> and the product description's
+  // POST /knowledge/upload answer 405 with an empty body (README.md row 9).
+  app.all('/api/v1/knowledge/:id', () => methodNotAllowed(['DELETE', 'OPTIONS']))
+
+  return app
+}
+
+function uploadTooLarge(): Response {
+  return bareError(413, 'Upload too large', {
+    details: 'Total upload size must be under 10MB. Upload fewer or smaller files per request.',
+  })
+}
+
+/** Per-file checks in the cloud's order: name, size, extension, declared type. */
+function refuseFile(file: File): Response | null {
+  const name = file.name
+  if (hasInvalidFilenameChars(name)) {
+    return bareError(400, 'Invalid filename', {
+      details: `${name} contains invalid characters. Filenames cannot contain / \\ : * ? " < > | or ..`,
+    })
+  }
+  if (file.size > MAX_FILE_BYTES) {
+    return bareError(400, 'File too large', {
+      details: `${name} exceeds maximum file size of 5MB`,
+    })
+  }
+  const ext = extensionOf(name)
+  if (!(ALLOWED_EXTENSIONS as readonly string[]).includes(ext)) {
+    return bareError(400, 'Unsupported file type', {
+      details: `${name}: Extension ${ext || '(none)'} is not supported. Allowed: ${ALLOWED_EXTENSIONS.join(', ')}`,
+    })
+  }
+  const type = normalizeContentType(file.type)
+  if (!(ALLOWED_CONTENT_TYPES as readonly string[]).includes(type)) {
+    return bareError(400, 'Unsupported content type', {
+      details: `${name}: Content type ${type} is not supported`,
+    })
+  }
+  return null
+}
+
+/** One file of upload-file; a processing failure is reported per file, not as an HTTP error. */
+async function processFile(ctx: SandboxContext, agent: Agent, auth: AuthContext, file: File) {
+  const type = normalizeContentType(file.type)
+  const base = { filename: file.name, type, size: file.size, uploadedAt: Date.now() }
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    const text = extractText(bytes, type, file.name)
+    const added = await addDocument(ctx.db, {
+      agent,
+      userId: auth.userId,
+      organizationId: auth.organizationId,
+      text,
+      storedText: text,
+      filename: file.name,
+      contentType: type,
+      extra: { fileSize: file.size, filename: file.name, fileName: file.name },
+    })
+    return {
+      id: added.documentId,
+      ...base,
+      fragmentCount: added.fragmentCount,
+      status: 'success' as const,
+    }
+  } catch (e) {
+    if (!(e instanceof ExtractionError) && !(e instanceof CharacterNotFoundError)) {
+      console.error('[sandbox] knowledge upload failed:', e)
+    }
+    return { id: '', ...base, status: 'error_processing' as const, error: messageOf(e) }
+  }
+}
 
 export const knowledgeFamily: Family = {
   name: 'knowledge',
-  routes: () => new Hono(),
+  routes: knowledgeRoutes,
+  tables: ['knowledge_fragments', 'knowledge_documents'],
+  seed: seedKnowledge,
 }

@@ -1,0 +1,703 @@
+// The platform skills behind message/send (a2a-discovery.md "Skill dispatch inside message/send").
+// Each skill throws an Error with the cloud's message on failure; the route maps the message to
+// a JSON-RPC code and HTTP status (protocol.ts), exactly as the cloud does by text.
+import { randomUUID } from 'node:crypto'
+import type { AuthContext } from '../auth.ts'
+import type { SandboxContext } from '../context.ts'
+import { InsufficientCreditsError } from '../ledger.ts'
+import { composeReply, type ChatTurn, type Persona } from '../chat/responder.ts'
+import { pause } from '../timing.ts'
+import {
+  estimateCost,
+  priceOf,
+  reserve,
+  tokenCost,
+  withReservation,
+  type Reservation,
+} from './billing.ts'
+import { drawImage } from './image.ts'
+import { countChatTokens, countTokens, truncateToTokens } from './tokens.ts'
+import type { Artifact, Message, PartWriter } from './types.ts'
+
+export interface SkillContext {
+  sandbox: SandboxContext
+  auth: AuthContext
+  writer: PartWriter
+  signal?: AbortSignal
+}
+
+export interface SkillOutcome {
+  message: Message
+  artifacts: Artifact[]
+}
+
+type Data = Record<string, unknown>
+
+/**
+ * The 17 skill ids `GET /api/a2a` lists, with one line each (a2a-discovery.md "GET /api/a2a");
+ * the aliases `generate_video` and `profile` work but are not listed.
+ */
+export const AVAILABLE_SKILLS = [
+  { id: 'chat_completion', description: 'Generate text with LLMs' },
+  { id: 'image_generation', description: 'Generate images' },
+  { id: 'video_generation', description: 'Generate videos (async)' },
+  { id: 'web_search', description: 'Search the web (hosted search)' },
+  { id: 'extract_page', description: 'Extract the content of a web page' },
+  { id: 'browser_session', description: 'Drive a hosted browser session' },
+  { id: 'check_balance', description: 'Check credit balance' },
+  { id: 'get_usage', description: 'Get usage statistics' },
+  { id: 'list_agents', description: 'List available agents' },
+  { id: 'chat_with_agent', description: 'Chat with agent (requires agentId or roomId)' },
+  { id: 'save_memory', description: 'Save a memory (requires roomId)' },
+  { id: 'retrieve_memories', description: 'Retrieve memories by query' },
+  { id: 'delete_memory', description: 'Delete a memory (requires memoryId)' },
+  { id: 'create_conversation', description: 'Create a new conversation (requires title)' },
+  {
+    id: 'get_conversation_context',
+    description: 'Get conversation details (requires conversationId)',
+  },
+  { id: 'list_containers', description: 'List deployed containers' },
+  { id: 'get_user_profile', description: 'Get current user profile' },
+] as const
+
+/** Fixed prices of the non-token skills, USD, as the cloud's skills reserve them. */
+const MEMORY_COST = 1
+const CONVERSATION_COST = 1
+const VIDEO_COST = 5
+/** One google/gemini-2.5-flash-image picture × 1.2 (media.md §6: ~$0.047 per image). */
+const IMAGE_COST = 0.039 * 1.2
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
+
+/** A refused reservation, worded by each skill the way the cloud words it. */
+export class SkillCreditsError extends Error {
+  override name = 'SkillCreditsError'
+}
+
+function insufficient(error: unknown, message: (e: InsufficientCreditsError) => string): never {
+  if (error instanceof InsufficientCreditsError) throw new SkillCreditsError(message(error))
+  throw error
+}
+
+async function reserveOrFail(
+  s: SkillContext,
+  amount: number,
+  operation: string,
+  message: (e: InsufficientCreditsError) => string,
+  metadata?: Record<string, unknown>,
+): Promise<Reservation> {
+  try {
+    return await reserve(s.sandbox.db, {
+      organizationId: s.auth.organizationId,
+      userId: s.auth.userId,
+      amount,
+      operation,
+      metadata,
+    })
+  } catch (error) {
+    return insufficient(error, message)
+  }
+}
+
+async function recordUsage(
+  s: SkillContext,
+  row: {
+    type: string
+    model: string
+    provider: string
+    inputTokens: number
+    outputTokens: number
+    inputCost: number
+    outputCost: number
+  },
+) {
+  await s.sandbox.db.query(
+    `INSERT INTO a2a_usage_records (organization_id, user_id, api_key_id, type, model, provider,
+                                    input_tokens, output_tokens, input_cost, output_cost)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      s.auth.organizationId,
+      s.auth.userId,
+      s.auth.apiKeyId,
+      row.type,
+      row.model,
+      row.provider,
+      row.inputTokens,
+      row.outputTokens,
+      row.inputCost.toFixed(6),
+      row.outputCost.toFixed(6),
+    ],
+  )
+}
+
+// ─── chat_completion ──────────────────────────────────────────────────────────────────────
+
+export interface ChatResult {
+  content: string
+  model: string
+  usage: { inputTokens: number; outputTokens: number; totalTokens: number }
+  cost: number
+}
+
+/**
+ * Generates a reply with the sandbox responder and bills it: reserve the estimate, count the
+ * real tokens, settle. Shared by chat_completion and the per-agent `chat` method.
+ */
+export async function billedChat(
+  s: SkillContext,
+  input: {
+    model: string
+    messages: ChatTurn[]
+    maxTokens?: number
+    temperature?: number
+    persona?: Persona | null
+    /** Percent added for the agent's creator (per-agent `chat` with monetization). */
+    markupPercent?: number
+    operation: string
+    insufficientMessage: (e: InsufficientCreditsError) => string
+  },
+): Promise<ChatResult & { baseCost: number; markup: number }> {
+  const price = priceOf(input.model)
+  // chat.md: an unpriced model fails before anything is generated or billed.
+  if (!price) throw new Error(`Pricing unavailable for model: ${input.model}`)
+  const markupFactor = 1 + (input.markupPercent ?? 0) / 100
+  const estimate = estimateCost(price, input.messages, input.maxTokens) * markupFactor
+  const reservation = await reserveOrFail(s, estimate, input.operation, input.insufficientMessage, {
+    model: input.model,
+  })
+  return withReservation(reservation, async () => {
+    let content = composeReply({
+      messages: input.messages,
+      persona: input.persona ?? null,
+      model: input.model,
+      maxTokens: input.maxTokens,
+      seed: input.temperature === undefined ? undefined : Math.round(input.temperature * 1000),
+    })
+    if (input.maxTokens !== undefined) content = await truncateToTokens(content, input.maxTokens)
+    const inputTokens = await countChatTokens(input.messages)
+    const outputTokens = await countTokens(content)
+    // The call is synchronous in the cloud too: hold the answer for the time the tokens take.
+    await pause(s.sandbox.timing.tokenDelayMs * outputTokens, s.signal)
+    const { inputCost, outputCost, totalCost } = tokenCost(price, inputTokens, outputTokens)
+    const markup = totalCost * (markupFactor - 1)
+    await recordUsage(s, {
+      type: 'chat',
+      model: input.model,
+      provider: price.provider,
+      inputTokens,
+      outputTokens,
+      inputCost,
+      outputCost,
+    })
+    return {
+      content,
+      model: input.model,
+      usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
+      baseCost: totalCost,
+      markup,
+      cost: totalCost + markup,
+    }
+  })
+}
+
+function chatMessages(text: string, data: Data): ChatTurn[] {
+  if (data.messages === undefined) return [{ role: 'user', content: text }]
+  if (!Array.isArray(data.messages)) throw new Error('Invalid prompt: messages must be an array')
+  return data.messages.map((m: unknown) => {
+    const turn = (m ?? {}) as { role?: unknown; content?: unknown }
+    const role = turn.role === 'assistant' || turn.role === 'system' ? turn.role : 'user'
+    return { role, content: typeof turn.content === 'string' ? turn.content : '' }
+  })
+}
+
+async function chatCompletion(s: SkillContext, text: string, data: Data) {
+  const model = str(data.model) ?? 'gpt-4o'
+  return billedChat(s, {
+    model,
+    messages: chatMessages(text, data),
+    maxTokens: typeof data.max_tokens === 'number' ? data.max_tokens : undefined,
+    temperature: typeof data.temperature === 'number' ? data.temperature : undefined,
+    operation: `A2A chat: ${model}`,
+    insufficientMessage: (e) =>
+      `Insufficient credits: need $${e.required.toFixed(4)}, have $${e.balance.toFixed(4)}`,
+  })
+}
+
+// ─── the other skills ─────────────────────────────────────────────────────────────────────
+
+async function imageGeneration(s: SkillContext, text: string, data: Data) {
+  const prompt = str(data.prompt) ?? text
+  const aspectRatio = str(data.aspectRatio) ?? '1:1'
+  if (!prompt) throw new Error('Image prompt required')
+  const reservation = await reserveOrFail(
+    s,
+    IMAGE_COST,
+    'A2A image generation',
+    () => `Insufficient credits: need $${IMAGE_COST.toFixed(4)}`,
+    { model: 'google/gemini-2.5-flash-image' },
+  )
+  return withReservation(reservation, async () => {
+    await pause(s.sandbox.timing.imageDelayMs, s.signal)
+    const png = await drawImage(prompt, aspectRatio)
+    await recordUsage(s, {
+      type: 'image',
+      model: 'google/gemini-2.5-flash-image',
+      provider: 'google',
+      inputTokens: 0,
+      outputTokens: 0,
+      inputCost: 0,
+      outputCost: IMAGE_COST,
+    })
+    return { bytes: png.toString('base64'), mimeType: 'image/png', cost: IMAGE_COST }
+  })
+}
+
+/** The cloud records a pending video job and bills its flat price; nothing renders it. */
+async function videoGeneration(s: SkillContext, text: string, data: Data) {
+  const prompt = str(data.prompt) ?? text
+  const model = str(data.model) ?? 'fal-ai/veo3'
+  if (!prompt) throw new Error('Video prompt required')
+  const reservation = await reserveOrFail(
+    s,
+    VIDEO_COST,
+    'A2A video generation',
+    () => `Insufficient credits: need $${VIDEO_COST.toFixed(2)}`,
+    { model },
+  )
+  return withReservation(reservation, async () => ({
+    jobId: randomUUID(),
+    status: 'pending',
+    cost: VIDEO_COST,
+  }))
+}
+
+async function checkBalance(s: SkillContext) {
+  const { rows } = await s.sandbox.db.query<{ id: string; name: string; credit_balance: string }>(
+    'SELECT id, name, credit_balance FROM organizations WHERE id = $1',
+    [s.auth.organizationId],
+  )
+  const org = rows[0]
+  if (!org) throw new Error('Organization not found')
+  return { balance: Number(org.credit_balance), organizationId: org.id, organizationName: org.name }
+}
+
+async function getUsage(s: SkillContext, data: Data) {
+  const limit = Math.min(50, typeof data.limit === 'number' && data.limit ? data.limit : 10)
+  const { rows } = await s.sandbox.db.query<{
+    id: string
+    type: string
+    model: string | null
+    input_tokens: number
+    output_tokens: number
+    input_cost: string
+    output_cost: string
+    created_at: Date
+  }>(
+    `SELECT id, type, model, input_tokens, output_tokens, input_cost, output_cost, created_at
+       FROM a2a_usage_records WHERE organization_id = $1
+      ORDER BY created_at DESC LIMIT $2`,
+    [s.auth.organizationId, Math.max(0, Math.floor(limit))],
+  )
+  return {
+    usage: rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      model: r.model ?? 'unknown',
+      inputTokens: r.input_tokens,
+      outputTokens: r.output_tokens,
+      totalCost: Number(r.input_cost) + Number(r.output_cost),
+      createdAt: r.created_at.toISOString(),
+    })),
+    total: rows.length,
+  }
+}
+
+async function listAgents(s: SkillContext, data: Data) {
+  const limit = typeof data.limit === 'number' && data.limit ? data.limit : 20
+  const { rows } = await s.sandbox.db.query<{
+    id: string
+    name: string
+    bio: unknown
+    avatar_url: string | null
+    created_at: Date
+  }>(
+    `SELECT id, name, bio, avatar_url, created_at FROM user_characters
+      WHERE organization_id = $1 ORDER BY created_at DESC`,
+    [s.auth.organizationId],
+  )
+  return {
+    agents: rows.slice(0, limit).map((c) => ({
+      id: c.id,
+      name: c.name,
+      bio: c.bio,
+      avatarUrl: c.avatar_url,
+      createdAt: c.created_at,
+    })),
+    total: rows.length,
+  }
+}
+
+export interface CharacterRow {
+  id: string
+  organization_id: string
+  user_id: string
+  name: string
+  system: string | null
+  bio: string[] | string
+  style: unknown
+  topics: string[]
+  adjectives: string[]
+  is_public: boolean
+}
+
+/** A character row as the responder's persona. */
+export function personaOf(c: CharacterRow): Persona {
+  const style = Array.isArray(c.style)
+    ? (c.style as string[])
+    : c.style && typeof c.style === 'object'
+      ? Object.values(c.style as Record<string, unknown>).flatMap((v) =>
+          Array.isArray(v) ? v.map(String) : [],
+        )
+      : null
+  return {
+    name: c.name,
+    system: c.system,
+    bio: c.bio,
+    style,
+    topics: c.topics,
+    adjectives: c.adjectives,
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const isUuid = (v: string) => UUID.test(v)
+
+interface RoomRow {
+  id: string
+  agent_id: string
+  messages: ChatTurn[]
+}
+
+/**
+ * Talks to one of the caller's or a public agent through a room kept per (user, agent). The
+ * cloud hands this to the agent runtime; the sandbox answers with the responder in the agent's
+ * persona, with the room's earlier turns as context.
+ */
+async function chatWithAgent(s: SkillContext, text: string, data: Data) {
+  const message = str(data.message) ?? text
+  const roomId = str(data.roomId)
+  const agentId = str(data.agentId)
+  if (!message) throw new Error('Message required')
+  if (!agentId && !roomId) throw new Error('agentId or roomId required')
+  const db = s.sandbox.db
+  let room: RoomRow | undefined
+  if (roomId) {
+    const found = isUuid(roomId)
+      ? await db.query<RoomRow>(
+          'SELECT id, agent_id, messages FROM a2a_rooms WHERE id = $1 AND organization_id = $2',
+          [roomId, s.auth.organizationId],
+        )
+      : { rows: [] }
+    room = found.rows[0]
+    if (!room) throw new Error(`Room not found: ${roomId}`)
+  } else if (agentId) {
+    const agent = isUuid(agentId)
+      ? await db.query<{ id: string }>(
+          `SELECT id FROM user_characters WHERE id = $1 AND (organization_id = $2 OR is_public)`,
+          [agentId, s.auth.organizationId],
+        )
+      : { rows: [] }
+    if (!agent.rows[0]) throw new Error(`Agent not found: ${agentId}`)
+    const { rows } = await db.query<RoomRow>(
+      `INSERT INTO a2a_rooms (organization_id, user_id, agent_id) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, agent_id) DO UPDATE SET updated_at = a2a_rooms.updated_at
+       RETURNING id, agent_id, messages`,
+      [s.auth.organizationId, s.auth.userId, agentId],
+    )
+    room = rows[0]
+  }
+  if (!room) throw new Error('Room not found')
+  const { rows: characters } = await db.query<CharacterRow>(
+    'SELECT * FROM user_characters WHERE id = $1',
+    [room.agent_id],
+  )
+  const character = characters[0]
+  if (!character) throw new Error(`Agent not found: ${room.agent_id}`)
+  const turns: ChatTurn[] = [...room.messages, { role: 'user', content: message }]
+  const response = composeReply({ messages: turns, persona: personaOf(character) })
+  await pause(s.sandbox.timing.tokenDelayMs * (await countTokens(response)), s.signal)
+  await db.query('UPDATE a2a_rooms SET messages = $2, updated_at = now() WHERE id = $1', [
+    room.id,
+    JSON.stringify([...turns, { role: 'assistant', content: response }]),
+  ])
+  return { response, roomId: room.id, messageId: randomUUID(), timestamp: new Date().toISOString() }
+}
+
+async function saveMemory(s: SkillContext, text: string, data: Data) {
+  const content = str(data.content) ?? text
+  const type = str(data.type) ?? 'fact'
+  const roomId = str(data.roomId)
+  if (!content || !roomId) throw new Error('content and roomId required')
+  const reservation = await reserveOrFail(
+    s,
+    MEMORY_COST,
+    `A2A memory: ${type}`,
+    () => 'Insufficient credits',
+  )
+  return withReservation(reservation, async () => {
+    const { rows } = await s.sandbox.db.query<{ id: string }>(
+      `INSERT INTO a2a_memories (organization_id, room_id, entity_id, content, type, tags, metadata)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        s.auth.organizationId,
+        roomId,
+        s.auth.userId,
+        content,
+        type,
+        JSON.stringify(Array.isArray(data.tags) ? data.tags : []),
+        JSON.stringify(data.metadata && typeof data.metadata === 'object' ? data.metadata : {}),
+      ],
+    )
+    return { memoryId: rows[0]?.id ?? '', storage: 'persistent', cost: MEMORY_COST }
+  })
+}
+
+/** Relevance = share of the query's words found in the memory (the cloud ranks by embeddings). */
+async function retrieveMemories(s: SkillContext, text: string, data: Data) {
+  const query = (str(data.query) ?? text).toLowerCase()
+  const roomId = str(data.roomId)
+  const limit = Math.min(50, typeof data.limit === 'number' && data.limit ? data.limit : 10)
+  const sortBy = str(data.sortBy) ?? 'relevance'
+  const { rows } = await s.sandbox.db.query<{ id: string; content: string; created_at: Date }>(
+    `SELECT id, content, created_at FROM a2a_memories
+      WHERE organization_id = $1 AND ($2::text IS NULL OR room_id = $2)
+      ORDER BY created_at DESC`,
+    [s.auth.organizationId, roomId ?? null],
+  )
+  const words = query.split(/\W+/).filter(Boolean)
+  const scored = rows
+    .map((m) => {
+      const hay = m.content.toLowerCase()
+      const score = words.length ? words.filter((w) => hay.includes(w)).length / words.length : 1
+      return { id: m.id, content: m.content, score, createdAt: m.created_at.toISOString() }
+    })
+    .filter((m) => m.score > 0)
+  if (sortBy === 'relevance') scored.sort((a, b) => b.score - a.score)
+  const memories = scored.slice(0, limit)
+  return { memories, count: memories.length }
+}
+
+async function deleteMemory(s: SkillContext, data: Data) {
+  const memoryId = str(data.memoryId)
+  if (!memoryId) throw new Error('memoryId required')
+  if (isUuid(memoryId)) {
+    await s.sandbox.db.query('DELETE FROM a2a_memories WHERE id = $1 AND organization_id = $2', [
+      memoryId,
+      s.auth.organizationId,
+    ])
+  }
+  return { success: true, memoryId }
+}
+
+async function createConversation(s: SkillContext, data: Data) {
+  const title = str(data.title)
+  const model = str(data.model) ?? 'gpt-4o'
+  if (!title) throw new Error('title required')
+  const reservation = await reserveOrFail(
+    s,
+    CONVERSATION_COST,
+    `A2A conversation: ${title}`,
+    () => 'Insufficient credits',
+  )
+  return withReservation(reservation, async () => {
+    const { rows } = await s.sandbox.db.query<{ id: string; title: string; model: string }>(
+      `INSERT INTO a2a_conversations (organization_id, user_id, title, model, settings)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id, title, model`,
+      [
+        s.auth.organizationId,
+        s.auth.userId,
+        title,
+        model,
+        JSON.stringify({ systemPrompt: str(data.systemPrompt) }),
+      ],
+    )
+    const conv = rows[0]
+    if (!conv) throw new Error('Failed to create conversation')
+    return {
+      conversationId: conv.id,
+      title: conv.title,
+      model: conv.model,
+      cost: CONVERSATION_COST,
+    }
+  })
+}
+
+async function getConversationContext(s: SkillContext, data: Data) {
+  const conversationId = str(data.conversationId)
+  if (!conversationId) throw new Error('conversationId required')
+  const { rows } = isUuid(conversationId)
+    ? await s.sandbox.db.query<{
+        id: string
+        organization_id: string
+        title: string
+        model: string
+        settings: unknown
+        created_at: Date
+        updated_at: Date
+      }>('SELECT * FROM a2a_conversations WHERE id = $1', [conversationId])
+    : { rows: [] }
+  const conv = rows[0]
+  if (!conv || conv.organization_id !== s.auth.organizationId) {
+    throw new Error('Conversation not found')
+  }
+  return {
+    context: {
+      id: conv.id,
+      title: conv.title,
+      model: conv.model,
+      settings: conv.settings,
+      createdAt: conv.created_at,
+      updatedAt: conv.updated_at,
+    },
+  }
+}
+
+async function listContainers(s: SkillContext, data: Data) {
+  const status = str(data.status)
+  const { rows } = await s.sandbox.db.query<{
+    id: string
+    name: string
+    status: string
+    load_balancer_url: string | null
+    created_at: Date
+  }>(
+    `SELECT id, name, status, load_balancer_url, created_at FROM containers
+      WHERE organization_id = $1 ORDER BY created_at DESC`,
+    [s.auth.organizationId],
+  )
+  const containers = (status ? rows.filter((c) => c.status === status) : rows).map((c) => ({
+    id: c.id,
+    name: c.name,
+    status: c.status,
+    url: c.load_balancer_url,
+    createdAt: c.created_at,
+  }))
+  return { containers, total: containers.length }
+}
+
+async function getUserProfile(s: SkillContext) {
+  const { rows } = await s.sandbox.db.query<{
+    email: string
+    name: string | null
+    credit_balance: string
+  }>(
+    `SELECT u.email, u.name, o.credit_balance FROM users u
+       JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1`,
+    [s.auth.userId],
+  )
+  const user = rows[0]
+  if (!user) throw new Error('User not found')
+  return {
+    user: {
+      id: s.auth.userId,
+      email: user.email,
+      name: user.name,
+      organizationId: s.auth.organizationId,
+      creditBalance: user.credit_balance,
+    },
+  }
+}
+
+/**
+ * The hosted web tools reach the internet through the cloud's providers; the sandbox has none.
+ * Arguments are checked as the cloud checks them, then the call fails as a provider error would.
+ */
+function hostedTool(skill: string, text: string, data: Data): never {
+  if (skill === 'web_search' && !(str(data.query) ?? text).trim()) {
+    throw new Error('Search query required')
+  }
+  if (skill === 'extract_page' && !(str(data.url) ?? text).trim()) {
+    throw new Error('Extract URL required')
+  }
+  if (skill === 'browser_session') {
+    const operation = str(data.operation)?.trim().toLowerCase() || 'command'
+    const known = ['list', 'create', 'get', 'delete', 'navigate', 'snapshot', 'command']
+    if (!known.includes(operation)) throw new Error(`Unsupported browser operation: ${operation}`)
+    if (!['list', 'create'].includes(operation) && !str(data.sessionId)?.trim()) {
+      throw new Error('sessionId required')
+    }
+  }
+  throw new Error(`${skill} is not available in the sandbox (it needs the cloud's hosted tools)`)
+}
+
+/**
+ * Dispatch as the cloud's message/send does: the first data part's `skill`, else chat.
+ * Only `chat_completion` named explicitly (or text without a skill) returns the usage artifact;
+ * the fallback for an unknown skill or an empty prompt answers with text alone.
+ */
+export async function runSkill(s: SkillContext, text: string, data: Data): Promise<SkillOutcome> {
+  const w = s.writer
+  const skill = typeof data.skill === 'string' ? data.skill : undefined
+  const reply = (parts: ReturnType<PartWriter['text']>[], artifacts: Artifact[] = []) => ({
+    message: w.agentMessage(parts),
+    artifacts,
+  })
+  const dataReply = async (result: Promise<object>) => reply([w.data({ ...(await result) })])
+
+  if (skill === 'chat_completion' || (text && !skill)) {
+    const r = await chatCompletion(s, text, data)
+    return reply(
+      [w.text(r.content)],
+      [
+        w.artifact(
+          [w.data({ model: r.model, usage: r.usage, cost: r.cost })],
+          'usage',
+          'Token usage and cost information',
+        ),
+      ],
+    )
+  }
+  switch (skill) {
+    case 'image_generation': {
+      const r = await imageGeneration(s, text, data)
+      return reply(
+        [w.file({ bytes: r.bytes, mimeType: r.mimeType })],
+        [w.artifact([w.data({ cost: r.cost })], 'cost', 'Generation cost')],
+      )
+    }
+    case 'chat_with_agent':
+      return reply([w.text((await chatWithAgent(s, text, data)).response)])
+    case 'list_agents':
+      return dataReply(listAgents(s, data))
+    case 'check_balance':
+      return dataReply(checkBalance(s))
+    case 'get_usage':
+      return dataReply(getUsage(s, data))
+    case 'save_memory':
+      return dataReply(saveMemory(s, text, data))
+    case 'retrieve_memories':
+      return dataReply(retrieveMemories(s, text, data))
+    case 'delete_memory':
+      return dataReply(deleteMemory(s, data))
+    case 'create_conversation':
+      return dataReply(createConversation(s, data))
+    case 'get_conversation_context':
+      return dataReply(getConversationContext(s, data))
+    case 'list_containers':
+      return dataReply(listContainers(s, data))
+    case 'video_generation':
+    case 'generate_video':
+      return dataReply(videoGeneration(s, text, data))
+    case 'get_user_profile':
+    case 'profile':
+      return dataReply(getUserProfile(s))
+    case 'web_search':
+    case 'extract_page':
+    case 'browser_session':
+      return hostedTool(skill, text, data)
+    default: {
+      const r = await chatCompletion(s, text, data)
+      return reply([w.text(r.content)])
+    }
+  }
+}
