@@ -48,6 +48,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      'dist-*',
       'node_modules',
       'src/routeTree.gen.ts',
       'screenshots',

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { BASE_URL } from './e2e/env.ts'
+import { BASE_URL, PROXY_PORT } from './e2e/env.ts'
 
 // Debian's Chromium (Playwright's own browser download fails on these machines).
 const chromiumArgs = [
@@ -12,6 +12,8 @@ const chromiumArgs = [
 
 export default defineConfig({
   testDir: 'e2e',
+  // Per port, so two runs side by side do not wipe each other's results.
+  outputDir: `test-results/e2e-${PROXY_PORT}`,
   fullyParallel: false,
   // One sandbox serves the run and tests reset it, so tests run one at a time.
   workers: 1,

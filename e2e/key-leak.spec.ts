@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from './fixtures.ts'
-import { BASE_URL, CANARY_SECRET, LOG_DIR } from './env.ts'
+import { BASE_URL, CANARY_SECRET, DIST_DIR, LOG_DIR } from './env.ts'
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -14,12 +14,12 @@ function filesUnder(dir: string): string[] {
 }
 
 test('no built HTML, JS or CSS asset contains the key', async ({ request }) => {
-  const files = filesUnder('dist')
+  const files = filesUnder(DIST_DIR)
   expect(files.some((f) => f.endsWith('.js'))).toBe(true)
   for (const file of files) {
     expect(fs.readFileSync(file, 'latin1').includes(CANARY_SECRET), file).toBe(false)
     // And as served by the proxy, headers included.
-    const url = '/' + path.relative('dist', file).split(path.sep).join('/')
+    const url = '/' + path.relative(DIST_DIR, file).split(path.sep).join('/')
     const res = await request.get(url)
     expect(res.status(), url).toBe(200)
     expect(JSON.stringify(res.headers()).includes(CANARY_SECRET), `${url} headers`).toBe(false)

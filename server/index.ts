@@ -10,7 +10,10 @@ import { resolveUpstream } from './upstream.ts'
 export { createConsoleServer } from './app.ts'
 export type { ConsoleInfo, ConsoleServer, ConsoleServerOptions } from './app.ts'
 
-const DIST = path.resolve(import.meta.dirname, '../dist')
+// CONSOLE_STATIC_DIR lets parallel test runs serve their own build; the default is the project's dist/.
+const DIST = path.resolve(
+  process.env.CONSOLE_STATIC_DIR ?? path.join(import.meta.dirname, '../dist'),
+)
 
 async function main(): Promise<void> {
   let config

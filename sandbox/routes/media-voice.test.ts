@@ -60,6 +60,20 @@ async function mp3Info(mp3: Buffer) {
   }
 }
 
+/** Zero crossings per second of decoded audio: higher for a higher, brighter voice. */
+async function crossingsPerSecond(audio: Buffer): Promise<number> {
+  const run = await runFfmpeg(
+    ['-loglevel', 'error', '-i', 'pipe:0', '-ac', '1', '-ar', '16000', '-f', 's16le', 'pipe:1'],
+    { stdin: audio },
+  )
+  const pcm = new Int16Array(run.stdout.buffer, run.stdout.byteOffset, run.stdout.length >> 1)
+  let crossings = 0
+  for (let i = 1; i < pcm.length; i++) {
+    if ((pcm[i - 1] ?? 0) < 0 !== (pcm[i] ?? 0) < 0) crossings++
+  }
+  return (crossings * 16_000) / pcm.length
+}
+
 function cloneForm(name: string, samples: Buffer[], extra: Record<string, string> = {}) {
   const form = new FormData()
   form.set('name', name)
@@ -102,7 +116,10 @@ describe('POST /api/v1/voice/tts', () => {
     const a = Buffer.from(await (await tts({ text: 'Same words.' })).arrayBuffer())
     const b = Buffer.from(
       await (
-        await tts({ text: 'Same words.', voiceId: 'pNInz6obpgDQGcFmaJgB' }, { path: '/api/elevenlabs/tts' })
+        await tts(
+          { text: 'Same words.', voiceId: 'pNInz6obpgDQGcFmaJgB' },
+          { path: '/api/elevenlabs/tts' },
+        )
       ).arrayBuffer(),
     )
     expect(a.length).toBeGreaterThan(1000)
@@ -123,7 +140,9 @@ describe('POST /api/v1/voice/tts', () => {
     // An unknown voice (or the internal UUID) is found at the provider: charged, then refunded.
     const voice = await tts({ text: 'hi', voiceId: MEDIA_SEED.voiceId })
     expect(voice.status).toBe(400)
-    expect(await voice.json()).toEqual({ error: 'Invalid voice ID. Please select a different voice.' })
+    expect(await voice.json()).toEqual({
+      error: 'Invalid voice ID. Please select a different voice.',
+    })
     expect((await transactions()).map((t) => t.type)).toEqual(['debit', 'refund'])
 
     await setBalance(sb.ctx.db, SEED.organizationId, 0)
@@ -184,9 +203,13 @@ describe('POST /api/v1/voice/stt', () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
     const mislabelled = await stt(new File([png], 'a.mp3', { type: 'audio/mpeg' }))
     expect(await mislabelled.json()).toEqual({
-      error: 'File content does not match the declared format. Detected: image/png, Expected audio format.',
+      error:
+        'File content does not match the declared format. Detected: image/png, Expected audio format.',
     })
-    const junk = await stt(new File(['just text'], 'a.wav', { type: 'audio/wav' }), '/api/elevenlabs/stt')
+    const junk = await stt(
+      new File(['just text'], 'a.wav', { type: 'audio/wav' }),
+      '/api/elevenlabs/stt',
+    )
     expect(junk.status).toBe(400)
     expect(await junk.json()).toEqual({
       error: 'Unable to verify file type. The file may be corrupted or of an unsupported format.',
@@ -199,15 +222,23 @@ describe('POST /api/v1/voice/stt', () => {
 
 describe('POST /api/v1/voice/clone and the voice routes', () => {
   it('clones (201, $0.504) a voice whose speech differs audibly from another clone', async () => {
-    const low = await clone(cloneForm('Low', [await toneWav(110), await toneWav(130)], {
-      description: 'Deep',
-      settings: '{"language":"en"}',
-    }))
+    const low = await clone(
+      cloneForm('Low', [await toneWav(110), await toneWav(130)], {
+        description: 'Deep',
+        settings: '{"language":"en"}',
+      }),
+    )
     expect(low.status).toBe(201)
     const lowBody = await low.json()
     expect(lowBody).toMatchObject({
       success: true,
-      voice: { name: 'Low', description: 'Deep', cloneType: 'instant', status: 'completed', sampleCount: 2 },
+      voice: {
+        name: 'Low',
+        description: 'Deep',
+        cloneType: 'instant',
+        status: 'completed',
+        sampleCount: 2,
+      },
       job: { status: 'completed', progress: 100 },
       creditsDeducted: 0.504,
       estimatedCompletionTime: '30 seconds',
@@ -224,12 +255,20 @@ describe('POST /api/v1/voice/clone and the voice routes', () => {
     expect(hi?.synth.pitch).toBeGreaterThan((lo?.synth.pitch ?? 0) + 20)
 
     const text = 'Testing one two three, this is my cloned voice.'
-    const a = Buffer.from(await (await tts({ text, voiceId: lowBody.voice.elevenlabsVoiceId })).arrayBuffer())
-    const b = Buffer.from(await (await tts({ text, voiceId: high.voice.elevenlabsVoiceId })).arrayBuffer())
+    const a = Buffer.from(
+      await (await tts({ text, voiceId: lowBody.voice.elevenlabsVoiceId })).arrayBuffer(),
+    )
+    const b = Buffer.from(
+      await (await tts({ text, voiceId: high.voice.elevenlabsVoiceId })).arrayBuffer(),
+    )
     expect(a.equals(b)).toBe(false)
     const [ia, ib] = [await mp3Info(a), await mp3Info(b)]
     expect(ia.seconds).toBeGreaterThan(1)
     expect(ib.seconds).toBeGreaterThan(1)
+    // Audibly different: another speaking rate, and the bright voice's speech crosses zero
+    // clearly more often than the deep one's.
+    expect(ia.seconds).not.toBe(ib.seconds)
+    expect(await crossingsPerSecond(b)).toBeGreaterThan((await crossingsPerSecond(a)) * 1.15)
 
     // Own cloned voices cost × 1.1 and count their use.
     const rows = await transactions()
@@ -247,9 +286,15 @@ describe('POST /api/v1/voice/clone and the voice routes', () => {
     const wav = new File([new Uint8Array(await toneWav(200))], 'a.wav', { type: 'audio/wav' })
     const cases: [FormData, string][] = [
       [form({ name: 'x' }), 'Missing required fields: name, cloneType'],
-      [form({ name: 'x', cloneType: 'fast' }), "Invalid cloneType. Must be 'instant' or 'professional'"],
+      [
+        form({ name: 'x', cloneType: 'fast' }),
+        "Invalid cloneType. Must be 'instant' or 'professional'",
+      ],
       [form({ name: 'x', cloneType: 'instant' }), 'At least one audio file is required'],
-      [form({ name: 'x', cloneType: 'instant', file0: wav, settings: '{' }), 'Invalid settings JSON'],
+      [
+        form({ name: 'x', cloneType: 'instant', file0: wav, settings: '{' }),
+        'Invalid settings JSON',
+      ],
     ]
     const eleven = form({ name: 'x', cloneType: 'instant' })
     for (let i = 0; i < 11; i++) eleven.set(`file${i}`, wav)
@@ -259,7 +304,13 @@ describe('POST /api/v1/voice/clone and the voice routes', () => {
       expect(res.status).toBe(400)
       expect(await res.json()).toEqual({ error })
     }
-    const text = await clone(form({ name: 'x', cloneType: 'instant', file0: new File(['hi'], 'a.txt', { type: 'text/plain' }) }))
+    const text = await clone(
+      form({
+        name: 'x',
+        cloneType: 'instant',
+        file0: new File(['hi'], 'a.txt', { type: 'text/plain' }),
+      }),
+    )
     expect(text.status).toBe(400)
     expect((await text.json()).error).toMatch(/^Invalid file type for a\.txt: text\/plain/)
 
@@ -336,7 +387,11 @@ describe('POST /api/v1/voice/clone and the voice routes', () => {
       isPublic: false,
     })
     expect((await (await sb.call('/api/v1/voice/list?limit=0&offset=-3')).json()).limit).toBe(1)
-    expect(await (await sb.call('/api/v1/voice/jobs')).json()).toEqual({ success: true, jobs: [], total: 0 })
+    expect(await (await sb.call('/api/v1/voice/jobs')).json()).toEqual({
+      success: true,
+      jobs: [],
+      total: 0,
+    })
 
     const one = await (await sb.call(`/api/v1/voice/${MEDIA_SEED.voiceId}`)).json()
     expect(one.voice).toMatchObject({
@@ -350,7 +405,10 @@ describe('POST /api/v1/voice/clone and the voice routes', () => {
       method: 'PATCH',
       body: JSON.stringify({ name: 'Storyteller', settings: { language: 'de' } }),
     })
-    expect((await patched.json()).voice).toMatchObject({ name: 'Storyteller', settings: { language: 'de' } })
+    expect((await patched.json()).voice).toMatchObject({
+      name: 'Storyteller',
+      settings: { language: 'de' },
+    })
 
     const deleted = await sb.call(`/api/v1/voice/${MEDIA_SEED.voiceId}`, { method: 'DELETE' })
     expect(await deleted.json()).toEqual({ success: true, message: 'Voice deleted successfully' })
@@ -394,16 +452,22 @@ describe('POST /api/v1/voice/clone and the voice routes', () => {
     expect((await (await sb.call('/api/elevenlabs/voices/user')).json()).total).toBe(1)
 
     const premade = await (await sb.call('/api/elevenlabs/voices')).json()
-    expect(premade.voices.map((v: { voiceId: string }) => v.voiceId)).toContain('EXAVITQu4vr4xnSDxMaL')
+    expect(premade.voices.map((v: { voiceId: string }) => v.voiceId)).toContain(
+      'EXAVITQu4vr4xnSDxMaL',
+    )
     expect(premade.voices[0]).toMatchObject({ name: 'Sarah', category: 'premade' })
 
-    const verify = await (await sb.call(`/api/elevenlabs/voices/verify/${MEDIA_SEED.voiceId}`)).json()
+    const verify = await (
+      await sb.call(`/api/elevenlabs/voices/verify/${MEDIA_SEED.voiceId}`)
+    ).json()
     expect(verify).toMatchObject({
       success: true,
       voice: { id: MEDIA_SEED.voiceId, cloneType: 'instant' },
       status: { isReady: true, canGenerateTTS: true, category: 'cloned', sampleCount: 2 },
     })
-    const unauth = await sb.call(`/api/elevenlabs/voices/verify/${MEDIA_SEED.voiceId}`, { key: UNKNOWN_KEY })
+    const unauth = await sb.call(`/api/elevenlabs/voices/verify/${MEDIA_SEED.voiceId}`, {
+      key: UNKNOWN_KEY,
+    })
     expect(unauth.status).toBe(500)
     expect(await unauth.json()).toEqual({ error: 'Failed to verify voice status' })
   })
