@@ -40,6 +40,9 @@ describe('requiredPermission', () => {
       ['GET', '/api/v1/api-keys', null, null],
       ['GET', '/api/v1/containers', null, null],
       ['GET', '/api/openapi.json', null, null],
+      // Generated files stand in for public blob URLs.
+      ['GET', '/api/v1/generate-image/files/0b9e6c1a-5c2e-4d7f-9a1b-2c3d4e5f6a7b.png', null, null],
+      ['GET', '/api/v1/generate-video/files/0b9e6c1a-5c2e-4d7f-9a1b-2c3d4e5f6a7b.mp4', null, null],
       // Prefixes match whole segments only.
       ['POST', '/api/v1/chatty', null, null],
       ['POST', '/api/v1/knowledgebase', null, null],

@@ -34,7 +34,8 @@ type Shape = 'openai' | 'anthropic' | 'bare' | 'api' | 'flag' | 'compat' | 'json
 interface Rule {
   /** A path prefix (matches itself and everything below it) or a pattern. */
   match: string | RegExp
-  permission: Permission
+  /** null: explicitly open (no permission needed). */
+  permission: Permission | null
   shape: Shape
   /** GETs that are public documents (agent cards, the A2A service description) stay open. */
   exceptGet?: boolean
@@ -42,6 +43,8 @@ interface Rule {
 
 // First match wins, so more specific prefixes come first.
 const RULES: readonly Rule[] = [
+  // Generated files stand in for the cloud's public blob URLs: readable without any permission.
+  { match: /^\/api\/v1\/generate-(image|video)\/files\//, permission: null, shape: 'bare' },
   { match: '/api/v1/chat/completions', permission: 'chat', shape: 'openai' },
   { match: '/api/v1/chat', permission: 'chat', shape: 'bare' }, // chat.md: bare {"error"}
   { match: '/api/v1/responses', permission: 'chat', shape: 'openai' },
@@ -81,7 +84,8 @@ export function requiredPermission(
   const rule = RULES.find((r) =>
     typeof r.match === 'string' ? under(path, r.match) : r.match.test(path),
   )
-  if (!rule || (rule.exceptGet && (method === 'GET' || method === 'HEAD'))) return null
+  if (!rule || rule.permission === null) return null
+  if (rule.exceptGet && (method === 'GET' || method === 'HEAD')) return null
   return { permission: rule.permission, shape: rule.shape }
 }
 
