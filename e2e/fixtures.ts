@@ -67,15 +67,15 @@ export const test = base.extend<{ sandbox: SandboxControl; leakGuard: void }>({
       page.on('response', (res) => {
         const headers = JSON.stringify(res.headers())
         if (headers.includes(CANARY_SECRET)) leaks.push(`header of ${res.url()}`)
-        pending.push(
-          res
-            .body()
-            .then((body) => {
-              if (body.includes(CANARY_SECRET)) leaks.push(`body of ${res.url()}`)
-            })
-            // A body that is gone (navigation, aborted stream) cannot leak anything to check.
-            .catch(() => undefined),
+        // A body that never ends (a background refetch left open when the test finished) or is gone
+        // (navigation, aborted stream) holds nothing more to check: wait at most a few seconds.
+        const read = res.body().then(
+          (body) => {
+            if (body.includes(CANARY_SECRET)) leaks.push(`body of ${res.url()}`)
+          },
+          () => undefined,
         )
+        pending.push(Promise.race([read, new Promise<void>((r) => setTimeout(r, 3_000))]))
       })
       await use()
       await Promise.all(pending)

@@ -65,8 +65,18 @@ function preloadDialog() {
   loadDialog().catch(() => {})
 }
 
-/** Holds the registry and the dialog; Cmd+K / Ctrl+K toggles it from anywhere. */
-export function CommandPaletteProvider({ children }: { children: ReactNode }) {
+/**
+ * Holds the registry and the dialog; Cmd+K / Ctrl+K toggles it from anywhere. `whenOpened` is
+ * mounted only once the palette has been opened: command sources that need data or code the first
+ * page does not (e.g. "Chat with <agent>") load then, not on every visit.
+ */
+export function CommandPaletteProvider({
+  children,
+  whenOpened,
+}: {
+  children: ReactNode
+  whenOpened?: ReactNode
+}) {
   const [isOpen, setIsOpen] = useState(false)
   const [hasOpened, setHasOpened] = useState(false)
   const [sources, setSources] = useState<ReadonlyMap<string, readonly PaletteCommand[]>>(
@@ -113,6 +123,7 @@ export function CommandPaletteProvider({ children }: { children: ReactNode }) {
   return (
     <PaletteCtx value={ctx}>
       {children}
+      {hasOpened ? whenOpened : null}
       {hasOpened ? (
         <LazyBoundary fallback={null}>
           <Suspense fallback={null}>

@@ -1,5 +1,5 @@
 import type { FileRoutesByTo } from '@/routeTree.gen'
-import { LayoutDashboard, type LucideIcon } from 'lucide-react'
+import { Bot, LayoutDashboard, MessagesSquare, type LucideIcon } from 'lucide-react'
 
 /** The elizaOS Cloud dashboard (sign-in, keys, payments): linked from the sidebar and errors. */
 export const DASHBOARD_URL = 'https://www.elizacloud.ai/dashboard'
@@ -23,4 +23,18 @@ export type NavItem = {
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Overview', icon: LayoutDashboard, keywords: ['home', 'dashboard', 'balance'] },
+  {
+    to: '/agents',
+    label: 'Agents',
+    icon: Bot,
+    section: 'Build',
+    keywords: ['characters', 'persona'],
+  },
+  {
+    to: '/chat',
+    label: 'Chat',
+    icon: MessagesSquare,
+    section: 'Build',
+    keywords: ['playground', 'completion', 'model'],
+  },
 ]

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query'
-import { createRootRouteWithContext, Outlet } from '@tanstack/react-router'
+import { lazy, Suspense, useCallback } from 'react'
+import { createRootRouteWithContext, Outlet, useNavigate } from '@tanstack/react-router'
 import { AppShell } from '@/components/app-shell'
 import { CommandPaletteProvider } from '@/components/command-palette'
 import { NotFound } from '@/components/not-found'
@@ -17,7 +18,13 @@ export const Route = createRootRouteWithContext<RouterContext>()({
 
 function RootLayout() {
   return (
-    <CommandPaletteProvider>
+    <CommandPaletteProvider
+      whenOpened={
+        <Suspense fallback={null}>
+          <RootChatCommands />
+        </Suspense>
+      }
+    >
       <ShellCommands />
       <AppShell
         status={
@@ -32,4 +39,19 @@ function RootLayout() {
       <LazyToaster />
     </CommandPaletteProvider>
   )
+}
+
+// "New chat" and "Chat with <agent>" need the agent list: loaded when the palette first opens.
+const ChatCommands = lazy(() =>
+  import('@/features/chat/components/chat-commands').then((m) => ({ default: m.ChatCommands })),
+)
+
+function RootChatCommands() {
+  const navigate = useNavigate()
+  const handleNewChat = useCallback(() => void navigate({ to: '/chat' }), [navigate])
+  const handleAgent = useCallback(
+    (agent: string) => void navigate({ to: '/chat', search: { agent } }),
+    [navigate],
+  )
+  return <ChatCommands onNewChat={handleNewChat} onChatWithAgent={handleAgent} />
 }

@@ -1,0 +1,319 @@
+// The chat playground against the sandbox: streaming with per-reply statistics, Stop, Regenerate,
+// an agent in persona, persistence across a reload, and the 402 / 429 / cut-stream states.
+import type { Page } from '@playwright/test'
+import { SEED } from '../sandbox/seed.ts'
+import { expect, test } from './fixtures.ts'
+
+const COMPLETIONS = '/api/v1/chat/completions'
+const MODEL = 'openai/gpt-4o-mini'
+const LORE_KEEPER = SEED.agentIds[1]
+
+const log = (page: Page) => page.getByRole('log', { name: 'Conversation' })
+const message = (page: Page) => page.getByRole('textbox', { name: 'Message' })
+const replies = (page: Page, author = MODEL) =>
+  log(page).getByRole('article', { name: new RegExp(`^${author.replace(/[/.]/g, '\\$&')}`) })
+
+async function openChat(page: Page, path = '/chat') {
+  await page.goto(path)
+  await expect(page.getByRole('combobox', { name: 'Target' })).toBeVisible()
+}
+
+async function send(page: Page, text: string) {
+  await message(page).fill(text)
+  await message(page).press('Enter')
+}
+
+test('streams a reply from a model, with its statistics', async ({ page }) => {
+  await openChat(page)
+  await expect(page.getByRole('combobox', { name: 'Target' })).toHaveValue(`model:${MODEL}`)
+  // Before sending: the request's size against the context window, and its estimated cost.
+  await message(page).fill('Tell me about compilers, please.')
+  await expect(page.getByRole('meter', { name: /context window/ })).toBeVisible()
+  await expect(page.getByText(/of 128,000 tokens · est\. ≤ \$/)).toBeVisible()
+  await message(page).press('Enter')
+
+  const reply = replies(page).first()
+  await expect(reply).toBeVisible()
+  await expect(log(page).getByRole('article', { name: 'You' })).toContainText('compilers')
+  const stats = reply.getByRole('definition')
+  await expect(reply.getByText('Finish:')).toBeVisible()
+  await expect(reply).toContainText(/Tokens in:\s*\d+/)
+  await expect(reply).toContainText(/Tokens out:\s*\d+/)
+  await expect(reply).toContainText(/Cost:\s*\$0\.0/)
+  await expect(reply).toContainText(/Time to first token:\s*\d/)
+  await expect(reply).toContainText(/Speed:\s*(\d|—)/)
+  await expect(stats.last()).toHaveText('stop')
+  // The reply text itself arrived (more than the statistics).
+  await expect(reply.locator('p').first()).not.toBeEmpty()
+  // Saved: the URL holds the conversation id, the draft is empty, the list shows it.
+  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/)
+  await expect(message(page)).toHaveValue('')
+  await expect(
+    page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', {
+      name: /Tell me about compilers/,
+    }),
+  ).toBeVisible()
+})
+
+test('Stop keeps the partial reply marked as stopped; Regenerate replaces it', async ({
+  page,
+  sandbox,
+}) => {
+  await sandbox.setTiming({ tokenDelayMs: 60 })
+  await openChat(page)
+  await send(page, 'Write a long story about the first compiler.')
+  const stop = page.getByRole('button', { name: 'Stop' })
+  await expect(stop).toBeVisible()
+  // Some tokens are on screen before stopping.
+  const streaming = log(page).getByRole('article', { name: MODEL })
+  await expect.poll(async () => (await streaming.innerText()).length).toBeGreaterThan(60)
+  await message(page).press('Escape')
+
+  const stopped = log(page).getByRole('article', { name: `${MODEL}, stopped` })
+  await expect(stopped).toBeVisible()
+  await expect(stopped.getByText('Stopped', { exact: true })).toBeVisible()
+  const partial = await stopped.locator('p').first().innerText()
+  expect(partial.length).toBeGreaterThan(0)
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible()
+
+  await sandbox.setTiming({ tokenDelayMs: 0 })
+  await page.getByRole('button', { name: 'Regenerate' }).click()
+  await expect(stopped).toHaveCount(0)
+  await expect(log(page).getByRole('article', { name: MODEL })).toHaveCount(1)
+  await expect(log(page).getByRole('article', { name: MODEL })).toContainText('Finish:')
+  await expect(log(page).getByRole('article', { name: 'You' })).toHaveCount(1)
+})
+
+test('talks to one of my agents in persona, and finds it again after a reload', async ({
+  page,
+}) => {
+  await openChat(page, `/chat?agent=${LORE_KEEPER}`)
+  await expect(page.getByRole('combobox', { name: 'Target' })).toHaveValue(`agent:${LORE_KEEPER}`)
+  await expect(page.getByText(/Lore Keeper answers in persona/)).toBeVisible()
+  await send(page, 'Who are you?')
+  const reply = replies(page, 'Lore Keeper').first()
+  await expect(reply).toContainText('Lore Keeper')
+  await expect(reply).toContainText(/Cost:\s*\$0\.0/)
+  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/)
+  const url = page.url()
+
+  // A draft typed now survives the reload (debounced into localStorage).
+  await message(page).fill('A question I have not sent yet')
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        Object.keys(localStorage).some((k) =>
+          (localStorage.getItem(k) ?? '').includes('not sent yet'),
+        ),
+      ),
+    )
+    .toBe(true)
+  await page.reload()
+  expect(page.url()).toBe(url)
+  await expect(log(page).getByRole('article', { name: 'You' })).toContainText('Who are you?')
+  await expect(replies(page, 'Lore Keeper').first()).toContainText('Lore Keeper')
+  await expect(message(page)).toHaveValue('A question I have not sent yet')
+
+  // The conversation is listed and found by search from a new chat.
+  await page.goto('/chat')
+  const list = page.getByRole('navigation', { name: 'Conversations' })
+  await list.getByRole('searchbox', { name: 'Search conversations' }).fill('who are')
+  await list.getByRole('link', { name: /Who are you\?/ }).click()
+  await expect(page).toHaveURL(url)
+  await expect(log(page).getByRole('article', { name: 'You' })).toContainText('Who are you?')
+})
+
+test('402 shows the balance and a top-up link, and keeps the draft', async ({ page, sandbox }) => {
+  await sandbox.setBalance(0.001)
+  await sandbox.fault({
+    path: COMPLETIONS,
+    status: 402,
+    body: {
+      error: {
+        message: 'Insufficient credits. Required: $0.0042',
+        type: 'insufficient_quota',
+        code: 'insufficient_credits',
+      },
+    },
+  })
+  await openChat(page)
+  await send(page, 'This will not be billed')
+  const alert = page.getByRole('alert')
+  await expect(alert.getByRole('heading', { name: 'Out of credits' })).toBeVisible()
+  await expect(page.getByText('Your balance: $0.001')).toBeVisible()
+  await expect(alert.getByRole('link', { name: 'Add credits' })).toHaveAttribute('href', '/billing')
+  await expect(message(page)).toHaveValue('This will not be billed')
+  await expect(log(page).getByRole('article')).toHaveCount(0)
+  await expect(page).toHaveURL(/\/chat$/)
+})
+
+test('429 counts down from Retry-After, then Retry sends', async ({ page, sandbox }) => {
+  await sandbox.fault({
+    path: COMPLETIONS,
+    status: 429,
+    headers: { 'Retry-After': '2' },
+    body: {
+      success: false,
+      error: 'Too many requests',
+      code: 'rate_limit_exceeded',
+      message: 'Rate limit exceeded. Maximum 200 requests per 60 seconds.',
+      retryAfter: 2,
+    },
+  })
+  await openChat(page)
+  await send(page, 'Hello after the limit')
+  const alert = page.getByRole('alert')
+  await expect(alert.getByRole('heading', { name: 'Rate limited' })).toBeVisible()
+  await expect(alert).toContainText(/You can retry in \d s/)
+  const retry = alert.getByRole('button', { name: 'Retry' })
+  await expect(retry).toBeDisabled()
+  await expect(message(page)).toHaveValue('Hello after the limit')
+  await expect(retry).toBeEnabled({ timeout: 5_000 })
+  await retry.click()
+  await expect(replies(page).first()).toContainText('Finish:')
+  await expect(message(page)).toHaveValue('')
+  await expect(page.getByRole('alert')).toHaveCount(0)
+})
+
+test('a cut stream keeps the partial reply, with Retry', async ({ page, sandbox }) => {
+  await sandbox.fault({ path: COMPLETIONS, cutAfterChunks: 3 })
+  await openChat(page)
+  await send(page, 'Explain streaming in detail.')
+  const cut = log(page).getByRole('article', { name: `${MODEL}, incomplete` })
+  await expect(cut).toBeVisible()
+  await expect(cut.locator('p').first()).not.toBeEmpty()
+  const alert = page.getByRole('alert')
+  await expect(alert.getByRole('heading', { name: 'The reply was cut off' })).toBeVisible()
+  await expect(log(page).getByRole('article', { name: 'You' })).toContainText('streaming')
+
+  await alert.getByRole('button', { name: 'Retry' }).click()
+  await expect(cut).toHaveCount(0)
+  await expect(replies(page).first()).toContainText('Finish:')
+  await expect(log(page).getByRole('article', { name: 'You' })).toHaveCount(1)
+})
+
+test('Cmd+K offers New chat and Chat with an agent', async ({ page }) => {
+  await page.goto('/')
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
+  await page.keyboard.press('ControlOrMeta+k')
+  const palette = page.getByRole('dialog')
+  await palette.getByRole('combobox').fill('Chat with Lore')
+  await palette.getByRole('option', { name: 'Chat with Lore Keeper' }).click()
+  await expect(page).toHaveURL(new RegExp(`/chat\\?agent=${LORE_KEEPER}`))
+  await expect(page.getByRole('combobox', { name: 'Target' })).toHaveValue(`agent:${LORE_KEEPER}`)
+})
+
+test('edit a message and resend; the earlier version stays reachable', async ({ page }) => {
+  await openChat(page)
+  await send(page, 'First question about compilers')
+  await expect(replies(page).first()).toContainText('Finish:')
+  const firstReply = await replies(page).first().locator('p').first().innerText()
+
+  await log(page).getByRole('button', { name: 'Edit message' }).click()
+  const edit = log(page).getByRole('textbox', { name: 'Edit message' })
+  await edit.fill('Second question about interpreters')
+  await log(page).getByRole('button', { name: 'Save and send' }).click()
+  await expect(log(page).getByRole('article', { name: 'You' })).toContainText('interpreters')
+  await expect(log(page).getByText('Version 2 of 2')).toBeVisible()
+  await expect(replies(page).first()).toContainText('Finish:')
+
+  await log(page).getByRole('button', { name: 'Previous version' }).click()
+  await expect(log(page).getByText('Version 1 of 2')).toBeVisible()
+  await expect(log(page).getByRole('article', { name: 'You' })).toContainText('compilers')
+  await expect(replies(page).first()).toContainText(firstReply)
+})
+
+test('View code shows the request with $ELIZACLOUD_API_KEY, never the key', async ({ page }) => {
+  await openChat(page)
+  await message(page).fill('Hello from the code view')
+  await page.getByRole('button', { name: 'View code' }).click()
+  const dialog = page.getByRole('dialog', { name: 'View code' })
+  for (const language of ['curl', 'TypeScript', 'Python']) {
+    await dialog.getByRole('button', { name: language, exact: true }).click()
+    const code = dialog.getByLabel(`${language} code`)
+    await expect(code).toContainText('ELIZACLOUD_API_KEY')
+    await expect(code).toContainText('Hello from the code view')
+    await expect(code).not.toContainText(/eliza_[0-9a-f]{16}/)
+  }
+  await expect(dialog.getByLabel('Python code')).toContainText('os.environ["ELIZACLOUD_API_KEY"]')
+})
+
+test('the raw stream inspector lists the SSE frames of the last reply', async ({ page }) => {
+  await openChat(page)
+  await send(page, 'Hello')
+  await expect(replies(page).first()).toContainText('Finish:')
+  await page.getByRole('button', { name: 'Raw stream' }).click()
+  const frames = page
+    .getByRole('dialog', { name: 'Raw stream' })
+    .getByRole('list', { name: 'Frames' })
+  await expect(frames.getByRole('listitem').first()).toContainText('chat.completion.chunk')
+  await expect(frames.getByRole('listitem').last()).toContainText('data: [DONE]')
+})
+
+test('a tool call round trip: the call is shown, the result sent, the model continues', async ({
+  page,
+}) => {
+  await openChat(page)
+  await page.getByRole('button', { name: 'Parameters' }).click()
+  const panel = page.getByRole('dialog', { name: 'Parameters' })
+  await expect(panel).toContainText('The elizaOS Cloud ignores tools and response_format')
+  const tools = panel.getByRole('textbox', { name: 'Tools (JSON)' })
+  await tools.fill('[{"type": "function"}]')
+  await expect(tools).toHaveAttribute('aria-invalid', 'true')
+  await tools.fill('')
+  await panel.getByRole('button', { name: 'Insert an example tool' }).click()
+  await expect(panel.getByText('1 tool; an array of OpenAI function tools.')).toBeVisible()
+  await panel.getByRole('button', { name: 'Close parameters' }).click()
+
+  await send(page, 'What is the weather in Paris right now?')
+  const calls = log(page).getByRole('form', { name: 'Tool calls' })
+  await expect(calls).toContainText('get_weather')
+  await expect(calls).toContainText('"city"')
+  await expect(replies(page).first()).toContainText(/Finish:\s*tool_calls/)
+  await calls.getByRole('textbox', { name: 'Result of get_weather' }).fill('{"temperature": 21}')
+  await calls.getByRole('button', { name: 'Send results' }).click()
+  await expect(log(page).getByRole('article', { name: 'Tool result: get_weather' })).toContainText(
+    '"temperature": 21',
+  )
+  await expect(replies(page)).toHaveCount(2)
+  await expect(replies(page).last()).toContainText(/Finish:\s*stop/)
+})
+
+test('structured output: the reply is formatted and validated against the schema', async ({
+  page,
+}) => {
+  await openChat(page)
+  await page.getByRole('button', { name: 'Parameters' }).click()
+  const panel = page.getByRole('dialog', { name: 'Parameters' })
+  await panel.getByRole('button', { name: 'Insert an example schema' }).click()
+  await expect(
+    panel.getByText('Replies are asked to follow it and checked against it.'),
+  ).toBeVisible()
+  await panel.getByRole('button', { name: 'Close parameters' }).click()
+  await send(page, 'Name a famous book.')
+  await expect(replies(page).first()).toContainText('Valid against the schema')
+  await expect(replies(page).first().locator('pre')).toContainText('"title"')
+})
+
+test('Compare streams two models side by side; continue with the second', async ({ page }) => {
+  await openChat(page)
+  await message(page).fill('Describe a compiler in one paragraph.')
+  await page.getByRole('button', { name: 'Compare' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Compare' })
+  await dialog.getByRole('combobox', { name: 'Model B' }).selectOption('openai/gpt-4o')
+  await dialog.getByRole('button', { name: 'Run comparison' }).click()
+  const a = dialog.getByRole('region', { name: `Reply of ${MODEL}`, exact: true })
+  const b = dialog.getByRole('region', { name: 'Reply of openai/gpt-4o', exact: true })
+  await expect(a).toContainText(/Finish:\s*stop/)
+  await expect(b).toContainText(/Finish:\s*stop/)
+  const chosen = (await b.locator('p').first().innerText()).split(' ').slice(0, 3).join(' ')
+  await dialog.getByRole('checkbox', { name: /Show word differences/ }).check()
+  await expect(b.locator('ins, del').first()).toBeVisible()
+  await b.getByRole('button', { name: 'Continue with this one' }).click()
+
+  await expect(dialog).toHaveCount(0)
+  await expect(page.getByRole('combobox', { name: 'Target' })).toHaveValue('model:openai/gpt-4o')
+  await expect(replies(page, 'openai/gpt-4o').first()).toContainText(chosen)
+  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/)
+  await expect(message(page)).toHaveValue('')
+})

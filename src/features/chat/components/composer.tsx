@@ -1,0 +1,121 @@
+import { RotateCcw, SendHorizonal, Square } from 'lucide-react'
+import type { KeyboardEvent } from 'react'
+import { Button } from '@/components/ui/button'
+import { Textarea } from '@/components/ui/textarea'
+import { cn } from '@/lib/cn'
+import { formatNumber, formatUsd } from '@/lib/format'
+
+export type RequestEstimate = {
+  tokens: number
+  contextWindow: number | null
+  /** Upper bound in USD (the whole max_tokens, or 500, as the cloud reserves); null when unpriced. */
+  costUsd: number | null
+}
+
+type ComposerProps = {
+  value: string
+  onChange: (value: string) => void
+  onSend: () => void
+  onStop: () => void
+  onRegenerate: () => void
+  isStreaming: boolean
+  canRegenerate: boolean
+  estimate: RequestEstimate | null
+}
+
+function Gauge({ estimate }: { estimate: RequestEstimate }) {
+  const { tokens, contextWindow, costUsd } = estimate
+  const ratio = contextWindow ? Math.min(1, tokens / contextWindow) : 0
+  const label = contextWindow
+    ? `≈ ${formatNumber(tokens)} of ${formatNumber(contextWindow)} tokens`
+    : `≈ ${formatNumber(tokens)} tokens`
+  return (
+    <div className="flex min-w-0 items-center gap-2 text-xs text-muted-foreground tabular-nums">
+      {contextWindow ? (
+        <div
+          role="meter"
+          aria-label="Request size against the context window"
+          aria-valuemin={0}
+          aria-valuemax={contextWindow}
+          aria-valuenow={tokens}
+          aria-valuetext={label}
+          className="h-1.5 w-16 shrink-0 overflow-hidden rounded-full bg-muted sm:w-24"
+        >
+          <div
+            className={cn(
+              'h-full rounded-full',
+              ratio > 0.9 ? 'bg-destructive' : ratio > 0.6 ? 'bg-warning' : 'bg-primary',
+            )}
+            style={{ width: `${Math.max(2, ratio * 100)}%` }}
+          />
+        </div>
+      ) : null}
+      <span className="truncate">
+        {label}
+        {costUsd !== null ? ` · est. ≤ ${formatUsd(costUsd)}` : ''}
+      </span>
+    </div>
+  )
+}
+
+/** The message box: Enter sends, Shift+Enter adds a line, Esc stops a reply. */
+export function Composer({
+  value,
+  onChange,
+  onSend,
+  onStop,
+  onRegenerate,
+  isStreaming,
+  canRegenerate,
+  estimate,
+}: ComposerProps) {
+  const handleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Escape' && isStreaming) {
+      event.preventDefault()
+      onStop()
+    } else if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault()
+      if (!isStreaming && value.trim()) onSend()
+    }
+  }
+  return (
+    <div className="border-t bg-background/95 px-3 pt-3 pb-3 sm:px-6">
+      <div className="mx-auto grid w-full max-w-3xl gap-2">
+        <Textarea
+          aria-label="Message"
+          rows={3}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          onKeyDown={handleKeyDown}
+          placeholder="Write a message. Enter sends, Shift+Enter adds a line."
+          className="max-h-60 min-h-20 resize-y"
+        />
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          {estimate ? <Gauge estimate={estimate} /> : <span />}
+          <div className="flex items-center gap-2">
+            <Button
+              variant="outline"
+              size="sm"
+              onClick={onRegenerate}
+              disabled={isStreaming || !canRegenerate}
+            >
+              <RotateCcw aria-hidden />
+              Regenerate
+            </Button>
+            {isStreaming ? (
+              <Button variant="secondary" size="sm" onClick={onStop}>
+                <Square aria-hidden />
+                Stop
+              </Button>
+            ) : (
+              <Button size="sm" onClick={onSend} disabled={!value.trim()}>
+                <SendHorizonal aria-hidden />
+                Send
+              </Button>
+            )}
+          </div>
+        </div>
+      </div>
+    </div>
+  )
+}

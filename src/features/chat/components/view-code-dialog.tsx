@@ -1,0 +1,78 @@
+import { Check, Code2, Copy } from 'lucide-react'
+import { useState } from 'react'
+import { Button } from '@/components/ui/button'
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from '@/components/ui/dialog'
+import { cn } from '@/lib/cn'
+import type { CodeSample } from '../hooks/view-code'
+
+/** The next request as code; the key is always `$ELIZACLOUD_API_KEY`. */
+export function ViewCodeDialog({ samples }: { samples: () => CodeSample[] }) {
+  const [isOpen, setIsOpen] = useState(false)
+  const [current, setCurrent] = useState<CodeSample['id']>('curl')
+  const [isCopied, setIsCopied] = useState(false)
+  const list = isOpen ? samples() : []
+  const shown = list.find((s) => s.id === current) ?? list[0]
+  const handleCopy = async () => {
+    if (!shown) return
+    try {
+      await navigator.clipboard.writeText(shown.code)
+      setIsCopied(true)
+      window.setTimeout(() => setIsCopied(false), 1500)
+    } catch {
+      setIsCopied(false)
+    }
+  }
+  return (
+    <Dialog open={isOpen} onOpenChange={setIsOpen}>
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm">
+          <Code2 aria-hidden />
+          <span className="hidden sm:inline">View code</span>
+          <span className="sr-only sm:hidden">View code</span>
+        </Button>
+      </DialogTrigger>
+      <DialogContent className="max-w-2xl">
+        <DialogHeader>
+          <DialogTitle>View code</DialogTitle>
+          <DialogDescription>
+            The request the next Send makes (with the message box’s text). Set{' '}
+            <code className="font-mono">ELIZACLOUD_API_KEY</code> in your environment; the console
+            never shows the key.
+          </DialogDescription>
+        </DialogHeader>
+        <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Language">
+          {list.map((s) => (
+            <Button
+              key={s.id}
+              size="sm"
+              variant={s.id === shown?.id ? 'secondary' : 'ghost'}
+              aria-pressed={s.id === shown?.id}
+              onClick={() => setCurrent(s.id)}
+            >
+              {s.label}
+            </Button>
+          ))}
+          <Button size="sm" variant="outline" className="ml-auto" onClick={() => void handleCopy()}>
+            {isCopied ? <Check aria-hidden /> : <Copy aria-hidden />}
+            {isCopied ? 'Copied' : 'Copy code'}
+          </Button>
+        </div>
+        <pre
+          aria-label={`${shown?.label ?? ''} code`}
+          className={cn(
+            'max-h-[55vh] overflow-auto rounded-md border bg-muted/60 p-3 font-mono text-xs leading-relaxed',
+          )}
+        >
+          <code>{shown?.code}</code>
+        </pre>
+      </DialogContent>
+    </Dialog>
+  )
+}

@@ -1,0 +1,89 @@
+import type { ToolDefinition } from '../api/schemas'
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string }
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+function parseJson(text: string): Parsed<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown }
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : 'Not valid JSON' }
+  }
+}
+
+const NAME = /^[a-zA-Z0-9_-]{1,64}$/
+
+/**
+ * Tool definitions as typed: a JSON array of `{type:"function", function:{name, description?,
+ * parameters?}}` (OpenAI's shape). '' means no tools. Errors name the first problem.
+ */
+export function parseTools(text: string): Parsed<ToolDefinition[]> {
+  if (!text.trim()) return { ok: true, value: [] }
+  const json = parseJson(text)
+  if (!json.ok) return json
+  if (!Array.isArray(json.value)) return { ok: false, error: 'Expected a JSON array of tools.' }
+  const tools: ToolDefinition[] = []
+  for (const [i, item] of json.value.entries()) {
+    const where = `Tool ${i + 1}`
+    if (!isRecord(item) || item.type !== 'function' || !isRecord(item.function)) {
+      return { ok: false, error: `${where}: expected {"type": "function", "function": {…}}.` }
+    }
+    const { name, description, parameters } = item.function
+    if (typeof name !== 'string' || !NAME.test(name)) {
+      return { ok: false, error: `${where}: "name" must be 1–64 letters, digits, _ or -.` }
+    }
+    if (description !== undefined && typeof description !== 'string') {
+      return { ok: false, error: `${where}: "description" must be a string.` }
+    }
+    if (parameters !== undefined && (!isRecord(parameters) || parameters.type !== 'object')) {
+      return { ok: false, error: `${where}: "parameters" must be a JSON schema of type "object".` }
+    }
+    tools.push({
+      type: 'function',
+      function: {
+        name,
+        ...(description !== undefined ? { description } : {}),
+        ...(parameters !== undefined ? { parameters } : {}),
+      },
+    })
+  }
+  return { ok: true, value: tools }
+}
+
+/** A JSON schema for structured output: an object with a `type`. '' means none. */
+export function parseSchema(text: string): Parsed<Record<string, unknown> | null> {
+  if (!text.trim()) return { ok: true, value: null }
+  const json = parseJson(text)
+  if (!json.ok) return json
+  if (!isRecord(json.value)) return { ok: false, error: 'Expected a JSON schema object.' }
+  if (typeof json.value.type !== 'string') {
+    return { ok: false, error: 'The schema needs a "type" (e.g. "object").' }
+  }
+  return { ok: true, value: json.value }
+}
+
+export const EXAMPLE_TOOLS = `[
+  {
+    "type": "function",
+    "function": {
+      "name": "get_weather",
+      "description": "Get the current weather in a city",
+      "parameters": {
+        "type": "object",
+        "properties": { "city": { "type": "string" } },
+        "required": ["city"]
+      }
+    }
+  }
+]`
+
+export const EXAMPLE_SCHEMA = `{
+  "type": "object",
+  "properties": {
+    "title": { "type": "string" },
+    "year": { "type": "integer" }
+  },
+  "required": ["title", "year"]
+}`

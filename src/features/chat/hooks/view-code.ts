@@ -1,0 +1,156 @@
+import type { ChatRequest } from '../api/schemas'
+
+/** The cloud's public base (cloud-api README "Base URL"); the key is always the variable, never its value. */
+export const CLOUD_ORIGIN = 'https://www.elizacloud.ai'
+export const KEY_VARIABLE = 'ELIZACLOUD_API_KEY'
+
+export type CodeSample = { id: 'curl' | 'typescript' | 'python'; label: string; code: string }
+
+/** A POSIX shell single-quoted string ('…' with each ' written as '\''). */
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
+
+function pythonLiteral(value: unknown, indent = 0): string {
+  const pad = ' '.repeat(indent)
+  const inner = ' '.repeat(indent + 4)
+  if (value === null) return 'None'
+  if (value === true) return 'True'
+  if (value === false) return 'False'
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'number') return String(value)
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]'
+    return `[\n${value.map((v) => inner + pythonLiteral(v, indent + 4)).join(',\n')},\n${pad}]`
+  }
+  const entries = Object.entries(value as Record<string, unknown>)
+  if (entries.length === 0) return '{}'
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pythonLiteral(v, indent + 4)}`).join(',\n')},\n${pad}}`
+}
+
+/** The exact completion request as curl, TypeScript (openai SDK) and Python (openai SDK). */
+export function completionSamples(request: ChatRequest): CodeSample[] {
+  // What the console sends, including the usage request (ignored by the cloud, chat.md).
+  const body = { ...request, stream: true, stream_options: { include_usage: true } }
+  const { model: _model, messages: _messages, ...rest } = request
+  const json = JSON.stringify(body, null, 2)
+  const tsExtra = Object.entries(rest)
+    .map(([k, v]) => `  ${k}: ${JSON.stringify(v)},\n`)
+    .join('')
+  const pyExtra = Object.entries(rest)
+    .map(([k, v]) => `    ${k}=${pythonLiteral(v, 4)},\n`)
+    .join('')
+  return [
+    {
+      id: 'curl',
+      label: 'curl',
+      code: [
+        `curl ${CLOUD_ORIGIN}/api/v1/chat/completions \\`,
+        `  -H "Authorization: Bearer $${KEY_VARIABLE}" \\`,
+        `  -H "Content-Type: application/json" \\`,
+        `  -N -d ${shellQuote(json)}`,
+      ].join('\n'),
+    },
+    {
+      id: 'typescript',
+      label: 'TypeScript',
+      code: `import OpenAI from 'openai'
+
+const client = new OpenAI({
+  apiKey: process.env.${KEY_VARIABLE},
+  baseURL: '${CLOUD_ORIGIN}/api/v1',
+})
+
+const stream = await client.chat.completions.create({
+  model: ${JSON.stringify(request.model)},
+  messages: ${JSON.stringify(request.messages, null, 2).replace(/\n/g, '\n  ')},
+${tsExtra}  stream: true,
+  stream_options: { include_usage: true },
+})
+for await (const chunk of stream) {
+  process.stdout.write(chunk.choices[0]?.delta?.content ?? '')
+}
+`,
+    },
+    {
+      id: 'python',
+      label: 'Python',
+      code: `import os
+from openai import OpenAI
+
+client = OpenAI(
+    api_key=os.environ["${KEY_VARIABLE}"],
+    base_url="${CLOUD_ORIGIN}/api/v1",
+)
+
+stream = client.chat.completions.create(
+    model=${JSON.stringify(request.model)},
+    messages=${pythonLiteral(request.messages, 4)},
+${pyExtra}    stream=True,
+    stream_options={"include_usage": True},
+)
+for chunk in stream:
+    if chunk.choices and chunk.choices[0].delta.content:
+        print(chunk.choices[0].delta.content, end="")
+`,
+    },
+  ]
+}
+
+/** Talking to an agent: create a room, then stream a message into it (chat.md, option 1). */
+export function roomSamples(agentId: string, text: string): CodeSample[] {
+  const room = JSON.stringify({ characterId: agentId })
+  const message = JSON.stringify({ text })
+  return [
+    {
+      id: 'curl',
+      label: 'curl',
+      code: `ROOM=$(curl -s ${CLOUD_ORIGIN}/api/eliza/rooms \\
+  -H "Authorization: Bearer $${KEY_VARIABLE}" \\
+  -H "Content-Type: application/json" \\
+  -d ${shellQuote(room)} | jq -r .roomId)
+
+curl -N ${CLOUD_ORIGIN}/api/eliza/rooms/$ROOM/messages/stream \\
+  -H "Authorization: Bearer $${KEY_VARIABLE}" \\
+  -H "Content-Type: application/json" \\
+  -d ${shellQuote(message)}`,
+    },
+    {
+      id: 'typescript',
+      label: 'TypeScript',
+      code: `const headers = {
+  Authorization: \`Bearer \${process.env.${KEY_VARIABLE}}\`,
+  'Content-Type': 'application/json',
+}
+const base = '${CLOUD_ORIGIN}'
+const { roomId } = await fetch(\`\${base}/api/eliza/rooms\`, {
+  method: 'POST',
+  headers,
+  body: JSON.stringify(${room}),
+}).then((r) => r.json())
+
+const res = await fetch(\`\${base}/api/eliza/rooms/\${roomId}/messages\`, {
+  method: 'POST',
+  headers,
+  body: JSON.stringify(${message}),
+})
+console.log((await res.json()).message.content.text)
+`,
+    },
+    {
+      id: 'python',
+      label: 'Python',
+      code: `import os
+import requests
+
+base = "${CLOUD_ORIGIN}"
+headers = {"Authorization": f"Bearer {os.environ['${KEY_VARIABLE}']}"}
+room = requests.post(f"{base}/api/eliza/rooms", json=${pythonLiteral({ characterId: agentId })}, headers=headers).json()
+reply = requests.post(
+    f"{base}/api/eliza/rooms/{room['roomId']}/messages",
+    json=${pythonLiteral({ text }, 4)},
+    headers=headers,
+).json()
+print(reply["message"]["content"]["text"])
+`,
+    },
+  ]
+}

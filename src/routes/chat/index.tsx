@@ -1,0 +1,54 @@
+import { createFileRoute, useLocation } from '@tanstack/react-router'
+import { useState } from 'react'
+import { z } from 'zod/mini'
+import { DEFAULT_MODEL_ID, newConversation } from '@/features/chat/api/conversations'
+import { ChatPlayground } from '@/features/chat/components/chat-playground'
+
+// `?agent=<id>` preselects one of my agents, `?model=<id>` a catalog model (STYLE.md §6: a bad
+// value degrades to the default).
+const searchSchema = z.object({
+  agent: z.catch(z.optional(z.string().check(z.regex(/^[0-9a-f-]{36}$/i))), undefined),
+  model: z.catch(z.optional(z.string().check(z.maxLength(200))), undefined),
+})
+
+export const Route = createFileRoute('/chat/')({
+  validateSearch: searchSchema,
+  component: NewChatPage,
+})
+
+function NewChatPage() {
+  // Every navigation to /chat (e.g. "New chat" while here) starts a fresh conversation.
+  const entry = useLocation({ select: (l) => l.state.__TSR_key ?? l.href })
+  return <NewChat key={entry} />
+}
+
+function NewChat() {
+  const { agent, model } = Route.useSearch()
+  const navigate = Route.useNavigate()
+  const [initial] = useState(() =>
+    newConversation(
+      crypto.randomUUID(),
+      agent
+        ? { kind: 'agent', agentId: agent, agentName: 'Agent' }
+        : { kind: 'model', modelId: model ?? DEFAULT_MODEL_ID },
+    ),
+  )
+  return (
+    <ChatPlayground
+      initial={initial}
+      isNew
+      hrefFor={(id) => `/chat/${id}`}
+      onStarted={(id) =>
+        void navigate({
+          to: '/chat/$conversationId',
+          params: { conversationId: id },
+          replace: true,
+        })
+      }
+      onOpen={(id) =>
+        void navigate({ to: '/chat/$conversationId', params: { conversationId: id } })
+      }
+      onNewChat={() => void navigate({ to: '/chat' })}
+    />
+  )
+}
