@@ -1,6 +1,7 @@
 // Demo data: one organization, its user and API key, the $5.00 signup grant (billing.md
 // "Money units"), three characters (agents.md) and one running container (containers.md).
 // Ids are fixed so links and e2e assertions survive a reset.
+import { PERMISSIONS } from './api-keys/schemas.ts'
 import type { Db, Queryable } from './db/client.ts'
 import { hashApiKey, isApiKeyFormat, keyPrefix } from './keys.ts'
 import { credit } from './ledger.ts'
@@ -65,21 +66,11 @@ export async function ensureApiKey(db: Queryable, apiKey: string): Promise<void>
     `INSERT INTO api_keys (organization_id, user_id, name, key_hash, key_prefix, permissions)
      SELECT $1, $2, 'Sandbox key', $3, $4, $5
       WHERE NOT EXISTS (SELECT 1 FROM api_keys WHERE key_hash = $3)`,
-    [SEED.organizationId, SEED.userId, hashApiKey(apiKey), keyPrefix(apiKey), PERMISSIONS],
+    [SEED.organizationId, SEED.userId, hashApiKey(apiKey), keyPrefix(apiKey), PERMISSIONS_JSON],
   )
 }
 
-// The product description's permission families (README.md "Sandbox policy").
-const PERMISSIONS = JSON.stringify([
-  'chat',
-  'embeddings',
-  'images',
-  'video',
-  'voice',
-  'knowledge',
-  'agents',
-  'apps',
-])
+const PERMISSIONS_JSON = JSON.stringify(PERMISSIONS)
 
 async function seed(db: Db, apiKey: string): Promise<void> {
   if (!isApiKeyFormat(apiKey))
@@ -107,7 +98,7 @@ async function seed(db: Db, apiKey: string): Promise<void> {
         SEED.userId,
         hashApiKey(apiKey),
         keyPrefix(apiKey),
-        PERMISSIONS,
+        PERMISSIONS_JSON,
         at(7),
       ],
     )

@@ -96,6 +96,13 @@ function statusSentence(row: RuntimeRow): string {
   }
 }
 
+/** The cloud's status for a failed shutdown or delete: 404 and 409 by its message, else `otherwise`. */
+function lifecycleFailureStatus<T extends 400 | 500>(error: string, otherwise: T): 404 | 409 | T {
+  if (error === 'Agent not found') return 404
+  if (error === 'Agent provisioning is in progress') return 409
+  return otherwise
+}
+
 export function runtimeRoutes(ctx: SandboxContext): Hono {
   const app = new Hono()
   const { db } = ctx
@@ -229,12 +236,7 @@ export function runtimeRoutes(ctx: SandboxContext): Hono {
     compatAgent(async (c, row) => {
       const result = await deleteRuntime(db, row)
       if (!result.success) {
-        const status =
-          result.error === 'Agent not found'
-            ? 404
-            : result.error === 'Agent provisioning is in progress'
-              ? 409
-              : 400
+        const status = lifecycleFailureStatus(result.error, 400)
         return compatError(status, result.error)
       }
       await deleteLinkedCharacter(result.deleted)
@@ -255,12 +257,7 @@ export function runtimeRoutes(ctx: SandboxContext): Hono {
     compatAgent(async (c, row) => {
       const result = await shutdownRuntime(db, row)
       if (!result.success) {
-        const status =
-          result.error === 'Agent not found'
-            ? 404
-            : result.error === 'Agent provisioning is in progress'
-              ? 409
-              : 500
+        const status = lifecycleFailureStatus(result.error, 500)
         return compatError(status, result.error)
       }
       return c.json(envelope(toCompatOpResult(row.id, 'suspend', true)))
@@ -437,12 +434,7 @@ export function runtimeRoutes(ctx: SandboxContext): Hono {
       }
       const result = await shutdownRuntime(db, row)
       if (!result.success) {
-        const status =
-          result.error === 'Agent not found'
-            ? 404
-            : result.error === 'Agent provisioning is in progress'
-              ? 409
-              : 400
+        const status = lifecycleFailureStatus(result.error, 400)
         return flagError(status, result.error)
       }
       return c.json(
@@ -466,12 +458,7 @@ export function runtimeRoutes(ctx: SandboxContext): Hono {
       if (!row) return notFound()
       const result = await deleteRuntime(db, row)
       if (!result.success) {
-        const status =
-          result.error === 'Agent not found'
-            ? 404
-            : result.error === 'Agent provisioning is in progress'
-              ? 409
-              : 500
+        const status = lifecycleFailureStatus(result.error, 500)
         return flagError(status, status === 500 ? 'Failed to delete agent' : result.error)
       }
       await deleteLinkedCharacter(result.deleted)
@@ -563,12 +550,7 @@ export function runtimeRoutes(ctx: SandboxContext): Hono {
       }
       const result = await shutdownRuntime(db, row)
       if (!result.success) {
-        const status =
-          result.error === 'Agent not found'
-            ? 404
-            : result.error === 'Agent provisioning is in progress'
-              ? 409
-              : 500
+        const status = lifecycleFailureStatus(result.error, 500)
         return flagError(status, status === 500 ? 'Suspend failed' : result.error)
       }
       return c.json(

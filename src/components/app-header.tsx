@@ -20,6 +20,15 @@ type AppHeaderProps = {
 export function AppHeader({ status }: AppHeaderProps) {
   const palette = useCommandPaletteTrigger()
   const modKey = isApplePlatform() ? '⌘' : 'Ctrl'
+  // The wide search box and the narrow icon open the same palette under the same name.
+  const searchTrigger = {
+    onClick: palette.open,
+    onPointerEnter: palette.preload,
+    onFocus: palette.preload,
+    label: 'Search pages and actions',
+    'aria-haspopup': 'dialog',
+    'aria-keyshortcuts': 'Meta+K Control+K',
+  } as const
   return (
     <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center gap-2 border-b border-border bg-background/85 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/70 sm:px-4 md:px-6">
       <MobileNav />
@@ -32,12 +41,7 @@ export function AppHeader({ status }: AppHeaderProps) {
       </Link>
       <Button
         variant="outline"
-        onClick={palette.open}
-        onPointerEnter={palette.preload}
-        onFocus={palette.preload}
-        label="Search pages and actions"
-        aria-haspopup="dialog"
-        aria-keyshortcuts="Meta+K Control+K"
+        {...searchTrigger}
         className="hidden h-9 w-full max-w-72 justify-start gap-2 px-3 font-normal text-muted-foreground shadow-none sm:flex"
       >
         <Search aria-hidden />
@@ -45,17 +49,7 @@ export function AppHeader({ status }: AppHeaderProps) {
         <Kbd>{modKey}</Kbd>
         <Kbd>K</Kbd>
       </Button>
-      <Button
-        variant="ghost"
-        size="icon"
-        onClick={palette.open}
-        onPointerEnter={palette.preload}
-        onFocus={palette.preload}
-        label="Search pages and actions"
-        aria-haspopup="dialog"
-        aria-keyshortcuts="Meta+K Control+K"
-        className="sm:hidden"
-      >
+      <Button variant="ghost" size="icon" {...searchTrigger} className="sm:hidden">
         <Search aria-hidden />
       </Button>
       <div className="ml-auto flex min-w-0 items-center gap-1.5 sm:gap-2">

@@ -7,7 +7,6 @@ import {
   KeyRound,
   LogIn,
   PlugZap,
-  RotateCw,
   SearchX,
   ServerCrash,
   Timer,
@@ -16,12 +15,12 @@ import {
   type LucideIcon,
 } from 'lucide-react'
 import { useEffect, useState, type ReactNode } from 'react'
-import { Button } from '@/components/ui/button'
 import { isApiError, type ApiError, type ApiErrorKind } from '@/lib/api-error'
 import { cn } from '@/lib/cn'
 import { formatUsd } from '@/lib/format'
 import { errorTitle } from './error-title'
 import type { ErrorStateProps } from './error-state'
+import { ErrorStateFrame, RetryButton } from './error-state-frame'
 import { DASHBOARD_URL } from './nav-items'
 
 type Described = {
@@ -185,19 +184,14 @@ export function ErrorStateView({
   const retryAfterSec =
     isApiError(error) && error.kind === 'rate_limited' ? error.details.retryAfterSec : undefined
   const secondsLeft = useCountdown(retryAfterSec)
-  const Heading = headingLevel === 1 ? 'h1' : headingLevel === 2 ? 'h2' : 'h3'
+  const isWaiting = secondsLeft !== null && secondsLeft > 0
 
   return (
-    <div
-      data-slot="error-state"
-      role="alert"
-      className={cn(
-        'flex flex-col gap-3',
-        size === 'page' && 'mx-auto w-full max-w-xl items-start rounded-xl border bg-card p-6',
-        className,
-      )}
-    >
-      <div className="flex items-start gap-3">
+    <ErrorStateFrame
+      size={size}
+      headingLevel={headingLevel}
+      className={className}
+      marker={
         <span
           className={cn(
             'mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-full',
@@ -208,39 +202,36 @@ export function ErrorStateView({
         >
           <Icon aria-hidden className="size-4" />
         </span>
-        <div className="grid min-w-0 gap-1">
-          <Heading
-            className={cn('leading-snug font-semibold', size === 'page' ? 'text-lg' : 'text-sm')}
-          >
-            {title}
-          </Heading>
+      }
+      title={title}
+      body={
+        <>
           <div className="text-sm leading-relaxed text-muted-foreground">{description}</div>
-          {secondsLeft !== null && secondsLeft > 0 ? (
+          {isWaiting ? (
             <p className="text-sm font-medium text-foreground tabular-nums">
               You can retry in {secondsLeft} s.
             </p>
           ) : null}
-        </div>
-      </div>
-      {onRetry || action ? (
-        <div className="flex flex-wrap items-center gap-3 pl-11">
-          {onRetry ? (
-            <Button
-              size="sm"
-              variant="outline"
-              onClick={onRetry}
-              pending={isRetrying}
-              disabled={secondsLeft !== null && secondsLeft > 0}
-            >
-              {isRetrying ? null : <RotateCw aria-hidden />}
-              {retryLabel}
-            </Button>
-          ) : null}
-          {action}
-        </div>
-      ) : null}
+        </>
+      }
+      actions={
+        onRetry || action ? (
+          <div className="flex flex-wrap items-center gap-3 pl-11">
+            {onRetry ? (
+              <RetryButton
+                onRetry={onRetry}
+                isRetrying={isRetrying}
+                isWaiting={isWaiting}
+                label={retryLabel}
+              />
+            ) : null}
+            {action}
+          </div>
+        ) : null
+      }
+    >
       <ErrorDetails error={error} />
-    </div>
+    </ErrorStateFrame>
   )
 }
 

@@ -1,8 +1,6 @@
-import { RotateCw } from 'lucide-react'
 import { lazy, Suspense, useState, type ComponentType } from 'react'
-import { Button } from '@/components/ui/button'
 import { isApiError } from '@/lib/api-error'
-import { cn } from '@/lib/cn'
+import { ErrorStateFrame, RetryButton } from './error-state-frame'
 import { errorTitle } from './error-title'
 
 export type ErrorStateProps = {
@@ -74,39 +72,25 @@ function ErrorStateFallback({
     () =>
       isApiError(error) && error.kind === 'rate_limited' && (error.details.retryAfterSec ?? 0) > 0,
   )
-  const Heading = headingLevel === 1 ? 'h1' : headingLevel === 2 ? 'h2' : 'h3'
   return (
-    <div
-      data-slot="error-state"
-      role="alert"
-      className={cn(
-        'flex flex-col gap-3',
-        size === 'page' && 'mx-auto w-full max-w-xl items-start rounded-xl border bg-card p-6',
-        className,
-      )}
-    >
-      <div className="flex items-start gap-3">
-        <span className="mt-0.5 size-8 shrink-0 rounded-full bg-muted" aria-hidden />
-        <Heading
-          className={cn('leading-snug font-semibold', size === 'page' ? 'text-lg' : 'text-sm')}
-        >
-          {errorTitle(error)}
-        </Heading>
-      </div>
-      {onRetry ? (
-        <div className="pl-11">
-          <Button
-            size="sm"
-            variant="outline"
-            onClick={onRetry}
-            pending={isRetrying}
-            disabled={isWaiting}
-          >
-            {isRetrying ? null : <RotateCw aria-hidden />}
-            {retryLabel}
-          </Button>
-        </div>
-      ) : null}
-    </div>
+    <ErrorStateFrame
+      size={size}
+      headingLevel={headingLevel}
+      className={className}
+      marker={<span className="mt-0.5 size-8 shrink-0 rounded-full bg-muted" aria-hidden />}
+      title={errorTitle(error)}
+      actions={
+        onRetry ? (
+          <div className="pl-11">
+            <RetryButton
+              onRetry={onRetry}
+              isRetrying={isRetrying}
+              isWaiting={isWaiting}
+              label={retryLabel}
+            />
+          </div>
+        ) : null
+      }
+    />
   )
 }

@@ -46,6 +46,7 @@ import { ParamsPanel } from './params-panel'
 import { StreamInspector } from './stream-inspector'
 import { TargetPicker, modelFacts, type AgentOption } from './target-picker'
 import { ViewCodeDialog } from './view-code-dialog'
+import { ToolbarButton } from './toolbar-button'
 
 /** The agents the picker offers: the most recently updated first. */
 export const PICKER_AGENT_PARAMS = { limit: 100, sortBy: 'updated', order: 'desc' } as const
@@ -290,11 +291,7 @@ export function ChatPlayground({
           <StreamInspector session={session} />
           <Sheet>
             <SheetTrigger asChild>
-              <Button variant="outline" size="sm">
-                <SlidersHorizontal aria-hidden />
-                <span className="hidden sm:inline">Parameters</span>
-                <span className="sr-only sm:hidden">Parameters</span>
-              </Button>
+              <ToolbarButton icon={SlidersHorizontal} label="Parameters" />
             </SheetTrigger>
             <SheetContent
               side="right"

@@ -23,6 +23,7 @@ import { useSessionSelector } from '../hooks/use-chat-session'
 import { wordDiff } from '../hooks/word-diff'
 import { Markdown } from './markdown'
 import { ReplyStats } from './reply-stats'
+import { ToolbarButton } from './toolbar-button'
 
 type Column = { modelId: string; session: ChatSession }
 
@@ -154,11 +155,7 @@ export function CompareDialog({ conversation, models, prompt, onContinue }: Comp
   return (
     <Dialog open={isOpen} onOpenChange={handleOpenChange}>
       <DialogTrigger asChild>
-        <Button variant="outline" size="sm">
-          <Columns3 aria-hidden />
-          <span className="hidden sm:inline">Compare</span>
-          <span className="sr-only sm:hidden">Compare</span>
-        </Button>
+        <ToolbarButton icon={Columns3} label="Compare" />
       </DialogTrigger>
       <DialogContent className="max-w-6xl">
         <DialogHeader>

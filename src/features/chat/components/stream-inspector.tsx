@@ -1,6 +1,5 @@
 import { Radio } from 'lucide-react'
 import { useState } from 'react'
-import { Button } from '@/components/ui/button'
 import {
   Dialog,
   DialogContent,
@@ -11,6 +10,7 @@ import {
 } from '@/components/ui/dialog'
 import type { ChatSession } from '../hooks/chat-session'
 import { useSessionSelector } from '../hooks/use-chat-session'
+import { ToolbarButton } from './toolbar-button'
 
 function Frames({ session }: { session: ChatSession }) {
   // Re-read on every flushed frame and status change while open.
@@ -43,11 +43,7 @@ export function StreamInspector({ session }: { session: ChatSession }) {
   return (
     <Dialog open={isOpen} onOpenChange={setIsOpen}>
       <DialogTrigger asChild>
-        <Button variant="outline" size="sm">
-          <Radio aria-hidden />
-          <span className="hidden sm:inline">Raw stream</span>
-          <span className="sr-only sm:hidden">Raw stream</span>
-        </Button>
+        <ToolbarButton icon={Radio} label="Raw stream" />
       </DialogTrigger>
       <DialogContent className="max-w-3xl">
         <DialogHeader>

@@ -11,6 +11,7 @@ import {
 } from '@/components/ui/dialog'
 import { cn } from '@/lib/cn'
 import type { CodeSample } from '../hooks/view-code'
+import { ToolbarButton } from './toolbar-button'
 
 /** The next request as code; the key is always `$ELIZACLOUD_API_KEY`. */
 export function ViewCodeDialog({ samples }: { samples: () => CodeSample[] }) {
@@ -32,11 +33,7 @@ export function ViewCodeDialog({ samples }: { samples: () => CodeSample[] }) {
   return (
     <Dialog open={isOpen} onOpenChange={setIsOpen}>
       <DialogTrigger asChild>
-        <Button variant="outline" size="sm">
-          <Code2 aria-hidden />
-          <span className="hidden sm:inline">View code</span>
-          <span className="sr-only sm:hidden">View code</span>
-        </Button>
+        <ToolbarButton icon={Code2} label="View code" />
       </DialogTrigger>
       <DialogContent className="max-w-2xl">
         <DialogHeader>
