@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { chromium } from '@playwright/test'
+import { startSandbox } from '../../sandbox/server.ts'
+import { INSTANT_TIMING } from '../../sandbox/timing.ts'
 import { createConsoleServer } from '../../server/app.ts'
 import { runCommand } from './children.ts'
 import { check, type BenchSection } from './section.ts'
@@ -50,14 +52,11 @@ async function listen(server: http.Server): Promise<number> {
 
 /** Paths (relative to dist) of every `.js` response Chromium receives while opening `/`. */
 async function firstPageScripts(dist: string): Promise<{ scripts: string[]; foreign: string[] }> {
-  // Any small JSON will do for the page's API calls: only which scripts load matters here.
-  const stub = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': 2 })
-    res.end('{}')
-  })
-  const stubPort = await listen(stub)
+  // The real overview, as a user first sees it: an in-memory sandbox answers the page's API
+  // calls (a stub answering `{}` would fail every card and load the error-state chunks too).
+  const sandbox = await startSandbox({ port: 0, timing: INSTANT_TIMING })
   const app = createConsoleServer({
-    upstream: { origin: `http://127.0.0.1:${stubPort}`, apiKey: 'bench-key', embedded: false },
+    upstream: { origin: sandbox.url, apiKey: sandbox.apiKey, embedded: false },
     bodyLimit: 1024 * 1024,
     staticDir: dist,
     log: () => {},
@@ -93,7 +92,7 @@ async function firstPageScripts(dist: string): Promise<{ scripts: string[]; fore
   } finally {
     await browser.close()
     await app.close()
-    await new Promise<void>((resolve) => stub.close(() => resolve()))
+    await sandbox.close()
   }
 }
 
