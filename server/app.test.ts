@@ -189,6 +189,8 @@ describe('GET /_console/info', () => {
     })
     expect(typeof info.latencyMs).toBe('number')
     expect(Date.parse(info.checkedAt)).not.toBeNaN()
+    // The variable's name only: the browser's help texts use it, the key itself never leaves.
+    expect(info.keyVariable).toBe('ELIZACLOUD_API_KEY')
     await send(c, { path: '/_console/info' })
     expect(upstream.received).toHaveLength(1) // second answer came from the cache
     expect(upstream.received[0]?.url).toBe('/api/v1/models')

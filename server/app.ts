@@ -4,6 +4,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
+import { KEY_VARIABLE } from './config.ts'
 import { createForwarder } from './forward.ts'
 import {
   allowedHosts,
@@ -58,6 +59,8 @@ export interface ConsoleInfo {
   reachable: boolean
   latencyMs: number | null
   checkedAt: string
+  /** The name (never the value) of the variable that holds the key, for the console's help texts. */
+  keyVariable: string
 }
 
 export interface ConsoleServer {
@@ -333,6 +336,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       reachable,
       latencyMs,
       checkedAt: new Date().toISOString(),
+      keyVariable: KEY_VARIABLE,
     }
     cached = { at: performance.now(), value }
     return value

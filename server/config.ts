@@ -4,6 +4,9 @@
 import fs from 'node:fs'
 import net from 'node:net'
 
+/** The environment variable the proxy reads its key from; reported to the browser by name only. */
+export const KEY_VARIABLE = 'ELIZACLOUD_API_KEY'
+
 export const DEFAULT_BASE_URL = 'https://www.elizacloud.ai/api/v1'
 export const DEFAULT_PORT = 4000
 export const DEFAULT_HOST = '127.0.0.1'

@@ -76,11 +76,10 @@ export function describeError(error: unknown): Described {
         <>
           <p>
             The cloud rejected the key the local proxy sends. Create a key in the elizaOS Cloud
-            dashboard, set it in the proxy’s environment and restart the console:
+            dashboard, set it in the proxy’s environment (or its <code>.env</code> file, as the
+            README’s “Configuration” table shows) and restart the console with{' '}
+            <code>npm start</code>.
           </p>
-          <pre className="mt-2 overflow-x-auto rounded-md bg-muted px-3 py-2 font-mono text-xs text-foreground">
-            ELIZACLOUD_API_KEY=eliza_… npm start
-          </pre>
         </>
       ),
       tone: 'warning',

@@ -47,7 +47,8 @@ describe('ErrorState', () => {
     const { container } = render(
       <ErrorState error={new ApiError('unauthorized', 'Invalid or expired API key', 401)} />,
     )
-    expect(container.textContent).toContain('ELIZACLOUD_API_KEY')
+    expect(container.textContent).toContain('proxy’s environment')
+    expect(container.textContent).toContain('npm start')
     expect(container.textContent).not.toMatch(/eliza_[a-z0-9]{6,}/i)
   })
 

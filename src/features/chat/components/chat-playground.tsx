@@ -200,13 +200,17 @@ export function ChatPlayground({
     }
   }, [target, params, messages, draft.value, model])
 
+  // The proxy names the variable its key comes from; the browser never knows the key itself.
+  const keyVariable = info.data?.keyVariable ?? null
   const codeSamples = useCallback(() => {
+    if (keyVariable === null) return []
     const text = draft.value.trim() ? draft.value : 'Hello!'
-    if (target.kind === 'agent') return roomSamples(target.agentId, text)
+    if (target.kind === 'agent') return roomSamples(target.agentId, text, keyVariable)
     return completionSamples(
       buildRequest(target.modelId, params, [...messages, { role: 'user', content: text }]),
+      keyVariable,
     )
-  }, [draft.value, target, params, messages])
+  }, [draft.value, target, params, messages, keyVariable])
 
   const handleRename = async (id: string, title: string) => {
     await rename.mutateAsync({ id, title })
@@ -287,7 +291,7 @@ export function ChatPlayground({
               }}
             />
           ) : null}
-          <ViewCodeDialog samples={codeSamples} />
+          <ViewCodeDialog samples={codeSamples} keyVariable={keyVariable} />
           <StreamInspector session={session} />
           <Sheet>
             <SheetTrigger asChild>

@@ -13,8 +13,17 @@ import { cn } from '@/lib/cn'
 import type { CodeSample } from '../hooks/view-code'
 import { ToolbarButton } from './toolbar-button'
 
-/** The next request as code; the key is always `$ELIZACLOUD_API_KEY`. */
-export function ViewCodeDialog({ samples }: { samples: () => CodeSample[] }) {
+/**
+ * The next request as code. The key is written as the proxy's key variable (named by
+ * `/_console/info`), never its value; until the proxy has answered there is nothing to show.
+ */
+export function ViewCodeDialog({
+  samples,
+  keyVariable,
+}: {
+  samples: () => CodeSample[]
+  keyVariable: string | null
+}) {
   const [isOpen, setIsOpen] = useState(false)
   const [current, setCurrent] = useState<CodeSample['id']>('curl')
   const [isCopied, setIsCopied] = useState(false)
@@ -39,9 +48,15 @@ export function ViewCodeDialog({ samples }: { samples: () => CodeSample[] }) {
         <DialogHeader>
           <DialogTitle>View code</DialogTitle>
           <DialogDescription>
-            The request the next Send makes (with the message box’s text). Set{' '}
-            <code className="font-mono">ELIZACLOUD_API_KEY</code> in your environment; the console
-            never shows the key.
+            {keyVariable === null ? (
+              'Waiting for the local proxy to say which variable holds the key.'
+            ) : (
+              <>
+                The request the next Send makes (with the message box’s text). Set{' '}
+                <code className="font-mono">{keyVariable}</code> in your environment; the console
+                never shows the key.
+              </>
+            )}
           </DialogDescription>
         </DialogHeader>
         <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Language">

@@ -2,15 +2,24 @@ import { describe, expect, it } from 'vitest'
 import { completionSamples, roomSamples } from './view-code'
 
 describe('view code', () => {
-  const samples = completionSamples({
-    model: 'openai/gpt-4o-mini',
-    messages: [{ role: 'user', content: "It's a test" }],
-    temperature: 0.5,
-  })
+  // The name comes from the proxy (/_console/info); any name must be written as the variable.
+  const KEY_VAR = 'CONSOLE_TEST_KEY_VAR'
+  const samples = completionSamples(
+    {
+      model: 'openai/gpt-4o-mini',
+      messages: [{ role: 'user', content: "It's a test" }],
+      temperature: 0.5,
+    },
+    KEY_VAR,
+  )
 
-  it('writes the key as $ELIZACLOUD_API_KEY in every language, never a value', () => {
-    for (const s of [...samples, ...roomSamples('a1', 'Hi')]) {
-      expect(s.code).toContain('ELIZACLOUD_API_KEY')
+  it("writes the key as the proxy's key variable in every language, never a value", () => {
+    const [curl, ts, py] = samples
+    expect(curl?.code).toContain(`$${KEY_VAR}`)
+    expect(ts?.code).toContain(`process.env.${KEY_VAR}`)
+    expect(py?.code).toContain(`os.environ["${KEY_VAR}"]`)
+    for (const s of [...samples, ...roomSamples('a1', 'Hi', KEY_VAR)]) {
+      expect(s.code).toContain(KEY_VAR)
       expect(s.code).not.toMatch(/eliza_[0-9a-f]{8,}/)
     }
   })

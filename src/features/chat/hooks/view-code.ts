@@ -2,7 +2,6 @@ import type { ChatRequest } from '../api/schemas'
 
 /** The cloud's public base (cloud-api README "Base URL"); the key is always the variable, never its value. */
 export const CLOUD_ORIGIN = 'https://www.elizacloud.ai'
-export const KEY_VARIABLE = 'ELIZACLOUD_API_KEY'
 
 export type CodeSample = { id: 'curl' | 'typescript' | 'python'; label: string; code: string }
 
@@ -27,7 +26,7 @@ function pythonLiteral(value: unknown, indent = 0): string {
 }
 
 /** The exact completion request as curl, TypeScript (openai SDK) and Python (openai SDK). */
-export function completionSamples(request: ChatRequest): CodeSample[] {
+export function completionSamples(request: ChatRequest, keyVariable: string): CodeSample[] {
   // What the console sends, including the usage request (ignored by the cloud, chat.md).
   const body = { ...request, stream: true, stream_options: { include_usage: true } }
   const { model: _model, messages: _messages, ...rest } = request
@@ -44,7 +43,7 @@ export function completionSamples(request: ChatRequest): CodeSample[] {
       label: 'curl',
       code: [
         `curl ${CLOUD_ORIGIN}/api/v1/chat/completions \\`,
-        `  -H "Authorization: Bearer $${KEY_VARIABLE}" \\`,
+        `  -H "Authorization: Bearer $${keyVariable}" \\`,
         `  -H "Content-Type: application/json" \\`,
         `  -N -d ${shellQuote(json)}`,
       ].join('\n'),
@@ -55,7 +54,7 @@ export function completionSamples(request: ChatRequest): CodeSample[] {
       code: `import OpenAI from 'openai'
 
 const client = new OpenAI({
-  apiKey: process.env.${KEY_VARIABLE},
+  apiKey: process.env.${keyVariable},
   baseURL: '${CLOUD_ORIGIN}/api/v1',
 })
 
@@ -77,7 +76,7 @@ for await (const chunk of stream) {
 from openai import OpenAI
 
 client = OpenAI(
-    api_key=os.environ["${KEY_VARIABLE}"],
+    api_key=os.environ["${keyVariable}"],
     base_url="${CLOUD_ORIGIN}/api/v1",
 )
 
@@ -96,7 +95,7 @@ for chunk in stream:
 }
 
 /** Talking to an agent: create a room, then stream a message into it (chat.md, option 1). */
-export function roomSamples(agentId: string, text: string): CodeSample[] {
+export function roomSamples(agentId: string, text: string, keyVariable: string): CodeSample[] {
   const room = JSON.stringify({ characterId: agentId })
   const message = JSON.stringify({ text })
   return [
@@ -104,12 +103,12 @@ export function roomSamples(agentId: string, text: string): CodeSample[] {
       id: 'curl',
       label: 'curl',
       code: `ROOM=$(curl -s ${CLOUD_ORIGIN}/api/eliza/rooms \\
-  -H "Authorization: Bearer $${KEY_VARIABLE}" \\
+  -H "Authorization: Bearer $${keyVariable}" \\
   -H "Content-Type: application/json" \\
   -d ${shellQuote(room)} | jq -r .roomId)
 
 curl -N ${CLOUD_ORIGIN}/api/eliza/rooms/$ROOM/messages/stream \\
-  -H "Authorization: Bearer $${KEY_VARIABLE}" \\
+  -H "Authorization: Bearer $${keyVariable}" \\
   -H "Content-Type: application/json" \\
   -d ${shellQuote(message)}`,
     },
@@ -117,7 +116,7 @@ curl -N ${CLOUD_ORIGIN}/api/eliza/rooms/$ROOM/messages/stream \\
       id: 'typescript',
       label: 'TypeScript',
       code: `const headers = {
-  Authorization: \`Bearer \${process.env.${KEY_VARIABLE}}\`,
+  Authorization: \`Bearer \${process.env.${keyVariable}}\`,
   'Content-Type': 'application/json',
 }
 const base = '${CLOUD_ORIGIN}'
@@ -142,7 +141,7 @@ console.log((await res.json()).message.content.text)
 import requests
 
 base = "${CLOUD_ORIGIN}"
-headers = {"Authorization": f"Bearer {os.environ['${KEY_VARIABLE}']}"}
+headers = {"Authorization": f"Bearer {os.environ['${keyVariable}']}"}
 room = requests.post(f"{base}/api/eliza/rooms", json=${pythonLiteral({ characterId: agentId })}, headers=headers).json()
 reply = requests.post(
     f"{base}/api/eliza/rooms/{room['roomId']}/messages",

@@ -13,5 +13,7 @@ export const consoleInfoSchema = z.object({
   reachable: z.boolean(),
   latencyMs: z.nullable(z.number()),
   checkedAt: z.string(),
+  /** The name of the proxy's key variable (the browser never learns the key itself). */
+  keyVariable: z.string(),
 })
 export type ConsoleInfo = z.infer<typeof consoleInfoSchema>
