@@ -88,6 +88,21 @@ function toolChoiceOf(choice: ChatCompletionRequest['tool_choice']): ToolChoice 
   return { name: choice.function.name }
 }
 
+/**
+ * The tools extension answers like OpenAI does (its API reference, `tool_choice`): a choice
+ * needs tools, and a named function must be one of them. In strict mode both fields are gone.
+ */
+function toolChoiceError(body: ChatCompletionRequest): string | null {
+  const choice = body.tool_choice
+  if (choice == null) return null
+  const names = (body.tools ?? []).map((t) => t.function.name)
+  if (names.length === 0) return "'tool_choice' is only allowed when 'tools' are specified."
+  if (typeof choice === 'object' && !names.includes(choice.function.name)) {
+    return `no function named '${choice.function.name}' was specified in 'tools'.`
+  }
+  return null
+}
+
 interface Prepared {
   auth: AuthContext
   body: ChatCompletionRequest
@@ -131,6 +146,8 @@ async function prepare(ctx: SandboxContext, c: Context): Promise<Prepared | Resp
     return invalidValue(issue?.path ?? [], issue?.message ?? 'invalid')
   }
   const body = checked.data
+  const choiceError = toolChoiceError(body)
+  if (choiceError) return invalidValue(['tool_choice'], choiceError)
 
   const price = priceFor(body.model, 'language')
   if (!price)

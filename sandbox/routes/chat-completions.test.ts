@@ -306,6 +306,29 @@ describe('extensions', () => {
     expect(unrelated.choices[0]?.finish_reason).toBe('stop')
   })
 
+  it('refuses a tool_choice without tools, or naming a function not in tools, like OpenAI', async () => {
+    const orphan = await complete({ messages: user('hi'), tool_choice: 'required' })
+    expect(orphan.status).toBe(400)
+    expect(await orphan.json()).toEqual({
+      error: {
+        message:
+          "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.",
+        type: 'invalid_request_error',
+        param: 'tool_choice',
+        code: 'invalid_value',
+      },
+    })
+    const unknown = await complete({
+      messages: user('hi'),
+      tools: [weather],
+      tool_choice: { type: 'function', function: { name: 'nope' } },
+    })
+    expect(unknown.status).toBe(400)
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain(
+      "no function named 'nope'",
+    )
+  })
+
   it('streams tool calls as OpenAI deltas', async () => {
     const events = sseData(
       await (
