@@ -97,13 +97,16 @@ function flushLog(): void {
 }
 process.once('exit', flushLog)
 
+// eslint-disable-next-line no-control-regex
+const UNLOGGABLE = /[\u0000-\u001f\u007f"\\\s]/g
+
 /** Escapes a path for a log line (no control characters, bounded length). */
 function loggable(pathname: string): string {
-  const clean = pathname.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f"\\\s]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  )
+  // Most paths need no escaping: test first rather than rebuild the string on every request.
+  UNLOGGABLE.lastIndex = 0
+  const clean = UNLOGGABLE.test(pathname)
+    ? pathname.replace(UNLOGGABLE, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    : pathname
   return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean
 }
 
@@ -144,7 +147,8 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     const q = target.indexOf('?')
     // Query strings may carry secrets: only the path is logged.
     const pathname = q === -1 ? target : target.slice(0, q)
-    res.once('close', () => {
+    // `on`, not `once`: 'close' is emitted once, and this runs on every request.
+    res.on('close', () => {
       const ms = (performance.now() - started).toFixed(1)
       const status = res.headersSent ? String(res.statusCode) : '-'
       const cut = res.writableFinished ? '' : ' (closed early)'

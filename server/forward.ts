@@ -29,6 +29,7 @@ export const CONNECT_TIMEOUT_MS = 10 * SECOND
 
 /** How long the upstream may stay silent (before headers, or between body chunks) on this path. */
 export function idleBudgetMs(path: string): number {
+  if (!path.startsWith('/api/v1/')) return DEFAULT_BUDGET
   for (const [pattern, ms] of BUDGETS) if (pattern.test(path)) return ms
   return DEFAULT_BUDGET
 }
@@ -78,6 +79,8 @@ const DROP_RESPONSE = new Set([
 
 function connectionListed(value: string | string[] | undefined): Set<string> | null {
   if (!value) return null
+  // The usual values name no header: skip the split on every request.
+  if (value === 'keep-alive' || value === 'close') return null
   const list = Array.isArray(value) ? value.join(',') : value
   const names = list
     .split(',')
@@ -172,6 +175,113 @@ export interface Forwarder {
   close(): Promise<void>
 }
 
+interface ExchangeShared {
+  /** Added to every forwarded response (security headers). */
+  responseHeaders: Readonly<Record<string, string>>
+  tooLarge(res: ServerResponse): void
+}
+
+/**
+ * One forwarded request: the undici handler that streams the upstream's answer to the browser.
+ * A class rather than a handler object of closures, because it is created on every API call: its
+ * methods live on the prototype, so a request allocates one object and one listener instead of
+ * seven closures.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  body: Transform | null = null
+  private bodyTooLarge = false
+  private controller: Dispatcher.DispatchController | null = null
+  private clientGone = false
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly shared: ExchangeShared,
+  ) {
+    res.on('close', this.onClientClose)
+  }
+
+  /** Streams the browser's body upstream, counting it (see `forward`). */
+  readBody(req: IncomingMessage, limit: number): void {
+    // Counting here enforces the limit on chunked bodies; it also keeps undici from destroying
+    // the browser's request (and with it the socket we still answer on) if the upstream answers
+    // before reading the whole body.
+    let received = 0
+    this.body = new Transform({
+      transform: (chunk: Buffer, _enc, callback) => {
+        received += chunk.length
+        if (received > limit) {
+          this.bodyTooLarge = true
+          callback(new BodyTooLargeError('request body too large'))
+        } else callback(null, chunk)
+      },
+    })
+    req.pipe(this.body)
+  }
+
+  // An arrow property: it is a listener, and `this` must stay the exchange.
+  private readonly onClientClose = (): void => {
+    if (this.res.writableFinished) return
+    // The browser went away (Stop button, navigation): stop the upstream work, which may be billed.
+    this.clientGone = true
+    this.controller?.abort(new ClientGoneError('client disconnected'))
+  }
+
+  onRequestStart(c: Dispatcher.DispatchController): void {
+    this.controller = c
+    if (this.clientGone) c.abort(new ClientGoneError('client disconnected'))
+  }
+
+  onResponseStart(
+    _c: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: IncomingHttpHeaders,
+  ): void {
+    if (statusCode < 200) return
+    this.res.writeHead(statusCode, clientResponseHeaders(headers, this.shared.responseHeaders))
+    // A stream (no length) must show its headers now: an SSE reply may be silent for seconds.
+    if (headers['content-length'] === undefined) this.res.flushHeaders()
+  }
+
+  onResponseData(c: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (!this.res.write(chunk)) {
+      c.pause()
+      this.res.once('drain', () => c.resume())
+    }
+  }
+
+  onResponseEnd(): void {
+    this.res.end()
+  }
+
+  onResponseError(_c: Dispatcher.DispatchController | null, err: Error): void {
+    this.body?.destroy()
+    const { res } = this
+    if (this.clientGone || res.destroyed) return
+    if (res.headersSent) {
+      // Mid-body failure (idle timeout, upstream cut): cut the stream so the client sees it.
+      res.destroy()
+    } else if (this.bodyTooLarge) {
+      this.shared.tooLarge(res)
+    } else if (isTimeoutError(err)) {
+      sendError(
+        res,
+        504,
+        'proxy_timeout',
+        'The upstream did not answer in time',
+        this.shared.responseHeaders,
+      )
+    } else {
+      sendError(
+        res,
+        502,
+        'proxy_upstream_unreachable',
+        'The upstream could not be reached',
+        this.shared.responseHeaders,
+      )
+    }
+  }
+}
+
 export function createForwarder(options: ForwarderOptions): Forwarder {
   const url = new URL(options.upstreamOrigin)
   const prefix = url.pathname.replace(/\/+$/, '')
@@ -184,6 +294,8 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
   })
   const { apiKey, bodyLimit, timeoutMs, responseHeaders } = options
 
+  const shared: ExchangeShared = { responseHeaders, tooLarge }
+
   function forward(req: IncomingMessage, res: ServerResponse): void {
     const target = req.url as string
     const declared = req.headers['content-length']
@@ -193,97 +305,20 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     }
     const q = target.indexOf('?')
     const budget = timeoutMs ?? idleBudgetMs(q === -1 ? target : target.slice(0, q))
-
-    let body: Transform | null = null
-    let bodyTooLarge = false
     const hasBody =
       declared !== undefined ? declared !== '0' : req.headers['transfer-encoding'] !== undefined
-    if (hasBody) {
-      // Counting here enforces the limit on chunked bodies; it also keeps undici from destroying
-      // the browser's request (and with it the socket we still answer on) if the upstream answers
-      // before reading the whole body.
-      let received = 0
-      body = new Transform({
-        transform(chunk: Buffer, _enc, callback) {
-          received += chunk.length
-          if (received > bodyLimit) {
-            bodyTooLarge = true
-            callback(new BodyTooLargeError('request body too large'))
-          } else callback(null, chunk)
-        },
-      })
-      req.pipe(body)
-    }
-
-    let controller: Dispatcher.DispatchController | null = null
-    let clientGone = false
-    const onClose = () => {
-      if (res.writableFinished) return
-      // The browser went away (Stop button, navigation): stop the upstream work, which may be billed.
-      clientGone = true
-      controller?.abort(new ClientGoneError('client disconnected'))
-    }
-    res.once('close', onClose)
-
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(c) {
-        controller = c
-        if (clientGone) c.abort(new ClientGoneError('client disconnected'))
-      },
-      onResponseStart(c, statusCode, headers) {
-        if (statusCode < 200) return
-        res.writeHead(statusCode, clientResponseHeaders(headers, responseHeaders))
-        // A stream (no length) must show its headers now: an SSE reply may be silent for seconds.
-        if (headers['content-length'] === undefined) res.flushHeaders()
-        void c
-      },
-      onResponseData(c, chunk) {
-        if (!res.write(chunk)) {
-          c.pause()
-          res.once('drain', () => c.resume())
-        }
-      },
-      onResponseEnd() {
-        res.end()
-      },
-      onResponseError(_c, err) {
-        body?.destroy()
-        if (clientGone || res.destroyed) return
-        if (res.headersSent) {
-          // Mid-body failure (idle timeout, upstream cut): cut the stream so the client sees it.
-          res.destroy()
-        } else if (bodyTooLarge) {
-          tooLarge(res)
-        } else if (isTimeoutError(err)) {
-          sendError(
-            res,
-            504,
-            'proxy_timeout',
-            'The upstream did not answer in time',
-            responseHeaders,
-          )
-        } else {
-          sendError(
-            res,
-            502,
-            'proxy_upstream_unreachable',
-            'The upstream could not be reached',
-            responseHeaders,
-          )
-        }
-      },
-    }
-
+    const exchange = new Exchange(res, shared)
+    if (hasBody) exchange.readBody(req, bodyLimit)
     pool.dispatch(
       {
         path: prefix + target,
         method: req.method as Dispatcher.HttpMethod,
         headers: upstreamRequestHeaders(req.rawHeaders, req.headers.connection, apiKey),
-        body,
+        body: exchange.body,
         headersTimeout: budget,
         bodyTimeout: budget,
       },
-      handler,
+      exchange,
     )
   }
 
