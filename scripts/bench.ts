@@ -10,7 +10,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { agentsScrollSection } from './bench/agents-scroll.ts'
 import { bundleSection } from './bench/bundle.ts'
+import { chatRenderSection } from './bench/chat-render.ts'
 import { signalAllSync, stopAll } from './bench/children.ts'
 import { proxySection } from './bench/proxy.ts'
 import { sandboxChatSection } from './bench/sandbox-chat.ts'
@@ -19,7 +21,13 @@ import { fmt } from './bench/stats.ts'
 
 // Each section measures one thing; issue #4 adds sandbox chat (requests/s, time to first token,
 // direct and through the proxy) as one more entry.
-const SECTIONS: BenchSection[] = [bundleSection, proxySection, sandboxChatSection]
+const SECTIONS: BenchSection[] = [
+  bundleSection,
+  proxySection,
+  sandboxChatSection,
+  chatRenderSection,
+  agentsScrollSection,
+]
 
 const root = path.resolve(import.meta.dirname, '..')
 const outFile = path.join(root, 'bench-results', 'bench.json')

@@ -1,11 +1,11 @@
 // Bundle size: `vite build`, then the gzip size (zlib level 9) of the JS the browser really loads
 // for `/` (Chromium through our proxy serving dist/), and of all JS and CSS in dist/assets.
 import fs from 'node:fs'
+import { CHROMIUM, launchChromium } from './chromium.ts'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import zlib from 'node:zlib'
-import { chromium } from '@playwright/test'
 import { startSandbox } from '../../sandbox/server.ts'
 import { INSTANT_TIMING } from '../../sandbox/timing.ts'
 import { createConsoleServer } from '../../server/app.ts'
@@ -13,7 +13,6 @@ import { runCommand } from './children.ts'
 import { check, type BenchSection } from './section.ts'
 import { fmt, table } from './stats.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const KB = 1024
 const FIRST_PAGE_TARGET_KB = 120
 
@@ -61,15 +60,7 @@ async function firstPageScripts(dist: string): Promise<{ scripts: string[]; fore
     staticDir: dist,
     log: () => {},
   })
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  })
+  const browser = await launchChromium()
   try {
     const port = await listen(app.server)
     const origin = `http://127.0.0.1:${port}`
