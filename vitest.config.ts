@@ -16,7 +16,7 @@ export default defineConfig({
             'server/**/*.test.ts',
             'sandbox/**/*.test.ts',
             'src/lib/**/*.test.ts',
-            'src/features/**/api/**/*.test.ts',
+            'src/features/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
         },

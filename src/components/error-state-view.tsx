@@ -102,8 +102,8 @@ export function describeError(error: unknown): Described {
           ? `This needs a balance of at least ${formatUsd(details.requiredUsd)}. Add credits, then retry.`
           : 'Your balance is too low for this. Add credits, then retry.',
       action: (
-        <a className={linkClass} href="/billing">
-          Add credits
+        <a className={linkClass} href={DASHBOARD_URL} target="_blank" rel="noreferrer">
+          Add credits in the dashboard
         </a>
       ),
       tone: 'warning',

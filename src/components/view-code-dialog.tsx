@@ -10,39 +10,36 @@ import {
   DialogTrigger,
 } from '@/components/ui/dialog'
 import { cn } from '@/lib/cn'
-import type { CodeSample } from '../hooks/view-code'
-import { ToolbarButton } from './toolbar-button'
+import { useCopy } from '@/lib/use-copy'
+import type { CodeSample } from '@/lib/code-samples'
+import { ToolbarButton } from '@/components/toolbar-button'
 
 /**
- * The next request as code. The key is written as the proxy's key variable (named by
+ * A request as code. The key is written as the proxy's key variable (named by
  * `/_console/info`), never its value; until the proxy has answered there is nothing to show.
+ * `samples` is called only while the dialog is open, so callers may build them lazily.
  */
 export function ViewCodeDialog({
   samples,
   keyVariable,
+  description,
+  triggerLabel = 'View code',
 }: {
   samples: () => CodeSample[]
   keyVariable: string | null
+  /** What the code does, e.g. "The request the next Send makes". */
+  description: string
+  triggerLabel?: string
 }) {
   const [isOpen, setIsOpen] = useState(false)
   const [current, setCurrent] = useState<CodeSample['id']>('curl')
-  const [isCopied, setIsCopied] = useState(false)
+  const { isCopied, copy } = useCopy()
   const list = isOpen ? samples() : []
   const shown = list.find((s) => s.id === current) ?? list[0]
-  const handleCopy = async () => {
-    if (!shown) return
-    try {
-      await navigator.clipboard.writeText(shown.code)
-      setIsCopied(true)
-      window.setTimeout(() => setIsCopied(false), 1500)
-    } catch {
-      setIsCopied(false)
-    }
-  }
   return (
     <Dialog open={isOpen} onOpenChange={setIsOpen}>
       <DialogTrigger asChild>
-        <ToolbarButton icon={Code2} label="View code" />
+        <ToolbarButton icon={Code2} label={triggerLabel} />
       </DialogTrigger>
       <DialogContent className="max-w-2xl">
         <DialogHeader>
@@ -52,9 +49,8 @@ export function ViewCodeDialog({
               'Waiting for the local proxy to say which variable holds the key.'
             ) : (
               <>
-                The request the next Send makes (with the message box’s text). Set{' '}
-                <code className="font-mono">{keyVariable}</code> in your environment; the console
-                never shows the key.
+                {description} Set <code className="font-mono">{keyVariable}</code> in your
+                environment; the console never shows the key.
               </>
             )}
           </DialogDescription>
@@ -71,7 +67,12 @@ export function ViewCodeDialog({
               {s.label}
             </Button>
           ))}
-          <Button size="sm" variant="outline" className="ml-auto" onClick={() => void handleCopy()}>
+          <Button
+            size="sm"
+            variant="outline"
+            className="ml-auto"
+            onClick={() => (shown ? void copy(shown.code) : undefined)}
+          >
             {isCopied ? <Check aria-hidden /> : <Copy aria-hidden />}
             {isCopied ? 'Copied' : 'Copy code'}
           </Button>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { formatDuration, formatNumber, formatRelativeTime, formatUsd } from './format'
+import { formatBytes, formatDuration, formatNumber, formatRelativeTime, formatUsd } from './format'
 
 describe('formatUsd', () => {
   it.each<[number | string, string]>([
@@ -89,5 +89,16 @@ describe('formatDuration', () => {
     [Number.NaN, '—'],
   ])('%i ms → %s', (ms, expected) => {
     expect(formatDuration(ms)).toBe(expected)
+  })
+})
+
+describe('formatBytes', () => {
+  it('uses binary units with one decimal below 100', () => {
+    expect(formatBytes(512)).toBe('512 B')
+    expect(formatBytes(1536)).toBe('1.5 KB')
+    expect(formatBytes(10 * 1024 * 1024)).toBe('10 MB')
+    expect(formatBytes(10_499_983)).toBe('10 MB')
+    expect(formatBytes(250 * 1024 * 1024)).toBe('250 MB')
+    expect(formatBytes(-1)).toBe('—')
   })
 })

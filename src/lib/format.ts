@@ -109,3 +109,21 @@ function toTime(value: Date | string | number): number | undefined {
     value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value)
   return Number.isFinite(time) ? time : undefined
 }
+
+/**
+ * A file size in binary units, as upload limits are written: `512 B`, `1.5 KB`, `10 MB`,
+ * `1.2 GB` (1 KB = 1024 B). Negative or non-finite input gives `—`.
+ */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return DASH
+  if (bytes < 1024) return `${Math.round(bytes)} B`
+  const units = ['KB', 'MB', 'GB', 'TB']
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  const rounded = value >= 100 ? Math.round(value) : Math.round(value * 10) / 10
+  return `${formatNumber(rounded, { maximumFractionDigits: 1 })} ${units[unit]}`
+}

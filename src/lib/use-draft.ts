@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import type { FieldPathByValue, FieldValues, UseFormReturn } from 'react-hook-form'
 
-const PREFIX = 'eliza-console:chat-draft:'
 const DEBOUNCE_MS = 300
 
-function read(key: string): string {
+/** The stored draft under `key` ('' when none), e.g. for a form's default value. */
+export function readDraft(key: string): string {
   try {
-    return localStorage.getItem(PREFIX + key) ?? ''
+    return localStorage.getItem(key) ?? ''
   } catch {
     return ''
   }
@@ -13,25 +14,24 @@ function read(key: string): string {
 
 function write(key: string, value: string) {
   try {
-    if (value) localStorage.setItem(PREFIX + key, value)
-    else localStorage.removeItem(PREFIX + key)
+    if (value) localStorage.setItem(key, value)
+    else localStorage.removeItem(key)
   } catch {
     // Private mode or a full quota: the draft stays in memory only.
   }
 }
 
 /**
- * The composer's text, kept in localStorage under the conversation's key (STYLE.md §9), written
- * after a pause in typing and at once on `flush` (send) and on unmount, never per keystroke.
+ * The writing side of a draft: `set` writes after a pause in typing, `flush` (and unmount, and
+ * leaving the page) at once, never per keystroke; an empty value removes the stored draft.
  */
-export function useDraft(key: string) {
-  const [value, setValue] = useState(() => read(key))
-  const latest = useRef({ key, value })
+function useDraftWriter(key: string, initial: string) {
+  const latest = useRef({ key, value: initial })
   const timer = useRef<number | null>(null)
 
   useEffect(() => {
-    latest.current = { key, value }
-  }, [key, value])
+    latest.current = { ...latest.current, key }
+  }, [key])
 
   const flush = useCallback(() => {
     if (timer.current !== null) window.clearTimeout(timer.current)
@@ -39,8 +39,7 @@ export function useDraft(key: string) {
     write(latest.current.key, latest.current.value)
   }, [])
 
-  const change = useCallback((next: string) => {
-    setValue(next)
+  const set = useCallback((next: string) => {
     latest.current = { ...latest.current, value: next }
     if (timer.current !== null) window.clearTimeout(timer.current)
     timer.current = window.setTimeout(() => {
@@ -49,14 +48,63 @@ export function useDraft(key: string) {
     }, DEBOUNCE_MS)
   }, [])
 
-  /** Moves the draft to another key (a new chat that just got its id). */
+  /** Moves the draft to another key (e.g. a new chat that just got its id). */
   const moveTo = useCallback((nextKey: string) => {
     write(latest.current.key, '')
     latest.current = { ...latest.current, key: nextKey }
     write(nextKey, latest.current.value)
   }, [])
 
-  useEffect(() => flush, [flush])
+  // Unmount, and a reload or closed tab right after typing (no unmount happens then).
+  useEffect(() => {
+    window.addEventListener('pagehide', flush)
+    return () => {
+      window.removeEventListener('pagehide', flush)
+      flush()
+    }
+  }, [flush])
+
+  return { set, flush, moveTo }
+}
+
+/**
+ * Text the user is typing, kept in localStorage under `key` (the full storage key, e.g.
+ * `eliza-console:chat-draft:<id>`) so nothing typed is lost on a reload (STYLE.md §9).
+ */
+export function useDraft(key: string) {
+  const [value, setValue] = useState(() => readDraft(key))
+  const { set, flush, moveTo } = useDraftWriter(key, value)
+
+  const change = useCallback(
+    (next: string) => {
+      setValue(next)
+      set(next)
+    },
+    [set],
+  )
 
   return { value, change, flush, moveTo }
+}
+
+/**
+ * The same for one text field of a react-hook-form form, without re-rendering its host: give the
+ * field `readDraft(key)` as its default value, and every change of it (typing, `reset`,
+ * `setValue`) is written back, so the stored draft mirrors the box.
+ */
+export function useFieldDraft<T extends FieldValues>(
+  form: UseFormReturn<T>,
+  name: FieldPathByValue<T, string>,
+  key: string,
+) {
+  const { subscribe, getValues } = form
+  const { set } = useDraftWriter(key, getValues(name))
+  useEffect(
+    () =>
+      subscribe({
+        name,
+        formState: { values: true },
+        callback: () => set(getValues(name)),
+      }),
+    [subscribe, getValues, name, set],
+  )
 }
