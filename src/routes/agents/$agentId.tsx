@@ -2,7 +2,6 @@ import { createFileRoute, Link, notFound } from '@tanstack/react-router'
 import { ArrowLeft } from 'lucide-react'
 import { agentQuery } from '@/features/agents/api/queries'
 import { AgentDetailPage, AgentDetailSkeleton } from '@/features/agents/components/agent-pages'
-import { useAgentCommands } from '@/features/agents/hooks/use-agent-commands'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -23,7 +22,6 @@ export const Route = createFileRoute('/agents/$agentId')({
 function AgentPage() {
   const { agentId } = Route.useParams()
   const navigate = Route.useNavigate()
-  useAgentCommands(undefined)
   return (
     <AgentDetailPage
       agentId={agentId}

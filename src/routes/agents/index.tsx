@@ -1,8 +1,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
-import { createFileRoute, Link, stripSearchParams } from '@tanstack/react-router'
+import {
+  createFileRoute,
+  Link,
+  stripSearchParams,
+  type SearchSchemaInput,
+} from '@tanstack/react-router'
 import { Plus } from 'lucide-react'
 import { useCallback } from 'react'
-import { z } from 'zod/mini'
 import { Button } from '@/components/ui/button'
 import { agentBrowseQuery } from '@/features/agents/api/queries'
 import { AgentList, AgentListSkeleton } from '@/features/agents/components/agent-list'
@@ -11,20 +15,18 @@ import {
   type AgentFilters,
 } from '@/features/agents/components/agent-list-toolbar'
 import { useAgentCommands } from '@/features/agents/hooks/use-agent-commands'
+import { oneOf, text } from '@/lib/search-params'
 
 const defaults: AgentFilters = { q: '', category: '', sort: 'newest', order: 'desc', view: 'list' }
 
-// A hand-edited URL degrades to the defaults instead of failing (STYLE.md §6).
-// `_default` makes each key optional in links; `catch` replaces a malformed value.
-const searchSchema = z.object({
-  q: z._default(z.catch(z.string().check(z.trim(), z.maxLength(200)), defaults.q), defaults.q),
-  category: z._default(
-    z.catch(z.string().check(z.maxLength(50)), defaults.category),
-    defaults.category,
-  ),
-  sort: z._default(z.catch(z.enum(['newest', 'updated', 'name']), defaults.sort), defaults.sort),
-  order: z._default(z.catch(z.enum(['asc', 'desc']), defaults.order), defaults.order),
-  view: z._default(z.catch(z.enum(['list', 'grid']), defaults.view), defaults.view),
+// A hand-edited URL degrades to the defaults instead of failing (STYLE.md §6); every key is
+// optional in links.
+const validateSearch = (search: Partial<AgentFilters> & SearchSchemaInput): AgentFilters => ({
+  q: text(search.q, defaults.q, { trim: true, max: 200 }),
+  category: text(search.category, defaults.category, { max: 50 }),
+  sort: oneOf(search.sort, ['newest', 'updated', 'name'], defaults.sort),
+  order: oneOf(search.order, ['asc', 'desc'], defaults.order),
+  view: oneOf(search.view, ['list', 'grid'], defaults.view),
 })
 
 const toParams = ({ q, category, sort, order }: AgentFilters) => ({
@@ -35,7 +37,7 @@ const toParams = ({ q, category, sort, order }: AgentFilters) => ({
 })
 
 export const Route = createFileRoute('/agents/')({
-  validateSearch: searchSchema,
+  validateSearch,
   search: { middlewares: [stripSearchParams(defaults)] },
   loaderDeps: ({ search }) => toParams(search),
   loader: ({ context, deps }) => context.queryClient.prefetchInfiniteQuery(agentBrowseQuery(deps)),

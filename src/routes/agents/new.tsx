@@ -1,7 +1,6 @@
 import { createFileRoute, Link } from '@tanstack/react-router'
 import { ArrowLeft } from 'lucide-react'
 import { AgentCreatePage } from '@/features/agents/components/agent-pages'
-import { useAgentCommands } from '@/features/agents/hooks/use-agent-commands'
 
 export const Route = createFileRoute('/agents/new')({
   component: NewAgentPage,
@@ -9,7 +8,6 @@ export const Route = createFileRoute('/agents/new')({
 
 function NewAgentPage() {
   const navigate = Route.useNavigate()
-  useAgentCommands(undefined)
   return (
     <AgentCreatePage
       backLink={<BackToAgents />}

@@ -5,6 +5,16 @@ import { ApiError } from '@/lib/api-error'
 import type { AgentUpdateBody } from './agent-form'
 import { agentKeys } from './keys'
 import {
+  monetizationSchema,
+  publishResultSchema,
+  type PublishResult,
+  shareStatusSchema,
+  toMonetizationBody,
+  toPublishBody,
+  type MonetizationValues,
+  type PublishAgentValues,
+} from './publishing'
+import {
   CONSOLE_CHARACTER_KEY,
   agentResponseSchema,
   clonedAgentSchema,
@@ -69,6 +79,78 @@ export function useDuplicateAgent() {
       queryClient.setQueryData(agentKeys.detail(agent.id), agent)
       return queryClient.invalidateQueries({ queryKey: agentKeys.lists() })
     },
+  })
+}
+
+// ─── Sharing, publishing, monetization ───────────────────────────────────────────────────
+
+/** Visibility shows in the agent, its share status, its monetization and the list's badge. */
+function afterVisibilityChange(queryClient: QueryClient, id: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: agentKeys.detail(id) }),
+    queryClient.invalidateQueries({ queryKey: agentKeys.lists() }),
+  ])
+}
+
+/** `PUT …/{id}/share {isPublic}`: public agents get a share link. */
+export function useSetAgentVisibility() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, isPublic }: { id: string; isPublic: boolean }) =>
+      api.put(`/api/my-agents/characters/${id}/share`, {
+        body: { isPublic },
+        schema: shareStatusSchema,
+      }),
+    onSuccess: (_res, { id }) => afterVisibilityChange(queryClient, id),
+  })
+}
+
+/** `POST /api/v1/agents/{id}/publish`: public, with the protocol and monetization flags. */
+/**
+ * `onDone` runs from the mutation itself, not from `mutate()`: a successful (un)publish unmounts
+ * the button that started it, and `mutate()`'s own callbacks die with their component.
+ */
+type VisibilityDone = { onDone?: (result: PublishResult) => void }
+
+export function usePublishAgent({ onDone }: VisibilityDone = {}) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, values }: { id: string; values: PublishAgentValues }) =>
+      api.post(`/api/v1/agents/${id}/publish`, {
+        body: toPublishBody(values),
+        schema: publishResultSchema,
+      }),
+    onSuccess: async (result, { id }) => {
+      await afterVisibilityChange(queryClient, id)
+      onDone?.(result)
+    },
+  })
+}
+
+/** `DELETE /api/v1/agents/{id}/publish`: private again, and monetization off (agents.md). */
+export function useUnpublishAgent({ onDone }: VisibilityDone = {}) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) =>
+      api.delete(`/api/v1/agents/${id}/publish`, { schema: publishResultSchema }),
+    onSuccess: async (result, id) => {
+      await afterVisibilityChange(queryClient, id)
+      onDone?.(result)
+    },
+  })
+}
+
+/** `PUT /api/v1/agents/{id}/monetization`; the cloud refuses to enable it on a private agent (400). */
+export function useUpdateMonetization() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, values }: { id: string; values: MonetizationValues }) =>
+      api.put(`/api/v1/agents/${id}/monetization`, {
+        body: toMonetizationBody(values),
+        schema: monetizationSchema,
+      }),
+    onSuccess: (_res, { id }) =>
+      queryClient.invalidateQueries({ queryKey: agentKeys.monetization(id) }),
   })
 }
 
@@ -144,5 +226,51 @@ export function useResumeRuntime() {
       return id
     },
     onSuccess: (id) => afterRuntimeChange(queryClient, id),
+  })
+}
+
+/** The cloud holds a restart until the runtime is provisioned again (up to 120 s, agents.md). */
+const RESTART_TIMEOUT_MS = 150_000
+
+/**
+ * `POST /api/compat/agents/{id}/restart`: a snapshot, then provisioning. A failed provisioning
+ * answers 502 with `success: true` and `data.status: "failed"` (agents.md) — not a gateway error.
+ */
+export function useRestartRuntime() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async (id: string) => {
+      try {
+        await api.post(`/api/compat/agents/${id}/restart`, { timeoutMs: RESTART_TIMEOUT_MS })
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 502) {
+          throw new ApiError('server', 'The runtime did not start again after the restart.', 502)
+        }
+        throw error
+      }
+      return id
+    },
+    onSettled: (_res, _error, id) => afterRuntimeChange(queryClient, id),
+  })
+}
+
+/**
+ * `DELETE /api/v1/milady/agents/{id}`: the runtime and its backups go; the agent (a character the
+ * runtime reuses) stays. Refused with 409 while provisioning.
+ */
+export function useDeleteRuntime() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async (id: string) => {
+      await api.delete(`/api/v1/milady/agents/${id}`)
+      return id
+    },
+    onSuccess: (id) => {
+      queryClient.removeQueries({ queryKey: agentKeys.runtime(id) })
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: agentKeys.runtimes(), exact: true }),
+        queryClient.invalidateQueries({ queryKey: billingKeys.balance() }),
+      ])
+    },
   })
 }

@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { useWindowVirtualizer } from '@tanstack/react-virtual'
 import { Bot, Plus } from 'lucide-react'
-import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { memo, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { EmptyState } from '@/components/empty-state'
 import { ErrorState } from '@/components/error-state'
 import { Badge } from '@/components/ui/badge'
@@ -149,11 +149,11 @@ export function AgentList({
   return (
     <div ref={ref} className="grid gap-3">
       {query.isSuccess && agents.length > 0 ? (
-        <p role="status" className="text-xs text-muted-foreground">
-          {formatNumber(total)} {total === 1 ? 'agent' : 'agents'}
-          {agents.length < total ? `, ${formatNumber(agents.length)} loaded` : ''}
-          {query.isFetching && !query.isFetchingNextPage ? ' · updating…' : ''}
-        </p>
+        <ListStatus
+          total={total}
+          loaded={agents.length}
+          isUpdating={query.isFetching && !query.isFetchingNextPage}
+        />
       ) : null}
       {body}
       {query.isFetchNextPageError ? (
@@ -167,17 +167,38 @@ export function AgentList({
   )
 }
 
+// The list re-renders on every scroll frame (the virtualizer's range); what follows is memoised so
+// a frame renders only the rows that come into view (scripts/bench/agents-scroll.ts).
+
+const ListStatus = memo(function ListStatus({
+  total,
+  loaded,
+  isUpdating,
+}: {
+  total: number
+  loaded: number
+  isUpdating: boolean
+}) {
+  return (
+    <p role="status" className="text-xs text-muted-foreground">
+      {formatNumber(total)} {total === 1 ? 'agent' : 'agents'}
+      {loaded < total ? `, ${formatNumber(loaded)} loaded` : ''}
+      {isUpdating ? ' · updating…' : ''}
+    </p>
+  )
+})
+
 type ItemProps = { agent: AgentSummary; renderLink: AgentListProps['renderLink'] }
 
-function StatusBadge({ isPublic }: { isPublic: boolean }) {
+const StatusBadge = memo(function StatusBadge({ isPublic }: { isPublic: boolean }) {
   return isPublic ? (
     <Badge variant="success">Public</Badge>
   ) : (
     <Badge variant="outline">Private</Badge>
   )
-}
+})
 
-function AgentRow({ agent, renderLink }: ItemProps) {
+const AgentRow = memo(function AgentRow({ agent, renderLink }: ItemProps) {
   return renderLink(
     agent,
     <>
@@ -196,9 +217,9 @@ function AgentRow({ agent, renderLink }: ItemProps) {
     </>,
     'flex h-full items-center gap-3 rounded-xl border border-border bg-card px-4 shadow-card transition-colors hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none',
   )
-}
+})
 
-function AgentCard({ agent, renderLink }: ItemProps) {
+const AgentCard = memo(function AgentCard({ agent, renderLink }: ItemProps) {
   return renderLink(
     agent,
     <>
@@ -219,7 +240,7 @@ function AgentCard({ agent, renderLink }: ItemProps) {
     </>,
     'flex h-full flex-col gap-3 rounded-xl border border-border bg-card p-4 shadow-card transition-colors hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none',
   )
-}
+})
 
 export function AgentListSkeleton({ view = 'list' }: { view?: AgentView }) {
   return (

@@ -20,7 +20,9 @@ import { AgentActions } from './agent-actions'
 import { AgentAvatar } from './agent-avatar'
 import { AgentForm } from './agent-form'
 import { EditInDashboardNotice, isEditUnsupported, useCanEditAgents } from './edit-availability'
+import { MonetizationPanel } from './monetization-panel'
 import { RuntimePanel } from './runtime-panel'
+import { SharingPanel } from './sharing-panel'
 
 const ALL_BUT_NAME_AND_BIO = new Set(
   (Object.keys(emptyAgentForm()) as (keyof AgentFormValues)[]).filter(
@@ -141,6 +143,10 @@ export function AgentDetailPage({
         />
       </div>
       <RuntimePanel agent={agent} />
+      <div className="grid items-start gap-6 lg:grid-cols-2">
+        <SharingPanel agent={agent} />
+        <MonetizationPanel agent={agent} />
+      </div>
       <AgentForm
         key={`${agent.id}:${agent.updatedAt}`}
         defaultValues={agentToForm(agent)}

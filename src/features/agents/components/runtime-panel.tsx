@@ -1,15 +1,44 @@
 import { useQuery } from '@tanstack/react-query'
-import { Check, CircleDashed, Loader2, Pause, Play, Rocket, Server } from 'lucide-react'
+import {
+  Check,
+  CircleDashed,
+  Loader2,
+  Pause,
+  Play,
+  RotateCcw,
+  Rocket,
+  Server,
+  Trash2,
+} from 'lucide-react'
+import { useState } from 'react'
 import { ErrorState } from '@/components/error-state'
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogConfirm,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from '@/components/ui/alert-dialog'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
 import { formatRelativeTime } from '@/lib/format'
 import { cn } from '@/lib/cn'
-import { useDeployAgent, useResumeRuntime, useSuspendRuntime } from '../api/mutations'
+import {
+  useDeleteRuntime,
+  useDeployAgent,
+  useRestartRuntime,
+  useResumeRuntime,
+  useSuspendRuntime,
+} from '../api/mutations'
 import { runtimeListQuery, runtimeQuery } from '../api/queries'
 import type { Agent, Runtime } from '../api/schemas'
+import { RuntimeLogs } from './runtime-logs'
 
 const STATUS_LABEL: Record<Runtime['status'], string> = {
   pending: 'Not started',
@@ -43,7 +72,48 @@ function steps(runtime: Runtime) {
   ]
 }
 
-/** The agent's hosted runtime: deploy, progress, suspend and resume. */
+/** Deletes the runtime behind a confirmation; the agent itself stays. */
+function DeleteRuntimeButton({ runtime, agentName }: { runtime: Runtime; agentName: string }) {
+  const remove = useDeleteRuntime()
+  const [isOpen, setOpen] = useState(false)
+  return (
+    <AlertDialog
+      open={isOpen}
+      onOpenChange={(open) => {
+        setOpen(open)
+        if (!open) remove.reset()
+      }}
+    >
+      <AlertDialogTrigger asChild>
+        <Button variant="outline" className="text-destructive">
+          <Trash2 aria-hidden />
+          Delete runtime
+        </Button>
+      </AlertDialogTrigger>
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>Delete the runtime of {agentName}?</AlertDialogTitle>
+          <AlertDialogDescription>
+            The container, its database and its backups are deleted for good. The agent’s persona
+            stays, and it can be deployed again later.
+          </AlertDialogDescription>
+        </AlertDialogHeader>
+        {remove.isError ? <ErrorState error={remove.error} /> : null}
+        <AlertDialogFooter>
+          <AlertDialogCancel />
+          <AlertDialogConfirm
+            pending={remove.isPending}
+            onClick={() => remove.mutate(runtime.id, { onSuccess: () => setOpen(false) })}
+          >
+            Delete runtime
+          </AlertDialogConfirm>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  )
+}
+
+/** The agent's hosted runtime: deploy, progress, suspend, resume, restart, logs and delete. */
 export function RuntimePanel({ agent }: { agent: Pick<Agent, 'id' | 'name'> }) {
   const list = useQuery(runtimeListQuery())
   const mine = list.data?.find((r) => r.characterId === agent.id)
@@ -51,13 +121,8 @@ export function RuntimePanel({ agent }: { agent: Pick<Agent, 'id' | 'name'> }) {
   const deploy = useDeployAgent()
   const suspend = useSuspendRuntime()
   const resume = useResumeRuntime()
-  const action = deploy.isError
-    ? deploy
-    : suspend.isError
-      ? suspend
-      : resume.isError
-        ? resume
-        : null
+  const restart = useRestartRuntime()
+  const action = [deploy, suspend, resume, restart].find((m) => m.isError) ?? null
 
   let body
   if (list.isPending || (mine && runtime.isPending)) {
@@ -104,14 +169,26 @@ export function RuntimePanel({ agent }: { agent: Pick<Agent, 'id' | 'name'> }) {
           </div>
           <div className="flex gap-2">
             {r.status === 'running' ? (
-              <Button
-                variant="outline"
-                pending={suspend.isPending}
-                onClick={() => suspend.mutate(r.id)}
-              >
-                <Pause aria-hidden />
-                Suspend
-              </Button>
+              <>
+                <Button
+                  variant="outline"
+                  pending={restart.isPending}
+                  disabled={suspend.isPending}
+                  onClick={() => restart.mutate(r.id)}
+                >
+                  <RotateCcw aria-hidden />
+                  {restart.isPending ? 'Restarting…' : 'Restart'}
+                </Button>
+                <Button
+                  variant="outline"
+                  pending={suspend.isPending}
+                  disabled={restart.isPending}
+                  onClick={() => suspend.mutate(r.id)}
+                >
+                  <Pause aria-hidden />
+                  Suspend
+                </Button>
+              </>
             ) : null}
             {r.status === 'stopped' || r.status === 'disconnected' ? (
               <Button pending={resume.isPending} onClick={() => resume.mutate(r.id)}>
@@ -127,6 +204,10 @@ export function RuntimePanel({ agent }: { agent: Pick<Agent, 'id' | 'name'> }) {
                 <Rocket aria-hidden />
                 {r.status === 'error' ? 'Retry deploy' : 'Deploy'}
               </Button>
+            ) : null}
+            {/* The cloud refuses to delete while provisioning (409). */}
+            {r.status !== 'provisioning' && !restart.isPending ? (
+              <DeleteRuntimeButton runtime={r} agentName={agent.name} />
             ) : null}
           </div>
         </div>
@@ -156,6 +237,7 @@ export function RuntimePanel({ agent }: { agent: Pick<Agent, 'id' | 'name'> }) {
           </ol>
         ) : null}
         {r.errorMessage ? <p className="text-sm text-destructive">{r.errorMessage}</p> : null}
+        <RuntimeLogs runtime={r} />
       </div>
     )
   }

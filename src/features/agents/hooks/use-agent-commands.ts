@@ -1,5 +1,5 @@
 import { useNavigate } from '@tanstack/react-router'
-import { Bot, Plus } from 'lucide-react'
+import { Bot } from 'lucide-react'
 import { useMemo } from 'react'
 import { useRegisterCommands, type PaletteCommand } from '@/components/command-palette'
 import type { AgentSummary } from '../api/schemas'
@@ -7,27 +7,21 @@ import type { AgentSummary } from '../api/schemas'
 /** How many loaded agents get a "Go to agent …" command (the palette is not a second list). */
 const GO_TO_LIMIT = 50
 
-/** Cmd+K: "New agent", and "Go to agent <name>" for the first loaded agents. */
+/**
+ * Cmd+K on the agents pages: "Go to agent <name>" for the first loaded agents ("New agent" is
+ * global: components/agent-commands.tsx, mounted by the root).
+ */
 export function useAgentCommands(agents: readonly AgentSummary[] | undefined) {
   const navigate = useNavigate()
   const commands = useMemo<PaletteCommand[]>(
-    () => [
-      {
-        id: 'agents:new',
-        label: 'New agent',
-        group: 'Actions',
-        icon: Plus,
-        keywords: ['create', 'character', 'persona'],
-        perform: () => void navigate({ to: '/agents/new' }),
-      },
-      ...(agents ?? []).slice(0, GO_TO_LIMIT).map((a) => ({
+    () =>
+      (agents ?? []).slice(0, GO_TO_LIMIT).map((a) => ({
         id: `agents:go:${a.id}`,
         label: `Go to agent ${a.name}`,
         group: 'Agents',
         icon: Bot,
         perform: () => void navigate({ to: '/agents/$agentId', params: { agentId: a.id } }),
       })),
-    ],
     [agents, navigate],
   )
   useRegisterCommands('agents', commands)
