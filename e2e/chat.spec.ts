@@ -141,7 +141,10 @@ test('402 shows the balance and a top-up link, and keeps the draft', async ({ pa
   const alert = page.getByRole('alert')
   await expect(alert.getByRole('heading', { name: 'Out of credits' })).toBeVisible()
   await expect(page.getByText('Your balance: $0.001')).toBeVisible()
-  await expect(alert.getByRole('link', { name: 'Add credits' })).toHaveAttribute('href', '/billing')
+  await expect(alert.getByRole('link', { name: 'Add credits in the dashboard' })).toHaveAttribute(
+    'href',
+    'https://www.elizacloud.ai/dashboard',
+  )
   await expect(message(page)).toHaveValue('This will not be billed')
   await expect(log(page).getByRole('article')).toHaveCount(0)
   await expect(page).toHaveURL(/\/chat$/)
@@ -256,7 +259,9 @@ test('a tool call round trip: the call is shown, the result sent, the model cont
   await openChat(page)
   await page.getByRole('button', { name: 'Parameters' }).click()
   const panel = page.getByRole('dialog', { name: 'Parameters' })
-  await expect(panel).toContainText('The elizaOS Cloud ignores tools and response_format')
+  await expect(panel).toContainText(
+    'The elizaOS Cloud ignores tools, tool_choice and response_format',
+  )
   const tools = panel.getByRole('textbox', { name: 'Tools (JSON)' })
   await tools.fill('[{"type": "function"}]')
   await expect(tools).toHaveAttribute('aria-invalid', 'true')
@@ -300,7 +305,7 @@ test('Compare streams two models side by side; continue with the second', async 
   await message(page).fill('Describe a compiler in one paragraph.')
   await page.getByRole('button', { name: 'Compare' }).click()
   const dialog = page.getByRole('dialog', { name: 'Compare' })
-  await dialog.getByRole('combobox', { name: 'Model B' }).selectOption('openai/gpt-4o')
+  await dialog.getByRole('combobox', { name: 'Target B' }).selectOption('model:openai/gpt-4o')
   await dialog.getByRole('button', { name: 'Run comparison' }).click()
   const a = dialog.getByRole('region', { name: `Reply of ${MODEL}`, exact: true })
   const b = dialog.getByRole('region', { name: 'Reply of openai/gpt-4o', exact: true })
@@ -316,4 +321,154 @@ test('Compare streams two models side by side; continue with the second', async 
   await expect(replies(page, 'openai/gpt-4o').first()).toContainText(chosen)
   await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/)
   await expect(message(page)).toHaveValue('')
+})
+
+test('a code block in a reply is highlighted once the lazy highlighter loads, with Copy code', async ({
+  page,
+}) => {
+  // The highlighter is its own chunk, fetched only when a reply holds a code block.
+  const scripts: string[] = []
+  page.on('response', (r) => {
+    if (r.url().endsWith('.js')) scripts.push(new URL(r.url()).pathname)
+  })
+  await openChat(page)
+  expect(scripts.filter((s) => s.includes('code-highlight'))).toEqual([])
+
+  await send(page, 'Write a function in TypeScript to reverse a string')
+  const reply = replies(page).first()
+  await expect(reply).toContainText(/Finish:\s*stop/)
+  const block = reply.locator('pre code')
+  await expect(block).toContainText('function reverseString(text: string): string {')
+  await expect(reply.getByText('typescript', { exact: true })).toBeVisible()
+  await expect(reply.getByRole('button', { name: 'Copy code' })).toBeVisible()
+  const keyword = block.locator('.token.keyword').first()
+  await expect(keyword).toHaveText('function')
+  // Highlighted: the keyword is drawn in a different colour from the plain text around it.
+  const plain = await block.evaluate((el) => getComputedStyle(el).color)
+  await expect(keyword).not.toHaveCSS('color', plain)
+  expect(scripts.filter((s) => s.includes('code-highlight')).length).toBe(1)
+})
+
+test('Compare a model with one of my agents: both stream, the agent in persona; continue with the agent', async ({
+  page,
+  sandbox,
+}) => {
+  const roomRequests: string[] = []
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname
+    if (request.method() === 'POST' && path.startsWith('/api/eliza/rooms')) roomRequests.push(path)
+  })
+  await openChat(page)
+  await message(page).fill('Who are you?')
+  await page.getByRole('button', { name: 'Compare' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Compare' })
+  await expect(dialog.getByRole('combobox', { name: 'Target A' })).toHaveValue(`model:${MODEL}`)
+  await dialog.getByRole('combobox', { name: 'Target B' }).selectOption(`agent:${LORE_KEEPER}`)
+  // Slow tokens, so both columns can be seen streaming at the same time.
+  await sandbox.setTiming({ tokenDelayMs: 250 })
+  await dialog.getByRole('button', { name: 'Run comparison' }).click()
+  const a = dialog.getByRole('region', { name: `Reply of ${MODEL}`, exact: true })
+  const b = dialog.getByRole('region', { name: 'Reply of Lore Keeper', exact: true })
+  const continueA = a.getByRole('button', { name: 'Continue with this one' })
+  const continueB = b.getByRole('button', { name: 'Continue with this one' })
+  await expect
+    .poll(async () => ({
+      a: (await a.locator('p').first().innerText()).length > 0 && (await continueA.isDisabled()),
+      b: (await b.locator('p').first().innerText()).length > 0 && (await continueB.isDisabled()),
+    }))
+    .toEqual({ a: true, b: true })
+  await sandbox.setTiming({ tokenDelayMs: 0 })
+  await expect(a).toContainText(/Finish:\s*stop/)
+  await expect(b).toContainText(/Finish:\s*stop/)
+  // The agent introduces itself in persona; the plain model does not claim its name.
+  const agentText = b.locator('p').first()
+  await expect(agentText).toContainText('Lore Keeper')
+  await expect(a.locator('p').first()).not.toContainText('Lore Keeper')
+  const chosen = (await agentText.innerText()).split(' ').slice(0, 4).join(' ')
+
+  await dialog.getByRole('checkbox', { name: `Show word differences from ${MODEL}` }).check()
+  await expect(b.locator('ins, del').first()).toBeVisible()
+  await continueB.click()
+
+  await expect(dialog).toHaveCount(0)
+  await expect(page.getByRole('combobox', { name: 'Target' })).toHaveValue(`agent:${LORE_KEEPER}`)
+  await expect(page.getByText(/Lore Keeper answers in persona/)).toBeVisible()
+  await expect(log(page).getByRole('article', { name: 'You' })).toContainText('Who are you?')
+  await expect(replies(page, 'Lore Keeper').first()).toContainText(chosen)
+  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/)
+  // The conversation goes on with the agent, in the room the compared reply was asked in.
+  await send(page, 'Tell me more about that.')
+  await expect(replies(page, 'Lore Keeper')).toHaveCount(2)
+  await expect(replies(page, 'Lore Keeper').last()).toContainText(/Cost:\s*\$0\.0/)
+  expect(roomRequests.filter((path) => path === '/api/eliza/rooms')).toHaveLength(1)
+  const streams = roomRequests.filter((path) => path.endsWith('/messages/stream'))
+  expect(streams).toHaveLength(2)
+  expect(streams[1]).toBe(streams[0])
+})
+
+test('tool_choice: a named function is validated, shown in View code, and the model calls it', async ({
+  page,
+}) => {
+  const weather = {
+    type: 'function',
+    function: {
+      name: 'get_weather',
+      description: 'Get the current weather in a city',
+      parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+    },
+  }
+  const time = {
+    type: 'function',
+    function: {
+      name: 'get_time',
+      description: 'Get the local time in a timezone',
+      parameters: {
+        type: 'object',
+        properties: { timezone: { type: 'string' } },
+        required: ['timezone'],
+      },
+    },
+  }
+  await openChat(page)
+  await page.getByRole('button', { name: 'Parameters' }).click()
+  const panel = page.getByRole('dialog', { name: 'Parameters' })
+  const choice = panel.getByRole('combobox', { name: 'Tool choice' })
+  await expect(choice).toBeDisabled()
+  const tools = panel.getByRole('textbox', { name: 'Tools (JSON)' })
+  await tools.fill(JSON.stringify([weather, time]))
+  await expect(choice).toBeEnabled()
+  await choice.selectOption({ label: 'get_time' })
+  await expect(choice).toHaveValue('function:get_time')
+  // A named function must be one of the tools.
+  await tools.fill(JSON.stringify([weather]))
+  await expect(choice).toHaveAttribute('aria-invalid', 'true')
+  await expect(panel.getByText('No tool named "get_time" is defined.')).toBeVisible()
+  // Send is held back with the reason while the choice is invalid; the draft stays.
+  await panel.getByRole('button', { name: 'Close parameters' }).click()
+  await message(page).fill('Held back')
+  await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled()
+  await expect(page.getByRole('status').filter({ hasText: 'Tool choice:' })).toContainText(
+    'No tool named "get_time" is defined.',
+  )
+  await message(page).press('Enter')
+  await expect(message(page)).toHaveValue('Held back')
+  await expect(log(page).getByRole('article')).toHaveCount(0)
+  await page.getByRole('button', { name: 'Parameters' }).click()
+  await tools.fill(JSON.stringify([weather, time]))
+  await expect(choice).not.toHaveAttribute('aria-invalid', 'true')
+  await panel.getByRole('button', { name: 'Close parameters' }).click()
+
+  // The weather question would pick get_weather on its own; the named choice forces get_time.
+  await message(page).fill('What is the weather in Paris right now?')
+  await page.getByRole('button', { name: 'View code' }).click()
+  const code = page.getByRole('dialog', { name: 'View code' }).getByLabel('curl code')
+  await expect(code).toContainText('"tool_choice": {')
+  await expect(code).toContainText('"name": "get_time"')
+  await page.keyboard.press('Escape')
+  await message(page).press('Enter')
+  const calls = log(page).getByRole('form', { name: 'Tool calls' })
+  await expect(calls).toContainText('get_time')
+  await expect(calls).toContainText('"timezone"')
+  await expect(calls).not.toContainText('get_weather')
+  await expect(replies(page).first()).toContainText(/Finish:\s*tool_calls/)
 })

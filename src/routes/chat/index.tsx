@@ -1,18 +1,18 @@
-import { createFileRoute, useLocation } from '@tanstack/react-router'
+import { createFileRoute, useLocation, type SearchSchemaInput } from '@tanstack/react-router'
 import { useState } from 'react'
-import { z } from 'zod/mini'
 import { DEFAULT_MODEL_ID, newConversation } from '@/features/chat/api/conversations'
 import { ChatPlayground } from '@/features/chat/components/chat-playground'
+import { optionalText } from '@/lib/search-params'
 
 // `?agent=<id>` preselects one of my agents, `?model=<id>` a catalog model (STYLE.md §6: a bad
 // value degrades to the default).
-const searchSchema = z.object({
-  agent: z.catch(z.optional(z.string().check(z.regex(/^[0-9a-f-]{36}$/i))), undefined),
-  model: z.catch(z.optional(z.string().check(z.maxLength(200))), undefined),
+const validateSearch = (search: { agent?: string; model?: string } & SearchSchemaInput) => ({
+  agent: optionalText(search.agent, { pattern: /^[0-9a-f-]{36}$/i }),
+  model: optionalText(search.model, { max: 200 }),
 })
 
 export const Route = createFileRoute('/chat/')({
-  validateSearch: searchSchema,
+  validateSearch,
   component: NewChatPage,
 })
 

@@ -4,6 +4,9 @@ import { createIdbStore, createMemoryStore, type KeyValueStore } from '@/lib/sto
 export type ChatTarget =
   { kind: 'model'; modelId: string } | { kind: 'agent'; agentId: string; agentName: string }
 
+/** `auto` (the default), `none`, `required`, or one function of the defined tools by name. */
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string }
+
 export type ChatParams = {
   system: string
   temperature: number | null
@@ -13,6 +16,8 @@ export type ChatParams = {
   seed: number | null
   /** Tool definitions as typed (a JSON array); '' sends none. Absent in older saves. */
   tools?: string
+  /** Which tool the model may or must call; absent means `auto` (not sent). */
+  toolChoice?: ToolChoice
   /** A JSON schema for structured output, as typed; '' asks for plain text. */
   responseSchema?: string
 }

@@ -101,12 +101,17 @@ export type ToolDefinition = {
   function: { name: string; description?: string; parameters?: Record<string, unknown> }
 }
 
+/** OpenAI's `tool_choice`: let the model decide, forbid calls, force one, or force a named one. */
+export type ToolChoiceField =
+  'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } }
+
 /** What the playground sends to /api/v1/chat/completions (without `stream`). */
 export type ChatRequest = {
   model: string
   messages: RequestMessage[]
-  /** Extensions: the cloud ignores both (chat.md "Request fields"); the sandbox honours them. */
+  /** Extensions: the cloud ignores these (chat.md "Request fields"); the sandbox honours them. */
   tools?: ToolDefinition[]
+  tool_choice?: ToolChoiceField
   response_format?: {
     type: 'json_schema'
     json_schema: { name: string; schema: Record<string, unknown> }

@@ -14,9 +14,10 @@ import {
 import { Skeleton } from '@/components/ui/skeleton'
 import { agentListQuery } from '@/features/agents/api/queries'
 import { billingKeys } from '@/features/billing/api/keys'
+import { BalanceNote } from '@/components/balance-note'
 import { balanceQuery } from '@/features/billing/api/queries'
 import { consoleInfoQuery } from '@/features/overview/api/queries'
-import { formatUsd } from '@/lib/format'
+import { useDraft } from '@/lib/use-draft'
 import {
   conversationToJson,
   conversationToMarkdown,
@@ -29,6 +30,7 @@ import { useDeleteConversation, useRenameConversation } from '../api/mutations'
 import { conversationListQuery, modelListQuery } from '../api/queries'
 import type { SessionHooks } from '../hooks/chat-session'
 import { buildRequest } from '../hooks/chat-session'
+import { paramsProblem } from '../hooks/tools'
 import { completionSamples, roomSamples } from '../hooks/view-code'
 import { DEFAULT_OUTPUT_ESTIMATE, costUsd, estimateTokens } from '../hooks/pricing'
 import {
@@ -37,7 +39,6 @@ import {
   useChatSession,
   useSessionSelector,
 } from '../hooks/use-chat-session'
-import { useDraft } from '../hooks/use-draft'
 import { CompareDialog } from './compare-dialog'
 import { Composer, type RequestEstimate } from './composer'
 import { ConversationList } from './conversation-list'
@@ -45,11 +46,14 @@ import { MessageLog } from './message-log'
 import { ParamsPanel } from './params-panel'
 import { StreamInspector } from './stream-inspector'
 import { TargetPicker, modelFacts, type AgentOption } from './target-picker'
-import { ViewCodeDialog } from './view-code-dialog'
-import { ToolbarButton } from './toolbar-button'
+import { ViewCodeDialog } from '@/components/view-code-dialog'
+import { ToolbarButton } from '@/components/toolbar-button'
 
 /** The agents the picker offers: the most recently updated first. */
 export const PICKER_AGENT_PARAMS = { limit: 100, sortBy: 'updated', order: 'desc' } as const
+
+/** Composer drafts: `<prefix><conversation id>`, or `<prefix>new` for a chat not saved yet. */
+const DRAFT_PREFIX = 'eliza-console:chat-draft:'
 
 type ChatPlaygroundProps = {
   initial: Conversation
@@ -129,7 +133,7 @@ export function ChatPlayground({
   const status = useSessionSelector(session, (s) => s.status)
   const error = useSessionSelector(session, (s) => s.error)
   const failedBeforeReply = useSessionSelector(session, (s) => s.failedBeforeReply)
-  const draft = useDraft(isNew ? 'new' : conversation.id)
+  const draft = useDraft(DRAFT_PREFIX + (isNew ? 'new' : conversation.id))
 
   const { target, params, messages } = conversation
   const model =
@@ -279,10 +283,11 @@ export function ChatPlayground({
             )}
           </div>
           <span className="flex-1 sm:hidden" aria-hidden />
-          {target.kind === 'model' && models.data && models.data.length > 1 ? (
+          {models.data && models.data.length + agentOptions.length > 1 ? (
             <CompareDialog
               conversation={conversation}
               models={models.data}
+              agents={agentOptions}
               prompt={draft.value}
               onContinue={(next) => {
                 session.adopt(next)
@@ -291,7 +296,11 @@ export function ChatPlayground({
               }}
             />
           ) : null}
-          <ViewCodeDialog samples={codeSamples} keyVariable={keyVariable} />
+          <ViewCodeDialog
+            samples={codeSamples}
+            keyVariable={keyVariable}
+            description="The request the next Send makes (with the message box’s text)."
+          />
           <StreamInspector session={session} />
           <Sheet>
             <SheetTrigger asChild>
@@ -359,12 +368,14 @@ export function ChatPlayground({
         {error ? (
           <div className="border-t bg-background/60 px-3 py-3 sm:px-6">
             <div className="mx-auto grid max-w-3xl gap-2">
-              {error.kind === 'insufficient_credits' ? <BalanceLine /> : null}
               <ErrorState
                 error={error}
                 retryLabel="Retry"
                 onRetry={failedBeforeReply ? handleSend : handleRegenerate}
               />
+              {error.kind === 'insufficient_credits' ? (
+                <BalanceNote query={balanceQuery()} />
+              ) : null}
             </div>
           </div>
         ) : null}
@@ -377,20 +388,9 @@ export function ChatPlayground({
           isStreaming={isStreaming}
           canRegenerate={messages.some((m) => m.role === 'user')}
           estimate={estimate}
+          blockedReason={target.kind === 'model' ? paramsProblem(params) : null}
         />
       </section>
     </div>
-  )
-}
-
-function BalanceLine() {
-  const balance = useQuery(balanceQuery())
-  return (
-    <p className="pl-11 text-sm">
-      Your balance:{' '}
-      <span className="font-medium tabular-nums">
-        {balance.data ? formatUsd(balance.data.balance) : balance.isPending ? '…' : '—'}
-      </span>
-    </p>
   )
 }

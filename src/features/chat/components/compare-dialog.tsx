@@ -16,16 +16,20 @@ import { NativeSelect } from '@/components/ui/native-select'
 import { Textarea } from '@/components/ui/textarea'
 import { billingKeys } from '@/features/billing/api/keys'
 import { cn } from '@/lib/cn'
-import type { Conversation } from '../api/conversations'
+import { targetLabel, type ChatTarget, type Conversation } from '../api/conversations'
 import type { ChatModel } from '../api/schemas'
 import { ChatSession, defaultDeps } from '../hooks/chat-session'
 import { useSessionSelector } from '../hooks/use-chat-session'
 import { wordDiff } from '../hooks/word-diff'
 import { Markdown } from './markdown'
 import { ReplyStats } from './reply-stats'
-import { ToolbarButton } from './toolbar-button'
+import { ToolbarButton } from '@/components/toolbar-button'
+import { TargetOptions, targetFromValue, targetValue, type AgentOption } from './target-picker'
 
-type Column = { modelId: string; session: ChatSession }
+type Column = { value: string; target: ChatTarget; session: ChatSession }
+
+/** What "continue with this one" hands to the playground (an agent's room included). */
+export type CompareChoice = Pick<Conversation, 'target' | 'messages' | 'room'>
 
 function DiffText({ base, text }: { base: string; text: string }) {
   return (
@@ -72,12 +76,18 @@ function CompareColumn({
   const baseConversation = useSessionSelector(baseSession ?? column.session, (s) => s.conversation)
   const base = baseSession ? (lastReply(baseConversation)?.content ?? null) : null
   const text = streaming?.text ?? reply?.content ?? ''
+  const label = targetLabel(column.target)
   return (
     <section
-      aria-label={`Reply of ${column.modelId}`}
+      aria-label={`Reply of ${label}`}
       className="flex min-w-0 flex-col gap-2 rounded-lg border bg-card p-3"
     >
-      <h3 className="truncate text-sm font-semibold">{column.modelId}</h3>
+      <h3 className="truncate text-sm font-semibold">
+        {label}
+        {column.target.kind === 'agent' ? (
+          <span className="font-normal text-muted-foreground"> · agent, in persona</span>
+        ) : null}
+      </h3>
       <div className="min-h-24 flex-1 overflow-y-auto">
         {isDiff && base !== null && reply && !streaming ? (
           <DiffText base={base} text={reply.content} />
@@ -104,12 +114,23 @@ function CompareColumn({
 type CompareDialogProps = {
   conversation: Conversation
   models: readonly ChatModel[]
+  agents: readonly AgentOption[]
   prompt: string
-  onContinue: (next: Pick<Conversation, 'target' | 'messages'>) => void
+  onContinue: (next: CompareChoice) => void
 }
 
-/** The same prompt to two or three models side by side, streaming in parallel. */
-export function CompareDialog({ conversation, models, prompt, onContinue }: CompareDialogProps) {
+/**
+ * The same prompt to two or three targets (catalog models or my agents) side by side, streaming
+ * in parallel. Each column is a ChatSession, so an agent answers through a room exactly as in the
+ * playground.
+ */
+export function CompareDialog({
+  conversation,
+  models,
+  agents,
+  prompt,
+  onContinue,
+}: CompareDialogProps) {
   const queryClient = useQueryClient()
   const [isOpen, setIsOpen] = useState(false)
   const [text, setText] = useState(prompt)
@@ -118,10 +139,13 @@ export function CompareDialog({ conversation, models, prompt, onContinue }: Comp
   const [isDiff, setIsDiff] = useState(false)
 
   const defaults = () => {
-    const current = conversation.target.kind === 'model' ? conversation.target.modelId : null
-    const ids = models.map((m) => m.id)
-    const first = current && ids.includes(current) ? current : (ids[0] ?? '')
-    return [first, ids.find((id) => id !== first) ?? '', '']
+    const current = targetValue(conversation.target)
+    const values = [
+      ...models.map((m) => targetValue({ kind: 'model', modelId: m.id })),
+      ...agents.map((a) => targetValue({ kind: 'agent', agentId: a.id, agentName: a.name })),
+    ]
+    const first = values.includes(current) ? current : (values[0] ?? '')
+    return [first, values.find((v) => v !== first) ?? '', '']
   }
   const handleOpenChange = (open: boolean) => {
     if (open) {
@@ -134,9 +158,17 @@ export function CompareDialog({ conversation, models, prompt, onContinue }: Comp
   const handleRun = () => {
     for (const c of columns) c.session.dispose()
     const chosen = [...new Set(picked.filter(Boolean))]
-    const next = chosen.map((modelId) => {
+    const next = chosen.map((value) => {
+      const target = targetFromValue(value, agents)
       const session = new ChatSession(
-        { ...conversation, id: `compare-${modelId}`, target: { kind: 'model', modelId } },
+        {
+          ...conversation,
+          id: `compare-${value}`,
+          target,
+          // An agent answers in a room of its own: a reply not chosen leaves no trace in the
+          // conversation's room.
+          room: target.kind === 'agent' ? null : conversation.room,
+        },
         {
           modelFor: (id) => models.find((m) => m.id === id),
           onSettled: () => void queryClient.invalidateQueries({ queryKey: billingKeys.balance() }),
@@ -145,7 +177,7 @@ export function CompareDialog({ conversation, models, prompt, onContinue }: Comp
         { ...defaultDeps, save: async () => undefined },
       )
       void session.send(text)
-      return { modelId, session }
+      return { value, target, session }
     })
     setColumns(next)
     setIsDiff(false)
@@ -162,11 +194,12 @@ export function CompareDialog({ conversation, models, prompt, onContinue }: Comp
           <DialogTitle>Compare</DialogTitle>
           <DialogDescription>
             Send the same message, after this conversation’s history and parameters, to two or three
-            models at once. Each reply is billed.
+            models or agents at once. An agent answers in persona in a new room, so it sees only
+            this message. Each reply is billed.
           </DialogDescription>
         </DialogHeader>
         <div className="grid gap-3 sm:grid-cols-3">
-          {['Model A', 'Model B', 'Model C (optional)'].map((label, i) => (
+          {['Target A', 'Target B', 'Target C (optional)'].map((label, i) => (
             <Field key={label} label={label}>
               <NativeSelect
                 value={picked[i] ?? ''}
@@ -174,11 +207,7 @@ export function CompareDialog({ conversation, models, prompt, onContinue }: Comp
                 className="w-full"
               >
                 {i === 2 ? <option value="">None</option> : null}
-                {models.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
+                <TargetOptions models={models} agents={agents} hasFacts={false} />
               </NativeSelect>
             </Field>
           ))}
@@ -198,7 +227,7 @@ export function CompareDialog({ conversation, models, prompt, onContinue }: Comp
                 onChange={(e) => setIsDiff(e.target.checked)}
                 className="size-4 accent-primary"
               />
-              Show word differences from {columns[0]?.modelId}
+              Show word differences from {columns[0] ? targetLabel(columns[0].target) : ''}
             </label>
           ) : null}
         </div>
@@ -211,13 +240,13 @@ export function CompareDialog({ conversation, models, prompt, onContinue }: Comp
           >
             {columns.map((c, i) => (
               <CompareColumn
-                key={c.modelId}
+                key={c.value}
                 column={c}
                 baseSession={i === 0 ? null : (columns[0]?.session ?? null)}
                 isDiff={isDiff}
                 onContinue={() => {
                   const state = c.session.getState().conversation
-                  onContinue({ target: state.target, messages: state.messages })
+                  onContinue({ target: state.target, messages: state.messages, room: state.room })
                   setIsOpen(false)
                 }}
               />

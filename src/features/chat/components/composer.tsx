@@ -21,6 +21,8 @@ type ComposerProps = {
   isStreaming: boolean
   canRegenerate: boolean
   estimate: RequestEstimate | null
+  /** Why Send is held back (invalid parameters); the draft stays as typed. */
+  blockedReason?: string | null
 }
 
 function Gauge({ estimate }: { estimate: RequestEstimate }) {
@@ -68,14 +70,16 @@ export function Composer({
   isStreaming,
   canRegenerate,
   estimate,
+  blockedReason = null,
 }: ComposerProps) {
+  const canSend = !isStreaming && value.trim() !== '' && blockedReason === null
   const handleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Escape' && isStreaming) {
       event.preventDefault()
       onStop()
     } else if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault()
-      if (!isStreaming && value.trim()) onSend()
+      if (canSend) onSend()
     }
   }
   return (
@@ -90,6 +94,11 @@ export function Composer({
           placeholder="Write a message. Enter sends, Shift+Enter adds a line."
           className="max-h-60 min-h-20 resize-y"
         />
+        {blockedReason !== null ? (
+          <p id="composer-blocked" role="status" className="text-xs text-destructive">
+            Not sent until fixed in Parameters — {blockedReason}
+          </p>
+        ) : null}
         <div className="flex flex-wrap items-center justify-between gap-2">
           {estimate ? <Gauge estimate={estimate} /> : <span />}
           <div className="flex items-center gap-2">
@@ -97,7 +106,7 @@ export function Composer({
               variant="outline"
               size="sm"
               onClick={onRegenerate}
-              disabled={isStreaming || !canRegenerate}
+              disabled={isStreaming || !canRegenerate || blockedReason !== null}
             >
               <RotateCcw aria-hidden />
               Regenerate
@@ -108,7 +117,12 @@ export function Composer({
                 Stop
               </Button>
             ) : (
-              <Button size="sm" onClick={onSend} disabled={!value.trim()}>
+              <Button
+                size="sm"
+                onClick={onSend}
+                disabled={!canSend}
+                aria-describedby={blockedReason !== null ? 'composer-blocked' : undefined}
+              >
                 <SendHorizonal aria-hidden />
                 Send
               </Button>

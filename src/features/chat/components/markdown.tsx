@@ -1,9 +1,11 @@
 import { memo, type ReactNode } from 'react'
+import { CodeBlock } from './code-block'
 
 // A small markdown renderer that builds React elements (no HTML strings, so nothing to sanitise:
 // raw HTML in the text shows as text). It covers what replies use: paragraphs, headings, lists,
 // block quotes, fenced code (an unterminated fence runs to the end, as it does mid-stream),
-// inline code, emphasis and links (http, https and mailto only).
+// inline code, emphasis and links (http, https and mailto only). Code blocks are highlighted by
+// a lazily loaded Prism (code-block.tsx).
 
 type Block =
   | { kind: 'code'; lang: string; text: string }
@@ -141,55 +143,72 @@ function withBreaks(text: string, key: string): ReactNode[] {
 
 const headingClass = ['text-lg', 'text-base', 'text-sm', 'text-sm', 'text-sm', 'text-sm']
 
-/** Renders model output as markdown; memoised on the text. */
+function sameBlock(a: Block, b: Block): boolean {
+  switch (a.kind) {
+    case 'list':
+      return (
+        b.kind === 'list' &&
+        a.ordered === b.ordered &&
+        a.items.length === b.items.length &&
+        a.items.every((item, i) => item === b.items[i])
+      )
+    case 'code':
+      return b.kind === 'code' && a.lang === b.lang && a.text === b.text
+    case 'heading':
+      return b.kind === 'heading' && a.level === b.level && a.text === b.text
+    default:
+      return a.kind === b.kind && 'text' in b && a.text === b.text
+  }
+}
+
+/**
+ * One block, memoised on its content: while a reply streams only its last block changes, so a
+ * token re-renders that block and not the whole reply.
+ */
+const MarkdownBlock = memo(
+  function MarkdownBlock({ block: b, id: key }: { block: Block; id: string }) {
+    switch (b.kind) {
+      case 'code':
+        return <CodeBlock lang={b.lang} code={b.text} />
+      case 'heading': {
+        const Tag = (['h3', 'h4', 'h5', 'h6', 'h6', 'h6'] as const)[b.level - 1] ?? 'h6'
+        return (
+          <Tag className={`font-semibold ${headingClass[b.level - 1] ?? 'text-sm'}`}>
+            {renderInline(b.text, key)}
+          </Tag>
+        )
+      }
+      case 'list': {
+        const List = b.ordered ? 'ol' : 'ul'
+        return (
+          <List className={`grid gap-1 pl-5 ${b.ordered ? 'list-decimal' : 'list-disc'}`}>
+            {b.items.map((item, j) => (
+              <li key={j}>{renderInline(item, `${key}-${j}`)}</li>
+            ))}
+          </List>
+        )
+      }
+      case 'quote':
+        return (
+          <blockquote className="border-l-2 pl-3 text-muted-foreground">
+            {renderInline(b.text, key)}
+          </blockquote>
+        )
+      default:
+        return <p>{withBreaks(b.text, key)}</p>
+    }
+  },
+  (prev, next) => prev.id === next.id && sameBlock(prev.block, next.block),
+)
+
+/** Renders model output as markdown; memoised on the text, and per block. */
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
   const blocks = parseBlocks(text)
   return (
     <div className="grid gap-2 text-sm leading-relaxed break-words">
-      {blocks.map((b, i) => {
-        const key = `b${i}`
-        switch (b.kind) {
-          case 'code':
-            return (
-              <pre
-                key={key}
-                className="overflow-x-auto rounded-md border bg-muted/60 p-3 font-mono text-xs leading-relaxed"
-                data-lang={b.lang || undefined}
-              >
-                <code>{b.text}</code>
-              </pre>
-            )
-          case 'heading': {
-            const Tag = (['h3', 'h4', 'h5', 'h6', 'h6', 'h6'] as const)[b.level - 1] ?? 'h6'
-            return (
-              <Tag key={key} className={`font-semibold ${headingClass[b.level - 1] ?? 'text-sm'}`}>
-                {renderInline(b.text, key)}
-              </Tag>
-            )
-          }
-          case 'list': {
-            const List = b.ordered ? 'ol' : 'ul'
-            return (
-              <List
-                key={key}
-                className={`grid gap-1 pl-5 ${b.ordered ? 'list-decimal' : 'list-disc'}`}
-              >
-                {b.items.map((item, j) => (
-                  <li key={j}>{renderInline(item, `${key}-${j}`)}</li>
-                ))}
-              </List>
-            )
-          }
-          case 'quote':
-            return (
-              <blockquote key={key} className="border-l-2 pl-3 text-muted-foreground">
-                {renderInline(b.text, key)}
-              </blockquote>
-            )
-          default:
-            return <p key={key}>{withBreaks(b.text, key)}</p>
-        }
-      })}
+      {blocks.map((b, i) => (
+        <MarkdownBlock key={i} id={`b${i}`} block={b} />
+      ))}
     </div>
   )
 })

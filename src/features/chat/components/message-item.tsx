@@ -1,38 +1,15 @@
-import { Check, ChevronLeft, ChevronRight, Copy, Pencil } from 'lucide-react'
+import { ChevronLeft, ChevronRight, Pencil } from 'lucide-react'
 import { memo, useState, type FormEvent, type ReactNode } from 'react'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Textarea } from '@/components/ui/textarea'
 import { cn } from '@/lib/cn'
 import type { ChatMessage } from '../api/conversations'
+import { CopyButton } from '@/components/copy-button'
 import { Markdown } from './markdown'
 import { ReplyStats } from './reply-stats'
 import { StructuredReply } from './structured-reply'
 import { ToolCalls } from './tool-calls'
-
-function CopyButton({ text }: { text: string }) {
-  const [isCopied, setIsCopied] = useState(false)
-  const handleCopy = async () => {
-    try {
-      await navigator.clipboard.writeText(text)
-      setIsCopied(true)
-      window.setTimeout(() => setIsCopied(false), 1500)
-    } catch {
-      setIsCopied(false) // no clipboard permission: the text can still be selected by hand
-    }
-  }
-  return (
-    <Button
-      size="icon-sm"
-      variant="ghost"
-      label={isCopied ? 'Copied' : 'Copy message'}
-      onClick={() => void handleCopy()}
-      className="size-7 text-muted-foreground"
-    >
-      {isCopied ? <Check aria-hidden /> : <Copy aria-hidden />}
-    </Button>
-  )
-}
 
 type BubbleProps = {
   from: ChatMessage['role']
@@ -100,7 +77,7 @@ export function MessageBubble({
         <div className="flex flex-wrap items-center gap-2">
           {stats ? <ReplyStats stats={stats} /> : null}
           {actions}
-          {text ? <CopyButton text={text} /> : null}
+          {text ? <CopyButton text={text} label="Copy message" compact /> : null}
         </div>
       ) : null}
     </article>

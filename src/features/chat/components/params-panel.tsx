@@ -3,8 +3,15 @@ import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { Textarea } from '@/components/ui/textarea'
 import { Button } from '@/components/ui/button'
-import type { ChatParams } from '../api/conversations'
-import { EXAMPLE_SCHEMA, EXAMPLE_TOOLS, parseSchema, parseTools } from '../hooks/tools'
+import { NativeSelect } from '@/components/ui/native-select'
+import type { ChatParams, ToolChoice } from '../api/conversations'
+import {
+  EXAMPLE_SCHEMA,
+  EXAMPLE_TOOLS,
+  parseSchema,
+  parseToolChoice,
+  parseTools,
+} from '../hooks/tools'
 
 type ParamsPanelProps = {
   params: ChatParams
@@ -14,6 +21,18 @@ type ParamsPanelProps = {
   maxOutputTokens: number | null
   /** Where requests go: the real cloud ignores tools and response_format. */
   upstream: { kind: 'sandbox' | 'cloud'; strict: boolean | null } | null
+}
+
+const FUNCTION_PREFIX = 'function:'
+
+function choiceValue(choice: ToolChoice | undefined): string {
+  if (choice === undefined) return 'auto'
+  return typeof choice === 'string' ? choice : FUNCTION_PREFIX + choice.name
+}
+
+function choiceFrom(value: string): ToolChoice {
+  if (value.startsWith(FUNCTION_PREFIX)) return { name: value.slice(FUNCTION_PREFIX.length) }
+  return value === 'none' || value === 'required' ? value : 'auto'
 }
 
 function toNumber(raw: string, integer: boolean): number | null {
@@ -35,6 +54,9 @@ export function ParamsPanel({
   // The raw text keeps a trailing newline while the next sequence is typed.
   const [stopText, setStopText] = useState(() => params.stop.join('\n'))
   const tools = parseTools(params.tools ?? '')
+  const toolChoice = parseToolChoice(params.toolChoice, tools)
+  const toolNames = tools.ok ? [...new Set(tools.value.map((t) => t.function.name))] : []
+  const chosenName = typeof params.toolChoice === 'object' ? params.toolChoice.name : null
   const schema = parseSchema(params.responseSchema ?? '')
   const isIgnored = upstream !== null && (upstream.kind === 'cloud' || upstream.strict === true)
   return (
@@ -121,7 +143,8 @@ export function ParamsPanel({
               : 'text-xs text-muted-foreground'
           }
         >
-          The elizaOS Cloud ignores <code className="font-mono">tools</code> and{' '}
+          The elizaOS Cloud ignores <code className="font-mono">tools</code>,{' '}
+          <code className="font-mono">tool_choice</code> and{' '}
           <code className="font-mono">response_format</code> on chat completions: it never returns
           tool calls and does not enforce a schema.{' '}
           {isIgnored
@@ -156,6 +179,38 @@ export function ParamsPanel({
             Insert an example tool
           </Button>
         ) : null}
+        <Field
+          label="Tool choice"
+          description={
+            toolNames.length === 0
+              ? 'Define a tool above to choose how the model uses it.'
+              : toolChoice.ok
+                ? 'Sent as tool_choice (auto is the default and is not sent). Required and a named function force a call on every turn, also after tool results.'
+                : undefined
+          }
+          error={toolChoice.ok ? undefined : toolChoice.error}
+        >
+          <NativeSelect
+            value={choiceValue(params.toolChoice)}
+            disabled={toolNames.length === 0}
+            onChange={(e) => set({ toolChoice: choiceFrom(e.target.value) })}
+            className="w-full"
+          >
+            <option value="auto">auto: the model decides</option>
+            <option value="none">none: never call a tool</option>
+            <option value="required">required: call a tool</option>
+            <optgroup label="Call this function">
+              {toolNames.map((name) => (
+                <option key={name} value={FUNCTION_PREFIX + name}>
+                  {name}
+                </option>
+              ))}
+              {chosenName !== null && !toolNames.includes(chosenName) ? (
+                <option value={FUNCTION_PREFIX + chosenName}>{chosenName} (not defined)</option>
+              ) : null}
+            </optgroup>
+          </NativeSelect>
+        </Field>
         <Field
           label="Response JSON schema"
           description={

@@ -10,7 +10,7 @@ import {
 } from '@/components/ui/dialog'
 import type { ChatSession } from '../hooks/chat-session'
 import { useSessionSelector } from '../hooks/use-chat-session'
-import { ToolbarButton } from './toolbar-button'
+import { ToolbarButton } from '@/components/toolbar-button'
 
 function Frames({ session }: { session: ChatSession }) {
   // Re-read on every flushed frame and status change while open.

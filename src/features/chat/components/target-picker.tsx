@@ -1,6 +1,6 @@
 import { NativeSelect } from '@/components/ui/native-select'
 import { formatNumber, formatUsd } from '@/lib/format'
-import type { ChatTarget } from '../api/conversations'
+import { targetLabel, type ChatTarget } from '../api/conversations'
 import type { ChatModel } from '../api/schemas'
 import { perMillion } from '../hooks/pricing'
 
@@ -27,6 +27,51 @@ export function modelFacts(model: ChatModel): string {
   return parts.join(' · ')
 }
 
+/** The target a picker value stands for; an unknown agent is named "Agent" until the list is in. */
+export function targetFromValue(value: string, agents: readonly AgentOption[]): ChatTarget {
+  if (value.startsWith(MODEL_PREFIX))
+    return { kind: 'model', modelId: value.slice(MODEL_PREFIX.length) }
+  const id = value.slice(AGENT_PREFIX.length)
+  const agent = agents.find((a) => a.id === id)
+  return { kind: 'agent', agentId: id, agentName: agent?.name ?? 'Agent' }
+}
+
+type TargetOptionsProps = {
+  models: readonly ChatModel[]
+  agents: readonly AgentOption[]
+  /** Shown even when the lists lack it (a deleted agent, a model gone from the catalog). */
+  current?: ChatTarget
+  /** Put each model's facts (context, prices) in its option. */
+  hasFacts?: boolean
+}
+
+/** The options of a target `<select>`: catalog models, then my agents. */
+export function TargetOptions({ models, agents, current, hasFacts = true }: TargetOptionsProps) {
+  const value = current ? targetValue(current) : null
+  const isMissingAgent = current?.kind === 'agent' && !agents.some((a) => a.id === current.agentId)
+  const isMissingModel = current?.kind === 'model' && !models.some((m) => m.id === current.modelId)
+  return (
+    <>
+      <optgroup label="Models">
+        {isMissingModel && value ? <option value={value}>{targetLabel(current)}</option> : null}
+        {models.map((m) => (
+          <option key={m.id} value={MODEL_PREFIX + m.id}>
+            {hasFacts ? `${m.name} — ${modelFacts(m)}` : m.name}
+          </option>
+        ))}
+      </optgroup>
+      <optgroup label="My agents (in persona)">
+        {isMissingAgent && value ? <option value={value}>{targetLabel(current)}</option> : null}
+        {agents.map((a) => (
+          <option key={a.id} value={AGENT_PREFIX + a.id}>
+            {a.name}
+          </option>
+        ))}
+      </optgroup>
+    </>
+  )
+}
+
 type TargetPickerProps = {
   target: ChatTarget
   models: readonly ChatModel[]
@@ -37,46 +82,15 @@ type TargetPickerProps = {
 
 /** A catalog model or one of my agents; the options carry the model facts. */
 export function TargetPicker({ target, models, agents, isDisabled, onChange }: TargetPickerProps) {
-  const value = targetValue(target)
-  const hasCurrentAgent = target.kind !== 'agent' || agents.some((a) => a.id === target.agentId)
-  const hasCurrentModel = target.kind !== 'model' || models.some((m) => m.id === target.modelId)
-  const handleChange = (next: string) => {
-    if (next.startsWith(MODEL_PREFIX))
-      onChange({ kind: 'model', modelId: next.slice(MODEL_PREFIX.length) })
-    else {
-      const id = next.slice(AGENT_PREFIX.length)
-      const agent = agents.find((a) => a.id === id)
-      onChange({ kind: 'agent', agentId: id, agentName: agent?.name ?? 'Agent' })
-    }
-  }
   return (
     <NativeSelect
       aria-label="Target"
-      value={value}
+      value={targetValue(target)}
       disabled={isDisabled}
-      onChange={(e) => handleChange(e.target.value)}
+      onChange={(e) => onChange(targetFromValue(e.target.value, agents))}
       className="w-full min-w-0 sm:max-w-80"
     >
-      <optgroup label="Models">
-        {!hasCurrentModel && target.kind === 'model' ? (
-          <option value={value}>{target.modelId}</option>
-        ) : null}
-        {models.map((m) => (
-          <option key={m.id} value={MODEL_PREFIX + m.id}>
-            {m.name} — {modelFacts(m)}
-          </option>
-        ))}
-      </optgroup>
-      <optgroup label="My agents (in persona)">
-        {!hasCurrentAgent && target.kind === 'agent' ? (
-          <option value={value}>{target.agentName}</option>
-        ) : null}
-        {agents.map((a) => (
-          <option key={a.id} value={AGENT_PREFIX + a.id}>
-            {a.name}
-          </option>
-        ))}
-      </optgroup>
+      <TargetOptions models={models} agents={agents} current={target} />
     </NativeSelect>
   )
 }

@@ -207,3 +207,59 @@ describe('buildRequest', () => {
     })
   })
 })
+
+describe('Compare with an agent', () => {
+  it('asks in a room of its own, and the adopting session keeps talking in that room', async () => {
+    const created: string[] = []
+    const streamed: { roomId: string; text: string }[] = []
+    const deps: SessionDeps = {
+      streamCompletion: () => (async function* () {})(),
+      streamRoomMessage: (roomId, text, o) => {
+        streamed.push({ roomId, text })
+        return (async function* (): AsyncGenerator<StreamEvent> {
+          o.onAccepted?.()
+          yield { type: 'delta', text: `Lore Keeper here (${text})` }
+          yield { type: 'finish', reason: 'stop' }
+        })()
+      },
+      createRoom: async (agentId) => {
+        created.push(agentId)
+        return `room-${created.length}`
+      },
+      save: async () => undefined,
+      now: () => 0,
+      schedule: (f) => f(),
+      newId: () => crypto.randomUUID(),
+    }
+    const agent = { kind: 'agent', agentId: 'a1', agentName: 'Lore Keeper' } as const
+    const main = new ChatSession(
+      newConversation('c1', { kind: 'model', modelId: 'm' }),
+      {
+        modelFor: () => undefined,
+      },
+      deps,
+    )
+    const column = new ChatSession(
+      { ...main.getState().conversation, id: 'compare-agent:a1', target: agent, room: null },
+      { modelFor: () => undefined },
+      deps,
+    )
+    await column.send('Who are you?')
+    const state = column.getState().conversation
+    expect(state.room).toEqual({ agentId: 'a1', roomId: 'room-1' })
+    expect(state.messages.map((m) => m.content)).toEqual([
+      'Who are you?',
+      'Lore Keeper here (Who are you?)',
+    ])
+
+    main.adopt({ target: state.target, messages: state.messages, room: state.room })
+    await main.send('And then?')
+    expect(created).toEqual(['a1'])
+    expect(streamed).toEqual([
+      { roomId: 'room-1', text: 'Who are you?' },
+      { roomId: 'room-1', text: 'And then?' },
+    ])
+    expect(main.getState().conversation.target).toEqual(agent)
+    expect(main.getState().conversation.messages).toHaveLength(4)
+  })
+})

@@ -19,7 +19,7 @@ import {
   type StreamOptions,
 } from '../api/stream'
 import { costUsd } from './pricing'
-import { parseSchema, parseTools } from './tools'
+import { parseSchema, parseToolChoice, parseTools } from './tools'
 
 export type SessionStatus = 'idle' | 'streaming' | 'stopped' | 'error'
 
@@ -104,6 +104,8 @@ export function buildRequest(
   // Invalid editor text is not sent (the editor shows why).
   const tools = parseTools(params.tools ?? '')
   if (tools.ok && tools.value.length > 0) body.tools = tools.value
+  const toolChoice = parseToolChoice(params.toolChoice, tools)
+  if (toolChoice.ok && toolChoice.value !== undefined) body.tool_choice = toolChoice.value
   const schema = parseSchema(params.responseSchema ?? '')
   if (schema.ok && schema.value) {
     body.response_format = {
@@ -294,7 +296,7 @@ export class ChatSession {
   }
 
   /** Takes over another session's result ("continue with this one" in Compare). */
-  adopt(next: Pick<Conversation, 'target' | 'messages'>) {
+  adopt(next: Pick<Conversation, 'target' | 'messages' | 'room'>) {
     if (this.state.status === 'streaming') return
     const c = this.state.conversation
     const firstUser = next.messages.find((m) => m.role === 'user')
@@ -307,6 +309,8 @@ export class ChatSession {
         ...c,
         target: next.target,
         messages: next.messages,
+        // An agent's compare reply lives in the room it was asked in; later messages go there.
+        room: next.room,
         title: c.messages.length === 0 && firstUser ? titleFrom(firstUser.content) : c.title,
         updatedAt: Date.now(),
       },

@@ -1,4 +1,5 @@
-import type { ToolDefinition } from '../api/schemas'
+import type { ToolChoice } from '../api/conversations'
+import type { ToolChoiceField, ToolDefinition } from '../api/schemas'
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string }
 
@@ -50,6 +51,43 @@ export function parseTools(text: string): Parsed<ToolDefinition[]> {
     })
   }
   return { ok: true, value: tools }
+}
+
+/**
+ * The `tool_choice` to send with `tools` (the parsed definitions). Nothing is sent for `auto`
+ * (OpenAI's default when tools are given) or when no tools go out (OpenAI refuses a
+ * `tool_choice` without `tools`); a named function must be one of the tools.
+ */
+export function parseToolChoice(
+  choice: ToolChoice | undefined,
+  tools: Parsed<ToolDefinition[]>,
+): Parsed<ToolChoiceField | undefined> {
+  if (choice === undefined || choice === 'auto' || !tools.ok || tools.value.length === 0) {
+    return { ok: true, value: undefined }
+  }
+  if (typeof choice === 'string') return { ok: true, value: choice }
+  if (!tools.value.some((t) => t.function.name === choice.name)) {
+    return { ok: false, error: `No tool named "${choice.name}" is defined.` }
+  }
+  return { ok: true, value: { type: 'function', function: { name: choice.name } } }
+}
+
+/**
+ * The first reason the parameters can't go out as typed (tools, tool choice, output schema),
+ * so Send is held back with a message instead of silently sending less than the user set.
+ */
+export function paramsProblem(params: {
+  tools?: string
+  toolChoice?: ToolChoice
+  responseSchema?: string
+}): string | null {
+  const tools = parseTools(params.tools ?? '')
+  if (!tools.ok) return `Tools: ${tools.error}`
+  const choice = parseToolChoice(params.toolChoice, tools)
+  if (!choice.ok) return `Tool choice: ${choice.error}`
+  const schema = parseSchema(params.responseSchema ?? '')
+  if (!schema.ok) return `Structured output: ${schema.error}`
+  return null
 }
 
 /** A JSON schema for structured output: an object with a `type`. '' means none. */

@@ -1,29 +1,5 @@
+import { CLOUD_ORIGIN, pythonLiteral, shellQuote, type CodeSample } from '@/lib/code-samples'
 import type { ChatRequest } from '../api/schemas'
-
-/** The cloud's public base (cloud-api README "Base URL"); the key is always the variable, never its value. */
-export const CLOUD_ORIGIN = 'https://www.elizacloud.ai'
-
-export type CodeSample = { id: 'curl' | 'typescript' | 'python'; label: string; code: string }
-
-/** A POSIX shell single-quoted string ('…' with each ' written as '\''). */
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
-
-function pythonLiteral(value: unknown, indent = 0): string {
-  const pad = ' '.repeat(indent)
-  const inner = ' '.repeat(indent + 4)
-  if (value === null) return 'None'
-  if (value === true) return 'True'
-  if (value === false) return 'False'
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (typeof value === 'number') return String(value)
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]'
-    return `[\n${value.map((v) => inner + pythonLiteral(v, indent + 4)).join(',\n')},\n${pad}]`
-  }
-  const entries = Object.entries(value as Record<string, unknown>)
-  if (entries.length === 0) return '{}'
-  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pythonLiteral(v, indent + 4)}`).join(',\n')},\n${pad}}`
-}
 
 /** The exact completion request as curl, TypeScript (openai SDK) and Python (openai SDK). */
 export function completionSamples(request: ChatRequest, keyVariable: string): CodeSample[] {
