@@ -15,6 +15,10 @@ import { Route as AgentsAgentIdRouteImport } from './routes/agents/$agentId'
 import { Route as AgentsNewRouteImport } from './routes/agents/new'
 import { Route as ChatIndexRouteImport } from './routes/chat/index'
 import { Route as ChatConversationIdRouteImport } from './routes/chat/$conversationId'
+import { Route as MediaIndexRouteImport } from './routes/media/index'
+import { Route as MediaImageRouteImport } from './routes/media/image'
+import { Route as MediaVideoRouteImport } from './routes/media/video'
+import { Route as MediaVoiceRouteImport } from './routes/media/voice'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -46,22 +50,50 @@ const ChatConversationIdRoute = ChatConversationIdRouteImport.update({
   path: '/chat/$conversationId',
   getParentRoute: () => rootRouteImport,
 } as any)
+const MediaIndexRoute = MediaIndexRouteImport.update({
+  id: '/media/',
+  path: '/media/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const MediaImageRoute = MediaImageRouteImport.update({
+  id: '/media/image',
+  path: '/media/image',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const MediaVideoRoute = MediaVideoRouteImport.update({
+  id: '/media/video',
+  path: '/media/video',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const MediaVoiceRoute = MediaVoiceRouteImport.update({
+  id: '/media/voice',
+  path: '/media/voice',
+  getParentRoute: () => rootRouteImport,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
+  '/media/image': typeof MediaImageRoute
+  '/media/video': typeof MediaVideoRoute
+  '/media/voice': typeof MediaVoiceRoute
   '/agents/': typeof AgentsIndexRoute
   '/chat/': typeof ChatIndexRoute
+  '/media/': typeof MediaIndexRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
+  '/media/image': typeof MediaImageRoute
+  '/media/video': typeof MediaVideoRoute
+  '/media/voice': typeof MediaVoiceRoute
   '/agents': typeof AgentsIndexRoute
   '/chat': typeof ChatIndexRoute
+  '/media': typeof MediaIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -69,8 +101,12 @@ export interface FileRoutesById {
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
+  '/media/image': typeof MediaImageRoute
+  '/media/video': typeof MediaVideoRoute
+  '/media/voice': typeof MediaVoiceRoute
   '/agents/': typeof AgentsIndexRoute
   '/chat/': typeof ChatIndexRoute
+  '/media/': typeof MediaIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -79,24 +115,36 @@ export interface FileRouteTypes {
     | '/agents/$agentId'
     | '/agents/new'
     | '/chat/$conversationId'
+    | '/media/image'
+    | '/media/video'
+    | '/media/voice'
     | '/agents/'
     | '/chat/'
+    | '/media/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
     | '/agents/$agentId'
     | '/agents/new'
     | '/chat/$conversationId'
+    | '/media/image'
+    | '/media/video'
+    | '/media/voice'
     | '/agents'
     | '/chat'
+    | '/media'
   id:
     | '__root__'
     | '/'
     | '/agents/$agentId'
     | '/agents/new'
     | '/chat/$conversationId'
+    | '/media/image'
+    | '/media/video'
+    | '/media/voice'
     | '/agents/'
     | '/chat/'
+    | '/media/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -104,8 +152,12 @@ export interface RootRouteChildren {
   AgentsAgentIdRoute: typeof AgentsAgentIdRoute
   AgentsNewRoute: typeof AgentsNewRoute
   ChatConversationIdRoute: typeof ChatConversationIdRoute
+  MediaImageRoute: typeof MediaImageRoute
+  MediaVideoRoute: typeof MediaVideoRoute
+  MediaVoiceRoute: typeof MediaVoiceRoute
   AgentsIndexRoute: typeof AgentsIndexRoute
   ChatIndexRoute: typeof ChatIndexRoute
+  MediaIndexRoute: typeof MediaIndexRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -152,6 +204,34 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ChatConversationIdRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/media/': {
+      id: '/media/'
+      path: '/media'
+      fullPath: '/media/'
+      preLoaderRoute: typeof MediaIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/media/image': {
+      id: '/media/image'
+      path: '/media/image'
+      fullPath: '/media/image'
+      preLoaderRoute: typeof MediaImageRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/media/video': {
+      id: '/media/video'
+      path: '/media/video'
+      fullPath: '/media/video'
+      preLoaderRoute: typeof MediaVideoRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/media/voice': {
+      id: '/media/voice'
+      path: '/media/voice'
+      fullPath: '/media/voice'
+      preLoaderRoute: typeof MediaVoiceRouteImport
+      parentRoute: typeof rootRouteImport
+    }
   }
 }
 
@@ -160,8 +240,12 @@ const rootRouteChildren: RootRouteChildren = {
   AgentsAgentIdRoute: AgentsAgentIdRoute,
   AgentsNewRoute: AgentsNewRoute,
   ChatConversationIdRoute: ChatConversationIdRoute,
+  MediaImageRoute: MediaImageRoute,
+  MediaVideoRoute: MediaVideoRoute,
+  MediaVoiceRoute: MediaVoiceRoute,
   AgentsIndexRoute: AgentsIndexRoute,
   ChatIndexRoute: ChatIndexRoute,
+  MediaIndexRoute: MediaIndexRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

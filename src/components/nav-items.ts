@@ -1,5 +1,13 @@
 import type { FileRoutesByTo } from '@/routeTree.gen'
-import { Bot, LayoutDashboard, MessagesSquare, type LucideIcon } from 'lucide-react'
+import {
+  AudioLines,
+  Bot,
+  Clapperboard,
+  ImageIcon,
+  LayoutDashboard,
+  MessagesSquare,
+  type LucideIcon,
+} from 'lucide-react'
 
 /** The elizaOS Cloud dashboard (sign-in, keys, payments): linked from the sidebar and errors. */
 export const DASHBOARD_URL = 'https://www.elizacloud.ai/dashboard'
@@ -14,7 +22,7 @@ export type NavItem = {
   /** Extra words the command palette matches ("credits" finds Billing). */
   keywords?: string[]
   /** Sidebar group heading; items without one come first. */
-  section?: 'Build' | 'Deploy' | 'Account'
+  section?: 'Build' | 'Create' | 'Deploy' | 'Account'
 }
 
 /**
@@ -36,5 +44,26 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: MessagesSquare,
     section: 'Build',
     keywords: ['playground', 'completion', 'model'],
+  },
+  {
+    to: '/media/image',
+    label: 'Image',
+    icon: ImageIcon,
+    section: 'Create',
+    keywords: ['generate', 'studio', 'picture', 'media'],
+  },
+  {
+    to: '/media/video',
+    label: 'Video',
+    icon: Clapperboard,
+    section: 'Create',
+    keywords: ['generate', 'studio', 'movie', 'clip', 'media'],
+  },
+  {
+    to: '/media/voice',
+    label: 'Voice',
+    icon: AudioLines,
+    section: 'Create',
+    keywords: ['tts', 'text to speech', 'speech', 'clone', 'audio', 'studio'],
   },
 ]

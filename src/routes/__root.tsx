@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query'
-import { lazy, Suspense, useCallback } from 'react'
-import { createRootRouteWithContext, Outlet, useNavigate } from '@tanstack/react-router'
+import { lazy, Suspense } from 'react'
+import { createRootRouteWithContext, Outlet } from '@tanstack/react-router'
 import { AppShell } from '@/components/app-shell'
 import { CommandPaletteProvider } from '@/components/command-palette'
 import { NotFound } from '@/components/not-found'
@@ -21,7 +21,7 @@ function RootLayout() {
     <CommandPaletteProvider
       whenOpened={
         <Suspense fallback={null}>
-          <RootChatCommands />
+          <PaletteCommands />
         </Suspense>
       }
     >
@@ -41,17 +41,8 @@ function RootLayout() {
   )
 }
 
-// "New chat" and "Chat with <agent>" need the agent list: loaded when the palette first opens.
-const ChatCommands = lazy(() =>
-  import('@/features/chat/components/chat-commands').then((m) => ({ default: m.ChatCommands })),
+// The features' own palette commands ("New chat", "New agent", "New image", …) load in one chunk
+// the first time the palette opens, so none of them weighs on the first page.
+const PaletteCommands = lazy(() =>
+  import('./-palette-commands').then((m) => ({ default: m.PaletteCommands })),
 )
-
-function RootChatCommands() {
-  const navigate = useNavigate()
-  const handleNewChat = useCallback(() => void navigate({ to: '/chat' }), [navigate])
-  const handleAgent = useCallback(
-    (agent: string) => void navigate({ to: '/chat', search: { agent } }),
-    [navigate],
-  )
-  return <ChatCommands onNewChat={handleNewChat} onChatWithAgent={handleAgent} />
-}

@@ -1,0 +1,33 @@
+import { queryOptions } from '@tanstack/react-query'
+import { z } from 'zod/mini'
+import { billingKeys } from '@/features/billing/api/keys'
+import { api } from '@/lib/api-client'
+
+// GET /api/v1/pricing/summary (billing.md §10, media.md §6): the cloud's live USD price ranges,
+// markup included. It is the only price source the API exposes for media; per-model prices are
+// not published.
+const range = z.object({ min: z.number(), max: z.number() })
+export const pricingSummarySchema = z.object({
+  asOf: z.string(),
+  pricing: z.record(
+    z.string(),
+    z.object({
+      unit: z.string(),
+      isVariable: z.optional(z.boolean()),
+      estimatedRange: z.optional(range),
+      cost: z.optional(z.number()),
+      description: z.string(),
+    }),
+  ),
+})
+export type PricingSummary = z.infer<typeof pricingSummarySchema>
+export type PricingSection = PricingSummary['pricing'][string]
+
+export const pricingSummaryQuery = () =>
+  queryOptions({
+    queryKey: [...billingKeys.all, 'pricing-summary'] as const,
+    queryFn: ({ signal }) =>
+      api.get('/api/v1/pricing/summary', { signal, schema: pricingSummarySchema }),
+    // The cloud refreshes its catalog every 15 minutes (media.md §1).
+    staleTime: 5 * 60_000,
+  })

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { applyQuotaResponse, quotaView, UNKNOWN_QUOTA } from './quota'
+
+const NOW = Date.parse('2026-04-20T10:00:00.000Z')
+const headers = (h: Record<string, string>) => new Headers(h)
+
+describe('applyQuotaResponse (auth-errors-limits.md E10)', () => {
+  it('reads remaining and the ISO reset time of a successful answer', () => {
+    const next = applyQuotaResponse(
+      UNKNOWN_QUOTA,
+      200,
+      headers({
+        'X-RateLimit-Limit': '5',
+        'X-RateLimit-Remaining': '3',
+        'X-RateLimit-Reset': '2026-04-20T10:04:00.000Z',
+      }),
+      NOW,
+    )
+    expect(next).toEqual({ limit: 5, remaining: 3, resetAt: NOW + 240_000, blockedUntil: null })
+    expect(quotaView(next, NOW)).toEqual({ limit: 5, remaining: 3, waitMs: 0 })
+  })
+
+  it('a 429 blocks for Retry-After seconds and shows 0 left', () => {
+    const next = applyQuotaResponse(
+      UNKNOWN_QUOTA,
+      429,
+      headers({ 'Retry-After': '90', 'X-RateLimit-Remaining': '0' }),
+      NOW,
+    )
+    expect(next.blockedUntil).toBe(NOW + 90_000)
+    expect(quotaView(next, NOW + 30_000)).toEqual({ limit: 5, remaining: 0, waitMs: 60_000 })
+    // once the wait is over the old count no longer holds
+    expect(quotaView(next, NOW + 91_000)).toEqual({ limit: 5, remaining: null, waitMs: 0 })
+  })
+
+  it('a 429 without Retry-After waits until the reset, else 60 s', () => {
+    const withReset = applyQuotaResponse(
+      UNKNOWN_QUOTA,
+      429,
+      headers({ 'X-RateLimit-Reset': '2026-04-20T10:02:00.000Z' }),
+      NOW,
+    )
+    expect(withReset.blockedUntil).toBe(NOW + 120_000)
+    expect(applyQuotaResponse(UNKNOWN_QUOTA, 429, headers({}), NOW).blockedUntil).toBe(NOW + 60_000)
+  })
+
+  it('0 left after a success counts down to the window reset', () => {
+    const next = applyQuotaResponse(
+      UNKNOWN_QUOTA,
+      200,
+      headers({ 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '2026-04-20T10:05:00.000Z' }),
+      NOW,
+    )
+    expect(quotaView(next, NOW + 60_000)).toEqual({ limit: 5, remaining: 0, waitMs: 240_000 })
+    expect(quotaView(next, NOW + 300_000)).toEqual({ limit: 5, remaining: null, waitMs: 0 })
+  })
+
+  it('an answer without rate-limit headers (e.g. a 401 before the limiter) changes nothing', () => {
+    const known = { limit: 5, remaining: 2, resetAt: NOW + 1000, blockedUntil: null }
+    expect(applyQuotaResponse(known, 401, headers({}), NOW)).toBe(known)
+  })
+})

@@ -1,0 +1,101 @@
+import { useQuery } from '@tanstack/react-query'
+import { Clapperboard } from 'lucide-react'
+import { useCallback, useState } from 'react'
+import { EmptyState } from '@/components/empty-state'
+import { useMediaJobs, useStartMediaJob } from '@/features/media/shared/job-store'
+import { StudioTabs } from '@/features/media/shared/studio-tabs'
+import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { isApiError } from '@/lib/api-error'
+import { generateVideo } from '../api/generate'
+import { videoKeys } from '../api/keys'
+import type { VideoInput, VideoResult } from '../api/schemas'
+import { useQuotaView } from '../hooks/use-quota-view'
+import { VideoForm } from './video-form'
+import { VideoHistory } from './video-history'
+import { VideoJobCard } from './video-job-card'
+
+/** A finished generation is a new gallery item (media.md §3). */
+const INVALIDATE_ON_SETTLE = [videoKeys.gallery()]
+
+/** `/media/video`: generate videos, watch them run, play and download them, see past ones. */
+export function VideoStudioPage() {
+  const jobs = useMediaJobs<VideoInput, VideoResult>('video')
+  const [promptError, setPromptError] = useState<string | null>(null)
+  const [restore, setRestore] = useState<VideoInput | null>(null)
+  const run = useCallback(async (input: VideoInput, signal: AbortSignal) => {
+    try {
+      return await generateVideo(input, signal)
+    } catch (error) {
+      // A 400 about the prompt belongs next to the Prompt field too (STYLE.md §8).
+      if (isApiError(error) && error.kind === 'invalid' && /prompt/i.test(error.message)) {
+        setPromptError(error.message)
+      }
+      throw error
+    }
+  }, [])
+  const start = useStartMediaJob<VideoInput, VideoResult>('video', run, {
+    invalidate: INVALIDATE_ON_SETTLE,
+  })
+  const quota = useQuotaView()
+  const keyVariable = useQuery(consoleInfoQuery()).data?.keyVariable ?? null
+  const running = jobs.filter((j) => j.status === 'running').length
+  const handleGenerate = useCallback(
+    (input: VideoInput) => {
+      setPromptError(null)
+      start(input)
+    },
+    [start],
+  )
+  const handlePromptEdited = useCallback(() => setPromptError(null), [])
+  const handleReuse = useCallback((input: VideoInput) => {
+    setRestore({ ...input })
+    window.scrollTo({ top: 0, behavior: 'smooth' })
+  }, [])
+
+  return (
+    <div className="grid gap-6">
+      <StudioTabs />
+      <header className="grid gap-1">
+        <h1 className="text-2xl font-semibold tracking-tight">Video</h1>
+        <p className="text-sm text-muted-foreground">
+          Text to video. Each call is synchronous and takes up to five minutes; you can start
+          several and keep working.
+        </p>
+      </header>
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,23rem)_minmax(0,1fr)]">
+        <VideoForm
+          onGenerate={handleGenerate}
+          quota={quota}
+          running={running}
+          restore={restore}
+          promptError={promptError}
+          onPromptEdited={handlePromptEdited}
+        />
+        <div className="grid min-w-0 gap-8">
+          <section aria-labelledby="video-jobs-heading" className="grid gap-3">
+            <h2 id="video-jobs-heading" className="text-base font-semibold">
+              Generations
+            </h2>
+            {jobs.length === 0 ? (
+              <EmptyState
+                icon={Clapperboard}
+                title="Nothing generating"
+                description="Write a prompt and press Generate. Progress, the player and any error show up here."
+                className="rounded-xl border border-dashed"
+              />
+            ) : (
+              <ul className="grid gap-4">
+                {jobs.map((job) => (
+                  <li key={job.id}>
+                    <VideoJobCard job={job} keyVariable={keyVariable} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <VideoHistory onReuse={handleReuse} />
+        </div>
+      </div>
+    </div>
+  )
+}

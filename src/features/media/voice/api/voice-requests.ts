@@ -1,0 +1,92 @@
+import { api } from '@/lib/api-client'
+import { ApiError } from '@/lib/api-error'
+import {
+  cloneFileType,
+  cloneResponseSchema,
+  type CloneResponse,
+  type CloneType,
+  type TtsModelId,
+} from './schemas'
+
+export type SpeakInput = {
+  text: string
+  voiceId: string
+  voiceName: string
+  isClonedVoice: boolean
+  modelId: TtsModelId
+}
+
+export type SpeakResult = {
+  /** A blob: URL of the MP3; revoked when the job is dismissed or retried. */
+  url: string
+  bytes: number
+  mimeType: string
+}
+
+/** The TTS body, exactly as sent (also what "View code" shows). */
+export const ttsBody = ({
+  text,
+  voiceId,
+  modelId,
+}: Pick<SpeakInput, 'text' | 'voiceId' | 'modelId'>) => ({ text, voiceId, modelId })
+
+/**
+ * POST /api/v1/voice/tts: the answer is a chunked `audio/mpeg` stream (media.md §5.1), read to the
+ * end into a Blob. A stream that breaks mid-way is already billed, so it is reported, not retried.
+ */
+export async function speak(input: SpeakInput, signal: AbortSignal): Promise<SpeakResult> {
+  const res = await api.raw('/api/v1/voice/tts', {
+    method: 'POST',
+    body: ttsBody(input),
+    signal,
+    timeoutMs: 120_000,
+  })
+  let blob: Blob
+  try {
+    blob = await res.blob()
+  } catch (error) {
+    if (signal.aborted) throw new ApiError('aborted', 'The request was cancelled.', null)
+    throw new ApiError(
+      'stream_cut',
+      'The audio stream ended early.',
+      res.status,
+      {},
+      { cause: error },
+    )
+  }
+  if (blob.size === 0) throw new ApiError('bad_response', 'The cloud sent no audio.', res.status)
+  const mimeType = blob.type || res.headers.get('content-type') || 'audio/mpeg'
+  return { url: URL.createObjectURL(blob), bytes: blob.size, mimeType }
+}
+
+export type CloneInput = {
+  name: string
+  description: string
+  cloneType: CloneType
+  files: File[]
+}
+
+/** The multipart body of a clone: `name`, `cloneType`, `description?`, `file0…` (media.md §5.3). */
+export function cloneFormData({ name, description, cloneType, files }: CloneInput): FormData {
+  const form = new FormData()
+  form.append('name', name.trim())
+  form.append('cloneType', cloneType)
+  if (description.trim()) form.append('description', description.trim())
+  files.forEach((file, i) => {
+    // A file the browser gave no type gets one from its extension: the cloud checks the type.
+    const type = cloneFileType(file)
+    const part = type && type !== file.type ? new File([file], file.name, { type }) : file
+    form.append(`file${i}`, part, file.name)
+  })
+  return form
+}
+
+/** POST /api/v1/voice/clone: synchronous, the voice exists when it answers 201. */
+export function cloneVoice(input: CloneInput, signal: AbortSignal): Promise<CloneResponse> {
+  return api.post('/api/v1/voice/clone', {
+    body: cloneFormData(input),
+    signal,
+    schema: cloneResponseSchema,
+    timeoutMs: 180_000,
+  })
+}

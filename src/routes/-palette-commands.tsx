@@ -1,0 +1,56 @@
+import { useNavigate } from '@tanstack/react-router'
+import { useCallback } from 'react'
+import { AgentCommands } from '@/features/agents/components/agent-commands'
+import { ChatCommands } from '@/features/chat/components/chat-commands'
+import { ImageCommands } from '@/features/media/image/components/image-commands'
+import { VideoCommands } from '@/features/media/video/components/video-commands'
+import { VoiceCommands } from '@/features/media/voice/components/voice-commands'
+
+/** Every feature's palette commands; wires each one's navigation to the route it opens. */
+export function PaletteCommands() {
+  return (
+    <>
+      <RootChatCommands />
+      <RootAgentCommands />
+      <RootImageCommands />
+      {/* "New video" navigates by itself to the studio with its Prompt focused. */}
+      <VideoCommands />
+      <RootVoiceCommands />
+    </>
+  )
+}
+
+// "New chat" and "Chat with <agent>" (the agent list is fetched when the palette first opens).
+function RootChatCommands() {
+  const navigate = useNavigate()
+  const handleNewChat = useCallback(() => void navigate({ to: '/chat' }), [navigate])
+  const handleAgent = useCallback(
+    (agent: string) => void navigate({ to: '/chat', search: { agent } }),
+    [navigate],
+  )
+  return <ChatCommands onNewChat={handleNewChat} onChatWithAgent={handleAgent} />
+}
+
+// "New agent" on every page.
+function RootAgentCommands() {
+  const navigate = useNavigate()
+  const handleNewAgent = useCallback(() => void navigate({ to: '/agents/new' }), [navigate])
+  return <AgentCommands onNewAgent={handleNewAgent} />
+}
+
+// "New image": the image studio, whose Prompt takes focus on every visit.
+function RootImageCommands() {
+  const navigate = useNavigate()
+  const handleNewImage = useCallback(() => void navigate({ to: '/media/image' }), [navigate])
+  return <ImageCommands onNewImage={handleNewImage} />
+}
+
+// "Speak text": the voice studio with its Text to speak box focused (#speak).
+function RootVoiceCommands() {
+  const navigate = useNavigate()
+  const handleSpeak = useCallback(
+    () => void navigate({ to: '/media/voice', hash: 'speak' }),
+    [navigate],
+  )
+  return <VoiceCommands onSpeakText={handleSpeak} />
+}
