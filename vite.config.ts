@@ -11,10 +11,12 @@ export default defineConfig({
       target: 'react',
       autoCodeSplitting: true,
       // pendingComponent is not split by default: its imports (a page's skeleton, and whatever its
-      // module pulls in) would land in the first page's JS.
+      // module pulls in) would land in the first page's JS. Loaders are not split by default either:
+      // each one's query options and zod schemas sat in the main chunk for every route. A loader
+      // shares its route component's chunk, so a navigation still fetches one file.
       codeSplittingOptions: {
         defaultBehavior: [
-          ['component'],
+          ['loader', 'component'],
           ['pendingComponent'],
           ['errorComponent'],
           ['notFoundComponent'],
