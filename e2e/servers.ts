@@ -28,8 +28,9 @@ const proxy = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     HOST: '127.0.0.1',
     ELIZACLOUD_API_KEY: CANARY_KEY,
     ELIZACLOUD_BASE_URL: `${SANDBOX_URL}/api/v1`,
-    // A hung upstream must become a 504 quickly enough for a test to see it.
-    PROXY_TIMEOUT_MS: '2500',
+    // A hung upstream must become a 504 quickly enough for a test to see it, yet a real video
+    // render (ffmpeg, a second or more on a busy machine) must not be cut as a timeout.
+    PROXY_TIMEOUT_MS: '6000',
   },
   stdio: ['ignore', 'pipe', 'pipe'],
 })
