@@ -8,6 +8,9 @@ const chromiumArgs = [
   '--disable-background-networking',
   '--disable-component-update',
   '--no-first-run',
+  // A fake microphone (a tone) that needs no permission prompt: the voice studio's recorder.
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
 ]
 
 export default defineConfig({

@@ -55,8 +55,8 @@ const durationOf = (audio: Locator) =>
   )
 
 // The sandbox speaks with eSpeak (WASM) and ffmpeg: the first call compiles and loads them. Warm
-// them once, straight at the sandbox, so no test's first Speak meets the e2e proxy's 2.5 s budget
-// with a cold start.
+// them once, straight at the sandbox, so no test's first Speak meets the e2e proxy's short
+// timeout with a cold start.
 test.beforeAll(async ({ playwright }) => {
   const http = await playwright.request.newContext({ baseURL: SANDBOX_URL })
   const res = await http.post(TTS, {
@@ -158,6 +158,27 @@ test('clones a voice from a WAV, selects it and speaks with it', async ({ page }
   await expect(page.getByText('Your cloned voice (+10 % per character).')).toBeVisible()
   const card = await speakAndPlay(page, 'Now in my own voice.')
   await expect(card).toContainText('Test Narrator')
+})
+
+test('records a sample with the microphone, previews it, and clones a voice from it', async ({
+  page,
+}) => {
+  // Chromium runs with a fake microphone (playwright.config.ts) that plays a tone.
+  await openStudio(page)
+  await page.getByRole('button', { name: 'Record a sample' }).click()
+  const status = page.getByRole('status').filter({ hasText: 'Recording' })
+  await expect(status).toContainText(/Recording 0:0[1-9]/, { timeout: 10_000 })
+  await page.getByRole('button', { name: 'Stop recording' }).click()
+  const preview = page.getByLabel('Recording preview')
+  await expect(preview).toBeVisible()
+  await page.getByRole('button', { name: 'Add recording' }).click()
+  await expect(page.getByRole('list', { name: 'Samples to upload' })).toContainText(/recording-/)
+  await page.getByRole('textbox', { name: 'Voice name' }).fill('Mic Voice')
+  await page.getByRole('button', { name: 'Clone voice' }).click()
+  await expect(
+    page.getByRole('region', { name: 'Clone results' }).getByText('“Mic Voice” is ready'),
+  ).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByRole('list', { name: 'Your voices' })).toContainText('Mic Voice')
 })
 
 test('deletes a cloned voice after confirmation', async ({ page }) => {

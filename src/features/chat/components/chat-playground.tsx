@@ -46,6 +46,7 @@ import { MessageLog } from './message-log'
 import { ParamsPanel } from './params-panel'
 import { StreamInspector } from './stream-inspector'
 import { TargetPicker, modelFacts, type AgentOption } from './target-picker'
+import { preloadHighlighter } from './code-block'
 import { ViewCodeDialog } from '@/components/view-code-dialog'
 import { ToolbarButton } from '@/components/toolbar-button'
 
@@ -100,6 +101,8 @@ export function ChatPlayground({
   const info = useQuery(consoleInfoQuery())
   const rename = useRenameConversation()
   const remove = useDeleteConversation()
+
+  useEffect(() => preloadHighlighter(), [])
 
   const modelsRef = useRef(models.data)
   useEffect(() => {

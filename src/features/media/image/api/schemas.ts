@@ -55,26 +55,12 @@ export const generatedImagesSchema = z.object({
 })
 export type GeneratedImages = z.infer<typeof generatedImagesSchema>
 
-/** GET /api/v1/gallery (media.md §3); `fileSize` is a string. */
-export const galleryItemSchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  url: z.string(),
-  prompt: z.string(),
-  model: z.string(),
-  createdAt: z.string(),
-  mimeType: z.nullable(z.string()),
-  fileSize: z.nullable(z.string()),
-})
-export type GalleryItem = z.infer<typeof galleryItemSchema>
-
-export const galleryPageSchema = z.object({
-  items: z.array(galleryItemSchema),
-  offset: z.number(),
-  limit: z.number(),
-  hasMore: z.boolean(),
-})
-export type GalleryPage = z.infer<typeof galleryPageSchema>
+export {
+  galleryItemSchema,
+  galleryPageSchema,
+  type GalleryItem,
+  type GalleryPage,
+} from '../../shared/gallery'
 
 /** Settings the gallery does not keep, saved per result in IndexedDB. */
 export type SavedSettings = {

@@ -30,22 +30,9 @@ export const videoResultSchema = z.object({
 })
 export type VideoResult = z.infer<typeof videoResultSchema>
 
-/** One gallery row (media.md §3); `fileSize` is a string, `dimensions` `{width,height}` for videos. */
-export const galleryItemSchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  url: z.string(),
-  prompt: z.string(),
-  model: z.string(),
-  createdAt: z.string(),
-  dimensions: z.nullable(z.object({ width: z.number(), height: z.number() })),
-  mimeType: z.nullable(z.string()),
-  fileSize: z.nullable(z.string()),
-})
-export type GalleryItem = z.infer<typeof galleryItemSchema>
-
-export const galleryPageSchema = z.object({
-  items: z.array(galleryItemSchema),
-  hasMore: z.boolean(),
-})
-export type GalleryPage = z.infer<typeof galleryPageSchema>
+export {
+  galleryItemSchema,
+  galleryPageSchema,
+  type GalleryItem,
+  type GalleryPage,
+} from '../../shared/gallery'
