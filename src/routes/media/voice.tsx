@@ -12,7 +12,7 @@ import {
   DEFAULT_VOICE_ID,
   TTS_MODELS,
   type TtsModelId,
-} from '@/features/media/voice/api/schemas'
+} from '@/features/media/voice/api/constants'
 import { oneOf, text } from '@/lib/search-params'
 
 const defaults = { voice: DEFAULT_VOICE_ID, model: DEFAULT_TTS_MODEL }

@@ -1,20 +1,15 @@
 import { z } from 'zod/mini'
+import { TTS_MODELS, type TtsModelId } from './constants'
 
 // Shapes and limits of the voice routes (media.md §5; the sandbox's voice-routes.ts).
 
-/** TTS models the cloud prices; any other id answers 500 (media.md §5.1). */
-export const TTS_MODELS = [
-  { id: 'eleven_flash_v2_5', label: 'Flash v2.5 (fast)' },
-  { id: 'eleven_turbo_v2_5', label: 'Turbo v2.5' },
-  { id: 'eleven_multilingual_v2', label: 'Multilingual v2' },
-  { id: 'eleven_v3', label: 'Eleven v3' },
-] as const
-export type TtsModelId = (typeof TTS_MODELS)[number]['id']
-export const DEFAULT_TTS_MODEL: TtsModelId = 'eleven_flash_v2_5'
-export const isTtsModel = (id: string): id is TtsModelId => TTS_MODELS.some((m) => m.id === id)
-
-/** The server's default voice when `voiceId` is left out (media.md §5.1). */
-export const DEFAULT_VOICE_ID = 'EXAVITQu4vr4xnSDxMaL'
+export {
+  DEFAULT_TTS_MODEL,
+  DEFAULT_VOICE_ID,
+  isTtsModel,
+  TTS_MODELS,
+  type TtsModelId,
+} from './constants'
 
 export const TTS_MAX_CHARS = 5000
 
