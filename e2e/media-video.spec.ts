@@ -1,6 +1,7 @@
 // The video studio against the sandbox: a real generation that plays, Cancel of a slow one, the
 // 5-per-5-minutes quota and a 402 (issue #6, "Video" and "Across the studio").
 import type { Locator, Page } from '@playwright/test'
+import { CANARY_KEY, SANDBOX_URL } from './env.ts'
 import { expect, test } from './fixtures.ts'
 
 const DASHBOARD_URL = 'https://www.elizacloud.ai/dashboard'
@@ -141,6 +142,34 @@ test('a spent quota shows 0 left with a countdown and holds Generate', async ({
   // The wait survives a reload: the last answer is remembered.
   await page.reload()
   await expect(quota).toContainText('0 of 5 calls left')
+  await expect(page.getByRole('button', { name: 'Generate' })).toBeDisabled()
+})
+
+test('the real limiter: after five calls the quota is spent, with the countdown', async ({
+  page,
+  playwright,
+  sandbox,
+}) => {
+  await sandbox.setBalance(100)
+  // Four calls straight at the sandbox with the proxy's key: the same caller, the same bucket.
+  const http = await playwright.request.newContext({ baseURL: SANDBOX_URL })
+  for (let i = 0; i < 4; i++) {
+    const res = await http.post('/api/v1/generate-video', {
+      headers: { Authorization: `Bearer ${CANARY_KEY}` },
+      data: { prompt: `Spend ${i + 1}` },
+      timeout: 30_000,
+    })
+    expect(res.status(), `call ${i + 1}`).toBe(200)
+  }
+  await http.dispose()
+  await openStudio(page)
+  const quota = page.getByRole('group', { name: 'Video quota' })
+  const fifth = await generate(page, 'The fifth call')
+  await expect(fifth.locator('video')).toBeVisible({ timeout: 20_000 })
+  await expect(quota).toContainText('0 of 5 calls left')
+  // The sandbox's own X-RateLimit-Reset: the window is 5 minutes, so the wait is close to 5:00,
+  // and no sixth call is made while it runs.
+  await expect(quota.getByRole('timer')).toHaveText(/^[45]:\d\d$/)
   await expect(page.getByRole('button', { name: 'Generate' })).toBeDisabled()
 })
 
