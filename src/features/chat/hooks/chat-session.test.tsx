@@ -108,7 +108,8 @@ describe('ChatSession', () => {
     // (10 × 1e-6 + 4 × 2e-6) × 1.2
     expect(reply?.stats?.costUsd).toBeCloseTo(0.0000216, 10)
     expect(onSettled).toHaveBeenCalledOnce()
-    expect(saved.at(-1)?.messages).toHaveLength(2)
+    // Saved in a task of its own, after the finished reply has rendered.
+    await vi.waitFor(() => expect(saved.at(-1)?.messages).toHaveLength(2))
     expect(conversation.title).toBe('Hello')
   })
 
