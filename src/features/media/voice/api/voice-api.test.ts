@@ -82,10 +82,10 @@ describe('View code', () => {
   it('writes TTS output to a file with the key as a variable', () => {
     const [curl, ts, py] = ttsSamples(
       { text: 'Hi', voiceId: 'v1', voiceName: 'V', isClonedVoice: false, modelId: 'eleven_v3' },
-      'ELIZACLOUD_API_KEY',
+      'CONSOLE_KEY_VAR',
     )
     expect(curl?.code).toContain("-o 'speech.mp3'")
-    expect(curl?.code).toContain('$ELIZACLOUD_API_KEY')
+    expect(curl?.code).toContain('$CONSOLE_KEY_VAR')
     expect(ts?.code).toContain('writeFile("speech.mp3"')
     expect(py?.code).toContain('f.write(res.content)')
     expect(curl?.code).not.toContain('voiceName')
@@ -97,7 +97,7 @@ describe('View code', () => {
       description: 'Warm',
       cloneType: 'professional',
       fileNames: ['one.wav', 'two.mp3'],
-      keyVariable: 'ELIZACLOUD_API_KEY',
+      keyVariable: 'CONSOLE_KEY_VAR',
     })
     expect(curl?.code).toContain(`-F 'name=Bob'\\''s voice'`)
     expect(curl?.code).toContain("-F 'cloneType=professional'")
