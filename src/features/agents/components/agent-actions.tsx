@@ -1,18 +1,8 @@
 import { Braces, Copy, Download, MessageSquare, Trash2 } from 'lucide-react'
-import { useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { ErrorState } from '@/components/error-state'
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogConfirm,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from '@/components/ui/alert-dialog'
 import { Button } from '@/components/ui/button'
+import { ConfirmMutationDialog } from '@/components/confirm-mutation-dialog'
 import {
   Dialog,
   DialogContent,
@@ -49,7 +39,6 @@ function download(agent: Agent) {
 export function AgentActions({ agent, chatLink, onDuplicated, onDeleted }: AgentActionsProps) {
   const duplicate = useDuplicateAgent()
   const remove = useDeleteAgent()
-  const [isDeleteOpen, setDeleteOpen] = useState(false)
 
   return (
     <div className="grid gap-3">
@@ -107,46 +96,26 @@ export function AgentActions({ agent, chatLink, onDuplicated, onDeleted }: Agent
             </pre>
           </DialogContent>
         </Dialog>
-        <AlertDialog
-          open={isDeleteOpen}
-          onOpenChange={(open) => {
-            setDeleteOpen(open)
-            if (!open) remove.reset()
-          }}
-        >
-          <AlertDialogTrigger asChild>
+        <ConfirmMutationDialog
+          trigger={
             <Button variant="outline" className="text-destructive">
               <Trash2 aria-hidden />
               Delete
             </Button>
-          </AlertDialogTrigger>
-          <AlertDialogContent>
-            <AlertDialogHeader>
-              <AlertDialogTitle>Delete {agent.name}?</AlertDialogTitle>
-              <AlertDialogDescription>
-                The agent is deleted for good, with its persona and settings. Conversations with it
-                stop working.
-              </AlertDialogDescription>
-            </AlertDialogHeader>
-            {remove.isError ? <ErrorState error={remove.error} /> : null}
-            <AlertDialogFooter>
-              <AlertDialogCancel />
-              <AlertDialogConfirm
-                pending={remove.isPending}
-                onClick={() =>
-                  remove.mutate(agent.id, {
-                    onSuccess: () => {
-                      setDeleteOpen(false)
-                      onDeleted()
-                    },
-                  })
-                }
-              >
-                Delete agent
-              </AlertDialogConfirm>
-            </AlertDialogFooter>
-          </AlertDialogContent>
-        </AlertDialog>
+          }
+          title={`Delete ${agent.name}?`}
+          description="The agent is deleted for good, with its persona and settings. Conversations with it stop working."
+          confirmLabel="Delete agent"
+          mutation={remove}
+          onConfirm={(close) =>
+            remove.mutate(agent.id, {
+              onSuccess: () => {
+                close()
+                onDeleted()
+              },
+            })
+          }
+        />
       </div>
       {duplicate.isError ? <ErrorState error={duplicate.error} /> : null}
     </div>

@@ -10,23 +10,12 @@ import {
   Server,
   Trash2,
 } from 'lucide-react'
-import { useState } from 'react'
 import { ErrorState } from '@/components/error-state'
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogConfirm,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from '@/components/ui/alert-dialog'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
+import { ConfirmMutationDialog } from '@/components/confirm-mutation-dialog'
 import { formatRelativeTime } from '@/lib/format'
 import { cn } from '@/lib/cn'
 import {
@@ -75,41 +64,20 @@ function steps(runtime: Runtime) {
 /** Deletes the runtime behind a confirmation; the agent itself stays. */
 function DeleteRuntimeButton({ runtime, agentName }: { runtime: Runtime; agentName: string }) {
   const remove = useDeleteRuntime()
-  const [isOpen, setOpen] = useState(false)
   return (
-    <AlertDialog
-      open={isOpen}
-      onOpenChange={(open) => {
-        setOpen(open)
-        if (!open) remove.reset()
-      }}
-    >
-      <AlertDialogTrigger asChild>
+    <ConfirmMutationDialog
+      trigger={
         <Button variant="outline" className="text-destructive">
           <Trash2 aria-hidden />
           Delete runtime
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Delete the runtime of {agentName}?</AlertDialogTitle>
-          <AlertDialogDescription>
-            The container, its database and its backups are deleted for good. The agent’s persona
-            stays, and it can be deployed again later.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        {remove.isError ? <ErrorState error={remove.error} /> : null}
-        <AlertDialogFooter>
-          <AlertDialogCancel />
-          <AlertDialogConfirm
-            pending={remove.isPending}
-            onClick={() => remove.mutate(runtime.id, { onSuccess: () => setOpen(false) })}
-          >
-            Delete runtime
-          </AlertDialogConfirm>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      }
+      title={`Delete the runtime of ${agentName}?`}
+      description="The container, its database and its backups are deleted for good. The agent’s persona stays, and it can be deployed again later."
+      confirmLabel="Delete runtime"
+      mutation={remove}
+      onConfirm={(close) => remove.mutate(runtime.id, { onSuccess: close })}
+    />
   )
 }
 

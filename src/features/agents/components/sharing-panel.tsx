@@ -4,17 +4,6 @@ import { Globe, Lock, Store } from 'lucide-react'
 import { useId, useState } from 'react'
 import { useForm, useWatch } from 'react-hook-form'
 import { ErrorState } from '@/components/error-state'
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogConfirm,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from '@/components/ui/alert-dialog'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
@@ -36,6 +25,7 @@ import { agentShareQuery, publishAgentInput, type PublishAgentValues } from '../
 import type { Agent } from '../api/schemas'
 import { CheckboxField } from './checkbox-field'
 import { CopyButton } from '@/components/copy-button'
+import { ConfirmMutationDialog } from '@/components/confirm-mutation-dialog'
 
 type AgentRef = Pick<Agent, 'id' | 'name'>
 
@@ -168,45 +158,20 @@ function UnpublishButton({ agent }: { agent: AgentRef }) {
   const unpublish = useUnpublishAgent({
     onDone: () => toast.success(`${agent.name} is private again`),
   })
-  const [isOpen, setOpen] = useState(false)
   return (
-    <AlertDialog
-      open={isOpen}
-      onOpenChange={(open) => {
-        setOpen(open)
-        if (!open) unpublish.reset()
-      }}
-    >
-      <AlertDialogTrigger asChild>
+    <ConfirmMutationDialog
+      trigger={
         <Button variant="outline" className="text-destructive">
           <Lock aria-hidden />
           Unpublish
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Unpublish {agent.name}?</AlertDialogTitle>
-          <AlertDialogDescription>
-            The agent becomes private: its share link and endpoints stop working for others, and
-            monetization is turned off.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        {unpublish.isError ? <ErrorState error={unpublish.error} /> : null}
-        <AlertDialogFooter>
-          <AlertDialogCancel />
-          <AlertDialogConfirm
-            pending={unpublish.isPending}
-            onClick={() =>
-              unpublish.mutate(agent.id, {
-                onSuccess: () => setOpen(false),
-              })
-            }
-          >
-            Unpublish agent
-          </AlertDialogConfirm>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      }
+      title={`Unpublish ${agent.name}?`}
+      description="The agent becomes private: its share link and endpoints stop working for others, and monetization is turned off."
+      confirmLabel="Unpublish agent"
+      mutation={unpublish}
+      onConfirm={(close) => unpublish.mutate(agent.id, { onSuccess: close })}
+    />
   )
 }
 

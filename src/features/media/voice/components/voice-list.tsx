@@ -3,16 +3,6 @@ import { AudioLines, Pencil, Trash2 } from 'lucide-react'
 import { useState } from 'react'
 import { EmptyState } from '@/components/empty-state'
 import { ErrorState } from '@/components/error-state'
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogConfirm,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from '@/components/ui/alert-dialog'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -27,6 +17,7 @@ import {
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { Skeleton } from '@/components/ui/skeleton'
+import { ConfirmMutationDialog } from '@/components/confirm-mutation-dialog'
 import { formatRelativeTime } from '@/lib/format'
 import { useDeleteVoice, useRenameVoice } from '../api/mutations'
 import { voiceListQuery } from '../api/queries'
@@ -159,34 +150,22 @@ function DeleteDialog({
 }) {
   const remove = useDeleteVoice()
   return (
-    <AlertDialog open onOpenChange={(open) => !open && !remove.isPending && onClose()}>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Delete “{voice.name}”?</AlertDialogTitle>
-          <AlertDialogDescription>
-            The voice is removed at the provider and can no longer be used for speech. Its creation
-            cost is not refunded.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        {remove.isError ? <ErrorState error={remove.error} /> : null}
-        <AlertDialogFooter>
-          <AlertDialogCancel disabled={remove.isPending} />
-          <AlertDialogConfirm
-            pending={remove.isPending}
-            onClick={() =>
-              remove.mutate(voice.id, {
-                onSuccess: () => {
-                  onDeleted(voice)
-                  onClose()
-                },
-              })
-            }
-          >
-            Delete voice
-          </AlertDialogConfirm>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <ConfirmMutationDialog
+      open
+      onOpenChange={(open) => (open ? null : onClose())}
+      title={`Delete “${voice.name}”?`}
+      description="The voice is removed at the provider and can no longer be used for speech. Its creation cost is not refunded."
+      confirmLabel="Delete voice"
+      mutation={remove}
+      onConfirm={(close) =>
+        remove.mutate(voice.id, {
+          onSuccess: () => {
+            onDeleted(voice)
+            close()
+          },
+        })
+      }
+    />
   )
 }
 
