@@ -9,6 +9,7 @@ import zlib from 'node:zlib'
 import { startSandbox } from '../../sandbox/server.ts'
 import { INSTANT_TIMING } from '../../sandbox/timing.ts'
 import { createConsoleServer } from '../../server/app.ts'
+import { firstPageBreakdown, zodFloorGzipBytes, type Breakdown } from './bundle-breakdown.ts'
 import { runCommand } from './children.ts'
 import { check, type BenchSection } from './section.ts'
 import { fmt, table } from './stats.ts'
@@ -111,17 +112,44 @@ export const bundleSection: BenchSection = {
     let firstPage:
       (ReturnType<typeof total> & { scripts: FileSize[]; notInDist: string[] }) | null = null
     let firstPageNote: string | undefined
+    let breakdown: Breakdown | null = null
     if (fs.existsSync(CHROMIUM)) {
       const { scripts, foreign } = await firstPageScripts(dist)
       console.log(`  first page (/) loaded ${scripts.length} script(s) in Chromium`)
       const sizes = scripts.map((f) => sizeOf(dist, f))
       firstPage = { ...total(sizes), scripts: sizes, notInDist: foreign }
+      breakdown = await firstPageBreakdown(root, dist, scripts)
     } else {
       firstPageNote = `${CHROMIUM} is missing (Debian: apt-get install -y chromium)`
       console.log(`  first page: SKIPPED (${firstPageNote})`)
     }
 
+    const zodFloor = await zodFloorGzipBytes(root)
     const kb = (bytes: number) => fmt(bytes / KB, 1)
+    const framework = breakdown
+      ? breakdown.groups
+          .filter((g) => g.group.startsWith('react') || g.group.startsWith('@tanstack'))
+          .reduce((n, g) => n + g.gzipBytes, 0)
+      : null
+    const breakdownLines = breakdown
+      ? [
+          "first-page JS by origin (each file's gzip shared by its groups' gzip-alone sizes):",
+          ...table([
+            ['', 'bytes', 'gzip KB'],
+            ...breakdown.groups.map((g) => [g.group, String(g.bytes), kb(g.gzipBytes)]),
+          ]).map((line) => `  ${line}`),
+          `  other libraries: ${breakdown.otherLibraries.map((o) => `${o.name} ${kb(o.gzipBytes)}`).join(', ') || 'none'}`,
+          ...(breakdown.unmapped.length
+            ? [
+                `  not attributed (no same-named file in the mapped build): ${breakdown.unmapped.join(', ')}`,
+              ]
+            : []),
+          `floor: React + router + query ${kb(framework as number)} KB, and zod/mini alone needs` +
+            ` ${kb(zodFloor)} KB (scripts/bench/zod-floor); that leaves` +
+            ` ${kb(FIRST_PAGE_TARGET_KB * KB - (framework as number) - zodFloor)} KB of the` +
+            ` ${FIRST_PAGE_TARGET_KB} KB target for everything else on the first page`,
+        ]
+      : []
     const rows = [
       ['', 'files', 'bytes', 'gzip bytes', 'gzip KB'],
       ...(firstPage
@@ -156,12 +184,16 @@ export const bundleSection: BenchSection = {
       ...(firstPage
         ? [`first page loads: ${firstPage.scripts.map((s) => s.file).join(', ')}`]
         : []),
+      ...breakdownLines,
     ]
     return {
       data: {
         buildSeconds,
         kbUnitBytes: KB,
         firstPageJs: firstPage ?? { skipped: firstPageNote },
+        firstPageByOrigin: breakdown,
+        frameworkGzipBytes: framework,
+        zodFloorGzipBytes: zodFloor,
         allJs,
         css,
       },

@@ -1,7 +1,8 @@
-// Proxy overhead: one trivial upstream, measured straight ("direct"), through nginx (the reference)
-// and through our proxy, in interleaved rounds so drift on a noisy 2-core machine hits all three alike.
-// Processes: upstream (+ SSE reader), proxy, nginx, load generator; only the one-at-a-time client
-// runs in this process, which is otherwise idle meanwhile.
+// Proxy overhead: one trivial upstream, measured straight ("direct"), through nginx (the reference),
+// through a Node TCP relay that parses nothing (the cost of the extra hop alone, relay-child.ts) and
+// through our proxy, in interleaved rounds so drift on a noisy 2-core machine hits all four alike.
+// Processes: upstream (+ SSE reader), proxy, relay, nginx, load generator; only the one-at-a-time
+// client runs in this process, which is otherwise idle meanwhile.
 import type { ChildProcess } from 'node:child_process'
 import { ask, startNodeChild, stop } from './children.ts'
 import { pickLoadTool, runLoad, type LoadResult } from './load.ts'
@@ -10,7 +11,7 @@ import { check, type BenchOptions, type BenchSection, type TargetCheck } from '.
 import { alternatingLatencies, type SequentialResult } from './sequential.ts'
 import { fmt, median, percentile, round, table } from './stats.ts'
 
-const TARGET_NAMES = ['direct', 'nginx', 'proxy'] as const
+const TARGET_NAMES = ['direct', 'nginx', 'relay', 'proxy'] as const
 type TargetName = (typeof TARGET_NAMES)[number]
 
 const SEQUENTIAL_TOTAL = 3000
@@ -102,6 +103,10 @@ async function run(options: BenchOptions) {
       `http://127.0.0.1:${upstreamPort}`,
     ])
     children.push(proxy.child)
+    const relay = await startNodeChild<{ port: number }>(root, 'relay-child.ts', [
+      String(upstreamPort),
+    ])
+    children.push(relay.child)
     const nginx = await startNginx(`127.0.0.1:${upstreamPort}`)
     let nginxVersion: string | null = null
     const data: Partial<Record<TargetName, TargetData>> = {}
@@ -114,7 +119,10 @@ async function run(options: BenchOptions) {
       nginxVersion = nginx.version
       targets.push({ name: 'nginx', port: nginx.port })
     }
-    targets.push({ name: 'proxy', port: proxy.ready.port })
+    targets.push(
+      { name: 'relay', port: relay.ready.port },
+      { name: 'proxy', port: proxy.ready.port },
+    )
 
     for (const t of [...targets]) {
       try {
@@ -205,6 +213,7 @@ export const proxySection: BenchSection = {
     const { tool, toolVersion, nginxVersion, data } = await run(options)
     const direct = isMeasured(data.direct) ? data.direct : undefined
     const nginx = isMeasured(data.nginx) ? data.nginx : undefined
+    const relay = isMeasured(data.relay) ? data.relay : undefined
     const proxy = isMeasured(data.proxy) ? data.proxy : undefined
     const derived = {
       proxyRpsPctOfDirect: pct(proxy?.load.rps, direct?.load.rps),
@@ -214,6 +223,9 @@ export const proxySection: BenchSection = {
       proxyAddedP99Us: diff(proxy?.oneAtATime.p99Us, direct?.oneAtATime.p99Us),
       nginxAddedP50Us: diff(nginx?.oneAtATime.p50Us, direct?.oneAtATime.p50Us),
       nginxAddedP99Us: diff(nginx?.oneAtATime.p99Us, direct?.oneAtATime.p99Us),
+      // The hop alone (a Node process copying bytes), and what our HTTP handling adds on top of it.
+      relayAddedP50Us: diff(relay?.oneAtATime.p50Us, direct?.oneAtATime.p50Us),
+      proxyOverRelayP50Us: diff(proxy?.oneAtATime.p50Us, relay?.oneAtATime.p50Us),
       proxySseMedianMs: proxy?.sse.medianMs ?? null,
       // Paired within each round (same background load), as a check on the medians above.
       proxyRpsPctOfNginxPerRound: perRound(proxy, nginx),
@@ -277,6 +289,9 @@ export const proxySection: BenchSection = {
       ...notMeasured,
       `proxy throughput: ${fmt(derived.proxyRpsPctOfDirect)}% of direct, ${fmt(derived.proxyRpsPctOfNginx)}% of nginx` +
         ` (nginx: ${fmt(derived.nginxRpsPctOfDirect)}% of direct)`,
+      `added p50, one at a time: nginx ${fmt(derived.nginxAddedP50Us, 0)} µs, Node TCP relay (the hop alone)` +
+        ` ${fmt(derived.relayAddedP50Us, 0)} µs, our proxy ${fmt(derived.proxyAddedP50Us, 0)} µs` +
+        ` (= relay + ${fmt(derived.proxyOverRelayP50Us, 0)} µs of HTTP work)`,
     ]
     return {
       data: {
