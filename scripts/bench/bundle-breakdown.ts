@@ -23,6 +23,13 @@ export const GROUPS = [
 ] as const
 export type Group = (typeof GROUPS)[number]
 
+/** The fixed stack the budget counts as a given: React, the router and react-query. */
+export const FRAMEWORK_GROUPS: ReadonlySet<Group> = new Set<Group>([
+  'react, react-dom, scheduler',
+  '@tanstack router',
+  '@tanstack query',
+])
+
 const PACKAGE_GROUPS: Record<string, Group> = {
   react: 'react, react-dom, scheduler',
   'react-dom': 'react, react-dom, scheduler',

@@ -9,7 +9,12 @@ import zlib from 'node:zlib'
 import { startSandbox } from '../../sandbox/server.ts'
 import { INSTANT_TIMING } from '../../sandbox/timing.ts'
 import { createConsoleServer } from '../../server/app.ts'
-import { firstPageBreakdown, zodFloorGzipBytes, type Breakdown } from './bundle-breakdown.ts'
+import {
+  FRAMEWORK_GROUPS,
+  firstPageBreakdown,
+  zodFloorGzipBytes,
+  type Breakdown,
+} from './bundle-breakdown.ts'
 import { runCommand } from './children.ts'
 import { check, type BenchSection } from './section.ts'
 import { fmt, table } from './stats.ts'
@@ -128,7 +133,7 @@ export const bundleSection: BenchSection = {
     const kb = (bytes: number) => fmt(bytes / KB, 1)
     const framework = breakdown
       ? breakdown.groups
-          .filter((g) => g.group.startsWith('react') || g.group.startsWith('@tanstack'))
+          .filter((g) => FRAMEWORK_GROUPS.has(g.group))
           .reduce((n, g) => n + g.gzipBytes, 0)
       : null
     const breakdownLines = breakdown
