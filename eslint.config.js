@@ -128,6 +128,7 @@ export default tseslint.config(
       'sandbox/**/*.ts',
       'scripts/**/*.{ts,mjs}',
       'e2e/**/*.ts',
+      'contract/**/*.ts',
       '*.config.{ts,js}',
     ],
     languageOptions: { globals: globals.node },
