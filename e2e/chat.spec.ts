@@ -59,9 +59,11 @@ test('Stop keeps the partial reply marked as stopped; Regenerate replaces it', a
   page,
   sandbox,
 }) => {
-  await sandbox.setTiming({ tokenDelayMs: 60 })
+  // A prompt the sandbox answers at length (≈ 100 tokens, 10 s at this pace), so the reply is
+  // still streaming when Stop is pressed even on a loaded machine (a short reply could finish first).
+  await sandbox.setTiming({ tokenDelayMs: 100 })
   await openChat(page)
-  await send(page, 'Write a long story about the first compiler.')
+  await send(page, 'Explain how compilers work, step by step, as a list.')
   const stop = page.getByRole('button', { name: 'Stop' })
   await expect(stop).toBeVisible()
   // Some tokens are on screen before stopping.
