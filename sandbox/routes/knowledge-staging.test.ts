@@ -16,7 +16,7 @@ beforeEach(() => sb.reset())
 const [, LORE_KEEPER] = SEED.agentIds
 const OTHER_USER = '00000000-0000-4000-8000-0000000000ff'
 
-const textFile = (name: string, text: string | Uint8Array, type = 'text/plain') =>
+const textFile = (name: string, text: string | Uint8Array<ArrayBuffer>, type = 'text/plain') =>
   new File([text], name, { type })
 
 const preUpload = (files: File[], key?: string) => {
