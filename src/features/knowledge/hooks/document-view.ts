@@ -2,9 +2,7 @@
 // URL. The cloud lists newest first and has no search, so both happen in the browser over the
 // pages loaded so far (the page loads every page).
 import type { KnowledgeDocument } from '../api/schemas'
-
-export const DOCUMENT_SORTS = ['newest', 'oldest', 'name', 'size'] as const
-export type DocumentSort = (typeof DOCUMENT_SORTS)[number]
+import type { DocumentSort } from './document-sorts'
 
 export const SORT_LABELS: Record<DocumentSort, string> = {
   newest: 'Newest first',

@@ -335,9 +335,9 @@ function useSubmitRunner() {
 }
 
 /**
- * Hands the staged files to a new agent and submits them; never throws (the agent exists by
- * then, so a failure is shown on its Knowledge tab, with the files still staged for a retry).
- * Waits for attachments still uploading. Returns whether there was anything to submit.
+ * Hands the staged files to a new agent and starts submitting them; never throws (the agent
+ * exists by then, so a failure is shown on its Knowledge tab, with the files still staged for a
+ * retry). Waits for attachments still uploading. Returns whether there was anything to submit.
  */
 export function useSubmitStagedToAgent() {
   const run = useSubmitRunner()
@@ -362,7 +362,8 @@ export function useSubmitStagedToAgent() {
           [agentId]: { agentId, status: 'submitting', entries, error: null },
         },
       }))
-      await run(agentId, new Set(entries.map((e) => e.key)))
+      // Not awaited: the agent's Knowledge tab shows the files being added, one by one.
+      void run(agentId, new Set(entries.map((e) => e.key)))
       return true
     },
     [run],

@@ -20,6 +20,8 @@ export type UploadEntry = {
   | { state: 'failed'; reason: string; file: File | null }
 )
 
+type WithoutKey<T> = T extends unknown ? Omit<T, 'key'> : never
+
 /** Request failures after which the next requests would fail the same way. */
 const STOPPING_KINDS = new Set([
   'rate_limited',
@@ -146,7 +148,7 @@ export function useUploadBatch(agentId: string) {
   }, [entries, patch, run])
 
   /** Adds a row for a document added another way (paste text). */
-  const record = useCallback((entry: Omit<UploadEntry, 'key'>) => {
+  const record = useCallback((entry: WithoutKey<UploadEntry>) => {
     setEntries((list) => [...list, { ...entry, key: newKey() } as UploadEntry])
   }, [])
 
