@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, type UseQueryResult } from '@tanstack/react-query'
 import { Search, SearchX } from 'lucide-react'
 import { memo, useId, useMemo, useState } from 'react'
 import { EmptyState } from '@/components/empty-state'
@@ -8,14 +8,22 @@ import { Field } from '@/components/ui/field'
 import { NativeSelect } from '@/components/ui/native-select'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Textarea } from '@/components/ui/textarea'
+import { cn } from '@/lib/cn'
 import { useDraft } from '@/lib/use-draft'
 import { isKnowledgeUnavailable, knowledgeSearchQuery } from '../api/queries'
-import { QUERY_LIMITS, type KnowledgeDocument, type SearchHit } from '../api/schemas'
+import {
+  QUERY_LIMITS,
+  type KnowledgeDocument,
+  type SearchHit,
+  type SearchResult,
+} from '../api/schemas'
 import { hitSource } from '../hooks/document-view'
 import { highlightSegments, queryTerms } from '../hooks/highlight'
 import { KnowledgeUnavailable } from './knowledge-unavailable'
 
 const QUERY_DRAFT = 'eliza-console:knowledge-draft:query'
+/** Longer fragments are cut to six lines until expanded (fragments run to about 1,750 characters). */
+const LONG_FRAGMENT_CHARS = 480
 const LIMIT_OPTIONS = Array.from(
   { length: QUERY_LIMITS.max - QUERY_LIMITS.min + 1 },
   (_, i) => QUERY_LIMITS.min + i,
@@ -145,7 +153,7 @@ function SearchResults({
   onOpenDocument,
 }: {
   asked: { query: string; limit: number }
-  search: ReturnType<typeof useQuery<unknown, unknown, { hits: SearchHit[] }>>
+  search: UseQueryResult<SearchResult>
 } & Omit<KnowledgeQueryProps, 'agentId'>) {
   const terms = useMemo(() => queryTerms(asked.query), [asked.query])
   if (search.isPending) {
@@ -222,6 +230,9 @@ const HitItem = memo(function HitItem({
 }) {
   const percent = Math.round(hit.similarity * 100)
   const segments = useMemo(() => highlightSegments(hit.content, terms), [hit.content, terms])
+  const isLong = hit.content.length > LONG_FRAGMENT_CHARS
+  const [isExpanded, setIsExpanded] = useState(false)
+  const textId = useId()
   return (
     <li className="grid gap-2 rounded-lg border border-border bg-card p-3 text-sm">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -256,7 +267,13 @@ const HitItem = memo(function HitItem({
           {hit.position !== null ? ` · fragment ${hit.position + 1}` : ''}
         </span>
       </div>
-      <p className="leading-relaxed break-words whitespace-pre-wrap text-foreground/90">
+      <p
+        id={textId}
+        className={cn(
+          'leading-relaxed break-words whitespace-pre-wrap text-foreground/90',
+          isLong && !isExpanded && 'line-clamp-6',
+        )}
+      >
         {segments.map((s, i) =>
           s.isMatch ? (
             <mark key={i} className="rounded-sm bg-warning-soft px-0.5 text-foreground">
@@ -267,6 +284,18 @@ const HitItem = memo(function HitItem({
           ),
         )}
       </p>
+      {isLong ? (
+        <Button
+          variant="link"
+          size="sm"
+          className="w-fit"
+          aria-expanded={isExpanded}
+          aria-controls={textId}
+          onClick={() => setIsExpanded((e) => !e)}
+        >
+          {isExpanded ? 'Show less' : 'Show the whole fragment'}
+        </Button>
+      ) : null}
     </li>
   )
 })

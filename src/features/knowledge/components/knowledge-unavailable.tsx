@@ -8,6 +8,7 @@ type KnowledgeUnavailableProps = {
   action: 'list' | 'search' | 'add'
   onRetry?: () => void
   isRetrying?: boolean
+  retryLabel?: string
   headingLevel?: 2 | 3
   className?: string
 }
@@ -26,6 +27,7 @@ export function KnowledgeUnavailable({
   action,
   onRetry,
   isRetrying = false,
+  retryLabel = 'Check again',
   headingLevel = 3,
   className,
 }: KnowledgeUnavailableProps) {
@@ -54,7 +56,7 @@ export function KnowledgeUnavailable({
         <div className="flex flex-wrap items-center gap-3">
           {onRetry ? (
             <Button variant="outline" size="sm" pending={isRetrying} onClick={onRetry}>
-              Check again
+              {retryLabel}
             </Button>
           ) : null}
           <a

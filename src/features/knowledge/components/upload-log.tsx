@@ -144,7 +144,7 @@ export function UploadLog({
       </ul>
       {requestError ? (
         isKnowledgeUnavailable(requestError) ? (
-          <KnowledgeUnavailable action="add" onRetry={onRetry} />
+          <KnowledgeUnavailable action="add" onRetry={onRetry} retryLabel="Retry failed files" />
         ) : (
           <ErrorState error={requestError} onRetry={onRetry} retryLabel="Retry failed files" />
         )
