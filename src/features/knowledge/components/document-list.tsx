@@ -172,6 +172,28 @@ export function DocumentList({
 const typeLabel = (doc: KnowledgeDocument) =>
   doc.ext ? doc.ext.slice(1).toUpperCase() : doc.contentType || 'Text'
 
+const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
+
+/** What a row shows that does not change while it is on screen, made once per document. */
+const rowTexts = new WeakMap<
+  KnowledgeDocument,
+  { type: string; size: string; iso: string; title: string }
+>()
+function textsOf(doc: KnowledgeDocument) {
+  let texts = rowTexts.get(doc)
+  if (!texts) {
+    const date = new Date(doc.createdAt)
+    texts = {
+      type: typeLabel(doc),
+      size: formatBytes(doc.size),
+      iso: Number.isFinite(date.getTime()) ? date.toISOString() : '',
+      title: Number.isFinite(date.getTime()) ? dateTime.format(date) : '',
+    }
+    rowTexts.set(doc, texts)
+  }
+  return texts
+}
+
 const DocumentRow = memo(function DocumentRow({
   doc,
   isSelected,
@@ -187,7 +209,8 @@ const DocumentRow = memo(function DocumentRow({
   onOpen: (id: string) => void
   onDelete: (id: string) => void
 }) {
-  const uploaded = new Date(doc.createdAt)
+  const texts = textsOf(doc)
+  const uploaded = formatRelativeTime(doc.createdAt)
   const fragments =
     fragmentCount === undefined ? (
       <span title="The list does not report fragment counts; this browser did not see it added.">
@@ -220,23 +243,23 @@ const DocumentRow = memo(function DocumentRow({
             {doc.name}
           </button>
           <Badge variant="outline" className="hidden sm:inline-flex">
-            {typeLabel(doc)}
+            {texts.type}
           </Badge>
         </span>
         <span className="truncate text-xs text-muted-foreground md:hidden">
-          {typeLabel(doc)} · {formatBytes(doc.size)} · {formatRelativeTime(doc.createdAt)}
+          {texts.type} · {texts.size} · {uploaded}
           {fragmentCount === undefined ? '' : ` · ${formatNumber(fragmentCount)} fragments`}
         </span>
       </div>
       <span className="hidden w-20 text-right text-muted-foreground tabular-nums sm:block">
-        {formatBytes(doc.size)}
+        {texts.size}
       </span>
       <time
-        dateTime={uploaded.toISOString()}
-        title={uploaded.toLocaleString()}
+        dateTime={texts.iso}
+        title={texts.title}
         className="hidden w-28 text-right text-muted-foreground md:block"
       >
-        {formatRelativeTime(doc.createdAt)}
+        {uploaded}
       </time>
       <span className="hidden w-24 text-right text-muted-foreground tabular-nums md:block">
         {fragments}

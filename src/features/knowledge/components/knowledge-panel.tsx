@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { ChevronDown, FileStack, FolderOpen, SearchCode, Trash2, Upload } from 'lucide-react'
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { EmptyState } from '@/components/empty-state'
 import { ErrorState } from '@/components/error-state'
 import { Badge } from '@/components/ui/badge'
@@ -93,13 +93,16 @@ export function KnowledgePanel({ agentId, view, onViewChange, focusAddKey }: Kno
     [shown],
   )
   const open = useCallback((id: string) => onViewChange({ doc: id }), [onViewChange])
-  const deleteOne = useCallback(
-    (id: string) => {
-      const doc = byId.get(id)
-      if (doc) setToDelete([doc])
-    },
-    [byId],
-  )
+  // Read through a ref, so the rows' callback stays the same while pages arrive (rows are
+  // memoised: a new callback would re-render every row on screen per page).
+  const byIdRef = useRef(byId)
+  useLayoutEffect(() => {
+    byIdRef.current = byId
+  }, [byId])
+  const deleteOne = useCallback((id: string) => {
+    const doc = byIdRef.current.get(id)
+    if (doc) setToDelete([doc])
+  }, [])
   const handleSearch = useCallback((q: string) => onViewChange({ q }), [onViewChange])
   const handleSort = useCallback((sort: DocumentSort) => onViewChange({ sort }), [onViewChange])
 

@@ -1,5 +1,5 @@
-// Files attached on the create-agent page before the agent exists (docs/knowledge.md §Staged
-// upload): each is pre-uploaded when attached, and submitted to the new agent on save. The cloud
+// Files attached on the create-agent page before the agent exists (docs/knowledge.md
+// §Staged upload): each is pre-uploaded when attached, and submitted to the new agent on save. The cloud
 // keeps the staged files; the browser keeps what it needs to submit or remove them (blob URL,
 // name, type, size) in localStorage, so a reload of the create page loses none of them. The
 // submit's per-file results are kept per agent until dismissed, for the agent's Knowledge tab.
