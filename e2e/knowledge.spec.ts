@@ -268,6 +268,16 @@ test('files attached on /agents/new survive a reload and are added to the create
   await expect(documents(page).getByRole('button', { name: 'faq.md', exact: true })).toBeVisible()
 })
 
+test('without agents, the page asks to create one', async ({ page }) => {
+  for (const id of [SUPPORT_BOT, LORE_KEEPER, '5a4db0c0-0000-4000-8000-0000000000a3']) {
+    expect((await page.request.delete(`/api/my-agents/characters/${id}`)).ok()).toBe(true)
+  }
+  await page.goto('/knowledge')
+  await expect(page.getByText('No agents yet')).toBeVisible()
+  await page.getByRole('link', { name: 'Create an agent' }).click()
+  await expect(page).toHaveURL(/\/agents\/new$/)
+})
+
 test('Cmd+K "Add knowledge" opens the page with the file picker focused', async ({ page }) => {
   await page.goto('/')
   // The shortcut listens once the app has rendered.

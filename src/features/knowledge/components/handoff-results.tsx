@@ -53,6 +53,7 @@ export function HandoffResults({ agentId }: { agentId: string }) {
           title="Attached files"
           rows={rows}
           doneLabel="Added"
+          busyLabel="Adding to the agent…"
           requestError={requestError}
           onRetry={retryable && !isBusy ? () => void retry() : undefined}
         />

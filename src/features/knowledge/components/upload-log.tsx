@@ -1,5 +1,5 @@
 import { Ban, CheckCircle2, CircleAlert, Clock, Loader2, X } from 'lucide-react'
-import type { ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
 import { ErrorState } from '@/components/error-state'
 import { Button } from '@/components/ui/button'
 import type { ApiError } from '@/lib/api-error'
@@ -24,6 +24,8 @@ type UploadLogProps = {
   rows: readonly LogRow[]
   /** The words of the "added" state (e.g. "Added", "Attached"). */
   doneLabel: string
+  /** The words of the "uploading" state (default "Uploading…"). */
+  busyLabel?: string
   /** The last request that failed as a whole. */
   requestError: ApiError | null
   /** Sends again the files whose request failed (shown when there are some). */
@@ -36,7 +38,15 @@ type UploadLogProps = {
 
 const fragments = (n: number) => `${formatNumber(n)} ${n === 1 ? 'fragment' : 'fragments'}`
 
-function RowStatus({ row, doneLabel }: { row: LogRow; doneLabel: string }) {
+function RowStatus({
+  row,
+  doneLabel,
+  busyLabel,
+}: {
+  row: LogRow
+  doneLabel: string
+  busyLabel: string
+}) {
   switch (row.state) {
     case 'refused':
       return (
@@ -57,7 +67,7 @@ function RowStatus({ row, doneLabel }: { row: LogRow; doneLabel: string }) {
       return (
         <>
           <Loader2 aria-hidden className="animate-spin" />
-          <span>{row.state === 'uploading' ? 'Uploading…' : 'Removing…'}</span>
+          <span>{row.state === 'uploading' ? busyLabel : 'Removing…'}</span>
         </>
       )
     case 'added':
@@ -97,12 +107,14 @@ export function UploadLog({
   title,
   rows,
   doneLabel,
+  busyLabel = 'Uploading…',
   requestError,
   onRetry,
   onClear,
   rowAction,
   className,
 }: UploadLogProps) {
+  const id = useId()
   if (rows.length === 0 && !requestError) return null
   return (
     <div className={cn('grid gap-3', className)}>
@@ -124,18 +136,20 @@ export function UploadLog({
         {rows.map((row) => (
           <li
             key={row.key}
-            aria-label={row.name}
+            aria-labelledby={`${id}-${row.key}`}
             className="flex items-start gap-3 rounded-md border border-border bg-card px-3 py-2 text-sm"
           >
             <div className="grid min-w-0 flex-1 gap-0.5">
               <p className="flex min-w-0 items-baseline gap-2">
-                <span className="truncate font-medium">{row.name}</span>
+                <span id={`${id}-${row.key}`} className="truncate font-medium">
+                  {row.name}
+                </span>
                 <span className="shrink-0 text-xs text-muted-foreground tabular-nums">
                   {formatBytes(row.size)}
                 </span>
               </p>
               <p className="flex items-start gap-1.5 text-xs text-muted-foreground [&_svg]:mt-px [&_svg]:size-3.5 [&_svg]:shrink-0">
-                <RowStatus row={row} doneLabel={doneLabel} />
+                <RowStatus row={row} doneLabel={doneLabel} busyLabel={busyLabel} />
               </p>
             </div>
             {rowAction?.(row)}
