@@ -288,7 +288,7 @@ const HitItem = memo(function HitItem({
         <Button
           variant="link"
           size="sm"
-          className="w-fit"
+          className="w-fit px-0"
           aria-expanded={isExpanded}
           aria-controls={textId}
           onClick={() => setIsExpanded((e) => !e)}

@@ -9,6 +9,8 @@ type KnowledgeUnavailableProps = {
   onRetry?: () => void
   isRetrying?: boolean
   retryLabel?: string
+  /** One short paragraph, for a place that shows the full explanation elsewhere too. */
+  compact?: boolean
   headingLevel?: 2 | 3
   className?: string
 }
@@ -28,10 +30,44 @@ export function KnowledgeUnavailable({
   onRetry,
   isRetrying = false,
   retryLabel = 'Check again',
+  compact = false,
   headingLevel = 3,
   className,
 }: KnowledgeUnavailableProps) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
+  const actions = (
+    <div className="flex flex-wrap items-center gap-3">
+      {onRetry ? (
+        <Button variant="outline" size="sm" pending={isRetrying} onClick={onRetry}>
+          {retryLabel}
+        </Button>
+      ) : null}
+      <a
+        className="font-medium text-primary underline underline-offset-4 hover:no-underline focus-visible:rounded-sm"
+        href={DASHBOARD_URL}
+        target="_blank"
+        rel="noreferrer"
+      >
+        Open the official dashboard
+      </a>
+    </div>
+  )
+  if (compact) {
+    return (
+      <div
+        role="status"
+        data-slot="knowledge-unavailable"
+        className={cn('grid gap-2 rounded-lg border bg-muted/40 p-3 text-sm', className)}
+      >
+        <p className="leading-relaxed text-muted-foreground">
+          <span className="font-semibold text-foreground">Knowledge service not available</span>{' '}
+          (503). The cloud attaches it only to an agent that already has a document, so it may
+          refuse an agent’s first one: add that one in the official dashboard.
+        </p>
+        {actions}
+      </div>
+    )
+  }
   return (
     <div
       role="status"
@@ -53,21 +89,7 @@ export function KnowledgeUnavailable({
           Adding stays open on this page. If the cloud refuses the first document, add it in the
           official dashboard; everything else works here after that.
         </p>
-        <div className="flex flex-wrap items-center gap-3">
-          {onRetry ? (
-            <Button variant="outline" size="sm" pending={isRetrying} onClick={onRetry}>
-              {retryLabel}
-            </Button>
-          ) : null}
-          <a
-            className="font-medium text-primary underline underline-offset-4 hover:no-underline focus-visible:rounded-sm"
-            href={DASHBOARD_URL}
-            target="_blank"
-            rel="noreferrer"
-          >
-            Open the official dashboard
-          </a>
-        </div>
+        {actions}
       </div>
     </div>
   )

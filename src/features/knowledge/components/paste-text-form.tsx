@@ -92,7 +92,7 @@ export function PasteTextForm({ agentId, onAdded }: PasteTextFormProps) {
       </Field>
       {add.isError ? (
         isKnowledgeUnavailable(add.error) ? (
-          <KnowledgeUnavailable action="add" />
+          <KnowledgeUnavailable action="add" compact />
         ) : (
           <ErrorState error={add.error} />
         )

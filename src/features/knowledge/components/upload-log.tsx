@@ -158,7 +158,12 @@ export function UploadLog({
       </ul>
       {requestError ? (
         isKnowledgeUnavailable(requestError) ? (
-          <KnowledgeUnavailable action="add" onRetry={onRetry} retryLabel="Retry failed files" />
+          <KnowledgeUnavailable
+            action="add"
+            compact
+            onRetry={onRetry}
+            retryLabel="Retry failed files"
+          />
         ) : (
           <ErrorState error={requestError} onRetry={onRetry} retryLabel="Retry failed files" />
         )
