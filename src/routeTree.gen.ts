@@ -15,6 +15,7 @@ import { Route as AgentsAgentIdRouteImport } from './routes/agents/$agentId'
 import { Route as AgentsNewRouteImport } from './routes/agents/new'
 import { Route as ChatIndexRouteImport } from './routes/chat/index'
 import { Route as ChatConversationIdRouteImport } from './routes/chat/$conversationId'
+import { Route as KnowledgeIndexRouteImport } from './routes/knowledge/index'
 import { Route as MediaIndexRouteImport } from './routes/media/index'
 import { Route as MediaImageRouteImport } from './routes/media/image'
 import { Route as MediaVideoRouteImport } from './routes/media/video'
@@ -50,6 +51,11 @@ const ChatConversationIdRoute = ChatConversationIdRouteImport.update({
   path: '/chat/$conversationId',
   getParentRoute: () => rootRouteImport,
 } as any)
+const KnowledgeIndexRoute = KnowledgeIndexRouteImport.update({
+  id: '/knowledge/',
+  path: '/knowledge/',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const MediaIndexRoute = MediaIndexRouteImport.update({
   id: '/media/',
   path: '/media/',
@@ -81,6 +87,7 @@ export interface FileRoutesByFullPath {
   '/media/voice': typeof MediaVoiceRoute
   '/agents/': typeof AgentsIndexRoute
   '/chat/': typeof ChatIndexRoute
+  '/knowledge/': typeof KnowledgeIndexRoute
   '/media/': typeof MediaIndexRoute
 }
 export interface FileRoutesByTo {
@@ -93,6 +100,7 @@ export interface FileRoutesByTo {
   '/media/voice': typeof MediaVoiceRoute
   '/agents': typeof AgentsIndexRoute
   '/chat': typeof ChatIndexRoute
+  '/knowledge': typeof KnowledgeIndexRoute
   '/media': typeof MediaIndexRoute
 }
 export interface FileRoutesById {
@@ -106,6 +114,7 @@ export interface FileRoutesById {
   '/media/voice': typeof MediaVoiceRoute
   '/agents/': typeof AgentsIndexRoute
   '/chat/': typeof ChatIndexRoute
+  '/knowledge/': typeof KnowledgeIndexRoute
   '/media/': typeof MediaIndexRoute
 }
 export interface FileRouteTypes {
@@ -120,6 +129,7 @@ export interface FileRouteTypes {
     | '/media/voice'
     | '/agents/'
     | '/chat/'
+    | '/knowledge/'
     | '/media/'
   fileRoutesByTo: FileRoutesByTo
   to:
@@ -132,6 +142,7 @@ export interface FileRouteTypes {
     | '/media/voice'
     | '/agents'
     | '/chat'
+    | '/knowledge'
     | '/media'
   id:
     | '__root__'
@@ -144,6 +155,7 @@ export interface FileRouteTypes {
     | '/media/voice'
     | '/agents/'
     | '/chat/'
+    | '/knowledge/'
     | '/media/'
   fileRoutesById: FileRoutesById
 }
@@ -157,6 +169,7 @@ export interface RootRouteChildren {
   MediaVoiceRoute: typeof MediaVoiceRoute
   AgentsIndexRoute: typeof AgentsIndexRoute
   ChatIndexRoute: typeof ChatIndexRoute
+  KnowledgeIndexRoute: typeof KnowledgeIndexRoute
   MediaIndexRoute: typeof MediaIndexRoute
 }
 
@@ -204,6 +217,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ChatConversationIdRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/knowledge/': {
+      id: '/knowledge/'
+      path: '/knowledge'
+      fullPath: '/knowledge/'
+      preLoaderRoute: typeof KnowledgeIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/media/': {
       id: '/media/'
       path: '/media'
@@ -245,6 +265,7 @@ const rootRouteChildren: RootRouteChildren = {
   MediaVoiceRoute: MediaVoiceRoute,
   AgentsIndexRoute: AgentsIndexRoute,
   ChatIndexRoute: ChatIndexRoute,
+  KnowledgeIndexRoute: KnowledgeIndexRoute,
   MediaIndexRoute: MediaIndexRoute,
 }
 export const routeTree = rootRouteImport

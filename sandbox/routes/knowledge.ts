@@ -1,5 +1,5 @@
 // Knowledge family: /shared/cloud-api/knowledge.md (§1 list, §2 JSON add, §3 upload-file,
-// §4 query, §5 delete, §6 check). Documents live per agent (`characterId`); retrieval is
+// §4 query, §5 delete, §6 check, §7 staged upload: pre-upload and submit). Documents live per agent (`characterId`); retrieval is
 // Postgres full-text search over fragments (knowledge/store.ts). Errors are E5 bare strings,
 // and auth failures are 500s with the route's own message (auth-errors-limits.md E5/E9).
 import { Hono, type Context } from 'hono'
@@ -35,6 +35,16 @@ import {
   type Agent,
 } from '../knowledge/store.ts'
 import { seedKnowledge } from '../knowledge/seed.ts'
+import {
+  deleteStagedFile,
+  looksLikeText,
+  MAX_STAGED_FILENAME,
+  parseBlobUrl,
+  readStagedFile,
+  stageFile,
+  TEXT_EXTENSIONS,
+  type StagedFile,
+} from '../knowledge/staging.ts'
 import { documentRoute } from '../openapi-registry.ts'
 import { PRESETS, rateLimit } from '../rate-limit.ts'
 
@@ -65,6 +75,38 @@ const listQuery = z.object({
   offset: z.string().optional().describe('Default 0'),
 })
 const error = z.object({ error: z.string(), details: z.unknown().optional() })
+
+const stagedFile = z.object({
+  id: z.string(),
+  filename: z.string(),
+  blobUrl: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  uploadedAt: z.number(),
+})
+// Submit's own validation (knowledge.md §7); its messages go to `details` as {field: [message]}.
+const submitBody = z.object({
+  characterId: z.uuid({ message: 'characterId must be a valid UUID' }),
+  files: z
+    .array(
+      z.object({
+        blobUrl: z.url({ message: 'blobUrl must be a valid URL' }),
+        filename: z.string().min(1, 'filename is required').max(MAX_STAGED_FILENAME),
+        contentType: z.string().min(1, 'contentType is required'),
+        size: z.number().positive('size must be positive').max(MAX_FILE_BYTES, 'File too large'),
+      }),
+    )
+    .min(1, 'At least one file is required')
+    .max(MAX_FILES, `Maximum ${MAX_FILES} files per request`),
+})
+const submitResult = z.object({
+  filename: z.string(),
+  blobUrl: z.string(),
+  status: z.enum(['success', 'error']),
+  fragmentCount: z.number().optional(),
+  documentId: z.string().optional(),
+  error: z.string().optional(),
+})
 
 const documentObject = z.object({
   id: z.string(),
@@ -221,6 +263,84 @@ documentRoute({
   },
 })
 
+documentRoute({
+  method: 'post',
+  path: '/api/v1/knowledge/pre-upload',
+  family,
+  summary: 'Stage 1–5 files before the agent exists (multipart, parts named `files`)',
+  note: 'knowledge.md §7',
+  body: z.object({
+    files: z
+      .array(z.string())
+      .describe('1–5 files, each ≤ 5 MB, ≤ 5 MB in total, names ≤ 255 characters'),
+  }),
+  multipart: true,
+  responses: {
+    200: {
+      description: 'Every file staged',
+      schema: z.object({
+        success: z.literal(true),
+        files: z.array(stagedFile),
+        successCount: z.number(),
+        failureCount: z.number(),
+      }),
+    },
+    400: {
+      description:
+        'Files missing, too many, too large, bad name or type; or a batch rolled back (details: [{filename, error}])',
+      schema: error,
+    },
+    413: { description: 'The multipart parser refused the body (> 10 MB)', schema: error },
+    500: { description: 'All file uploads failed; an auth failure is an empty 500 (E9)' },
+  },
+})
+documentRoute({
+  method: 'delete',
+  path: '/api/v1/knowledge/pre-upload',
+  family,
+  summary: 'Remove a staged file (only its uploader may)',
+  note: 'knowledge.md §7',
+  body: z.object({ blobUrl: z.string() }),
+  responses: {
+    200: { description: 'Removed', schema: z.object({ success: z.literal(true) }) },
+    400: { description: 'blobUrl is required, or not a staged-file URL', schema: error },
+    403: { description: 'Unauthorized to delete this file', schema: error },
+    500: { description: 'Failed to delete file; an auth failure is an empty 500 (E9)' },
+  },
+})
+documentRoute({
+  method: 'post',
+  path: '/api/v1/knowledge/submit',
+  family,
+  summary: 'Process staged files into an agent, one after another',
+  note: 'knowledge.md §7',
+  body: submitBody,
+  responses: {
+    200: {
+      description: 'Per-file results, even when files failed',
+      schema: z.object({
+        success: z.boolean(),
+        results: z.array(submitResult),
+        message: z.string(),
+        successCount: z.number(),
+        failedCount: z.number(),
+        totalCount: z.number(),
+      }),
+    },
+    400: {
+      description:
+        'Invalid JSON body; Validation failed (details: {field: [message]}); untrusted blobUrl, bad filename or type, too large in total',
+      schema: error,
+    },
+    403: {
+      description: 'Character not found or unauthorized; a blob of another user',
+      schema: error,
+    },
+    500: { description: 'An auth failure: empty body (E9)' },
+    503: { description: 'Knowledge service not available', schema: error },
+  },
+})
+
 // ─── Helpers ──────────────────────────────────────────────────────────────────────────────
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e))
@@ -338,34 +458,11 @@ export function knowledgeRoutes(ctx: SandboxContext): Hono {
   app.post('/api/v1/knowledge/upload-file', limited, (c) =>
     guarded('Failed to upload files', async () => {
       const auth = await requireAuth(ctx, c)
-      const length = Number(c.req.header('content-length') ?? 0)
-      if (length > MAX_MULTIPART_BYTES) return uploadTooLarge()
-      let form: FormData
-      try {
-        const raw = await c.req.raw.arrayBuffer()
-        if (raw.byteLength > MAX_MULTIPART_BYTES) return uploadTooLarge()
-        form = await new Response(raw, {
-          headers: { 'Content-Type': c.req.header('content-type') ?? '' },
-        }).formData()
-      } catch {
-        return bareError(400, 'Malformed request', {
-          details:
-            'The upload request was malformed. Send multipart/form-data with the files in parts named "files".',
-        })
-      }
+      const form = await readMultipart(c)
+      if (form instanceof Response) return form
       const files = form.getAll('files').filter((f): f is File => f instanceof File)
-      if (files.length === 0) {
-        return bareError(400, 'No files provided', { details: 'Please upload at least one file' })
-      }
-      if (files.length > MAX_FILES) {
-        return bareError(400, 'Too many files', {
-          details: `Maximum ${MAX_FILES} files per request`,
-        })
-      }
-      const totalBytes = files.reduce((sum, f) => sum + f.size, 0)
-      if (totalBytes > MAX_BATCH_BYTES) {
-        return bareError(400, 'Batch too large', { details: 'Total upload size must be under 5MB' })
-      }
+      const refusal = refuseBatch(files)
+      if (refusal) return refusal
       for (const file of files) {
         const refusal = refuseFile(file)
         if (refusal) return refusal
@@ -416,6 +513,144 @@ export function knowledgeRoutes(ctx: SandboxContext): Hono {
   )
   app.all('/api/v1/knowledge/query', () => methodNotAllowed(['POST', 'OPTIONS']))
 
+  // §7 pre-upload: files are only stored, under the uploader's blob prefix. Auth sits outside the
+  // route's error handling, so a bad key is an empty 500 (E9).
+  app.post('/api/v1/knowledge/pre-upload', limited, async (c) => {
+    const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+    if (!result.ok) return bare500()
+    const { auth } = result
+    const form = await readMultipart(c)
+    if (form instanceof Response) return form
+    const files = form.getAll('files').filter((f): f is File => f instanceof File)
+    const refusal = refuseBatch(files)
+    if (refusal) return refusal
+    const contents: Uint8Array[] = []
+    for (const file of files) {
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      const refused = refuseStagedFile(file, bytes)
+      if (refused) return refused
+      contents.push(bytes)
+    }
+    // Each file is stored on its own; if any fails, the ones stored are deleted again.
+    const staged: StagedFile[] = []
+    const failed: { filename: string; error: string }[] = []
+    for (const [i, file] of files.entries()) {
+      try {
+        staged.push(
+          await stageFile(db, auth, {
+            filename: file.name,
+            contentType: normalizeContentType(file.type),
+            data: contents[i] as Uint8Array,
+          }),
+        )
+      } catch (e) {
+        failed.push({ filename: file.name, error: messageOf(e) })
+      }
+    }
+    if (failed.length === files.length) {
+      return bareError(500, 'All file uploads failed', { details: failed })
+    }
+    if (failed.length > 0) {
+      const orphanedBlobs: string[] = []
+      for (const file of staged) {
+        await deleteStagedFile(db, file.blobUrl).catch(() => orphanedBlobs.push(file.blobUrl))
+      }
+      return bareError(400, 'Some files failed to upload - batch rolled back', {
+        details: failed,
+        ...(orphanedBlobs.length > 0 ? { orphanedBlobs } : {}),
+      })
+    }
+    return c.json({ success: true, files: staged, successCount: staged.length, failureCount: 0 })
+  })
+
+  // §7 DELETE pre-upload: only the uploader (the user id in the URL's path) may remove a file.
+  // The note gives auth failures as empty 500s for the route file; we take DELETE to share that.
+  app.delete('/api/v1/knowledge/pre-upload', limited, async (c) => {
+    const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+    if (!result.ok) return bare500()
+    try {
+      const body: unknown = await c.req.json().catch(() => ({}))
+      const blobUrl = isPlainObject(body) ? body.blobUrl : undefined
+      if (!blobUrl) return bareError(400, 'blobUrl is required')
+      const parsed = parseBlobUrl(blobUrl)
+      if (!parsed) return bareError(400, 'Invalid or untrusted blob URL')
+      if (parsed.userId !== result.auth.userId) {
+        return bareError(403, 'Unauthorized to delete this file')
+      }
+      await deleteStagedFile(db, blobUrl as string)
+      return c.json({ success: true })
+    } catch {
+      return bareError(500, 'Failed to delete file')
+    }
+  })
+  app.all('/api/v1/knowledge/pre-upload', () => methodNotAllowed(['POST', 'DELETE', 'OPTIONS']))
+
+  // §7 submit: checks every file, then the agent, then the service; processes the files one
+  // after another and deletes each staged blob that became a document.
+  app.post('/api/v1/knowledge/submit', limited, async (c) => {
+    const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+    if (!result.ok) return bare500()
+    const { auth } = result
+    let body: unknown
+    try {
+      body = await c.req.json()
+    } catch {
+      return bareError(400, 'Invalid JSON body')
+    }
+    const parsed = submitBody.safeParse(body)
+    if (!parsed.success) {
+      return bareError(400, 'Validation failed', {
+        details: z.flattenError(parsed.error).fieldErrors,
+      })
+    }
+    const { characterId, files } = parsed.data
+    for (const file of files) {
+      if (!parseBlobUrl(file.blobUrl)) {
+        return bareError(400, `Invalid or untrusted blobUrl for file: ${file.filename}`)
+      }
+      if (hasInvalidFilenameChars(file.filename)) {
+        return bareError(400, `Invalid filename: ${file.filename}`)
+      }
+      const type = normalizeContentType(file.contentType)
+      if (!(ALLOWED_CONTENT_TYPES as readonly string[]).includes(type)) {
+        return bareError(400, `Invalid content type: ${file.contentType}`)
+      }
+    }
+    if (files.reduce((sum, f) => sum + f.size, 0) > MAX_BATCH_BYTES) {
+      return bareError(400, 'Total file size exceeds 5MB limit')
+    }
+    const { rows } = await db.query(
+      'SELECT 1 FROM user_characters WHERE id::text = lower($1) AND organization_id = $2',
+      [characterId, auth.organizationId],
+    )
+    if (rows.length === 0) return bareError(403, 'Character not found or unauthorized')
+    for (const file of files) {
+      if (parseBlobUrl(file.blobUrl)?.userId !== auth.userId) {
+        return bareError(403, `Unauthorized blob URL for file: ${file.filename}`)
+      }
+    }
+    return guarded('Failed to process files', async () => {
+      const agent = await requireService(ctx, characterId, auth)
+      const results = []
+      for (const file of files) results.push(await submitFile(ctx, agent, auth, file))
+      const successCount = results.filter((r) => r.status === 'success').length
+      const failedCount = results.length - successCount
+      return c.json({
+        success: successCount > 0,
+        results,
+        // The note gives the all-succeeded wording only; the mixed one is ours.
+        message:
+          failedCount === 0
+            ? `Successfully processed ${successCount} file(s)`
+            : `Processed ${successCount} file(s), ${failedCount} failed`,
+        successCount,
+        failedCount,
+        totalCount: results.length,
+      })
+    })
+  })
+  app.all('/api/v1/knowledge/submit', () => methodNotAllowed(['POST', 'OPTIONS']))
+
   // §6 check: a direct count, no runtime, no error handling → bad key or non-UUID id = empty 500.
   app.get('/api/v1/knowledge/check', limited, async (c) => {
     const result = await authenticate(c.req.raw, db, ctx.balanceCache)
@@ -456,6 +691,127 @@ function uploadTooLarge(): Response {
   return bareError(413, 'Upload too large', {
     details: 'Total upload size must be under 10MB. Upload fewer or smaller files per request.',
   })
+}
+
+/** The multipart body (upload-file and pre-upload share the parser and its 10 MB ceiling). */
+async function readMultipart(c: Context): Promise<FormData | Response> {
+  const length = Number(c.req.header('content-length') ?? 0)
+  if (length > MAX_MULTIPART_BYTES) return uploadTooLarge()
+  try {
+    const raw = await c.req.raw.arrayBuffer()
+    if (raw.byteLength > MAX_MULTIPART_BYTES) return uploadTooLarge()
+    return await new Response(raw, {
+      headers: { 'Content-Type': c.req.header('content-type') ?? '' },
+    }).formData()
+  } catch {
+    return bareError(400, 'Malformed request', {
+      details:
+        'The upload request was malformed. Send multipart/form-data with the files in parts named "files".',
+    })
+  }
+}
+
+/** Files present → count → total size: the same first checks on upload-file and pre-upload. */
+function refuseBatch(files: File[]): Response | null {
+  if (files.length === 0) {
+    return bareError(400, 'No files provided', { details: 'Please upload at least one file' })
+  }
+  if (files.length > MAX_FILES) {
+    return bareError(400, 'Too many files', { details: `Maximum ${MAX_FILES} files per request` })
+  }
+  const totalBytes = files.reduce((sum, f) => sum + f.size, 0)
+  if (totalBytes > MAX_BATCH_BYTES) {
+    return bareError(400, 'Batch too large', { details: 'Total upload size must be under 5MB' })
+  }
+  return null
+}
+
+/**
+ * pre-upload's per-file checks (knowledge.md §7): its own error names, the 255-character cap, and
+ * octet-stream only for text extensions whose bytes look like text. The `details` wording is ours.
+ */
+function refuseStagedFile(file: File, bytes: Uint8Array): Response | null {
+  const name = file.name
+  if (name.length > MAX_STAGED_FILENAME) {
+    return bareError(400, 'Filename too long', {
+      details: `${name.slice(0, 40)}…: Filenames must be at most ${MAX_STAGED_FILENAME} characters`,
+    })
+  }
+  if (hasInvalidFilenameChars(name)) {
+    return bareError(400, 'Invalid filename', {
+      details: `${name} contains invalid characters. Filenames cannot contain / \\ : * ? " < > | or ..`,
+    })
+  }
+  if (file.size > MAX_FILE_BYTES) {
+    return bareError(400, 'File too large', { details: `${name} exceeds maximum file size of 5MB` })
+  }
+  const ext = extensionOf(name)
+  if (!(ALLOWED_EXTENSIONS as readonly string[]).includes(ext)) {
+    return bareError(400, 'Invalid file type', {
+      details: `${name}: Extension ${ext || '(none)'} is not supported. Allowed: ${ALLOWED_EXTENSIONS.join(', ')}`,
+    })
+  }
+  const type = normalizeContentType(file.type)
+  if (!(ALLOWED_CONTENT_TYPES as readonly string[]).includes(type)) {
+    return bareError(400, 'Invalid content type', {
+      details: `${name}: Content type ${type} is not supported`,
+    })
+  }
+  if (type === 'application/octet-stream') {
+    if (!(TEXT_EXTENSIONS as readonly string[]).includes(ext)) {
+      return bareError(400, 'Invalid content type', {
+        details: `${name}: application/octet-stream is only accepted for text files (${TEXT_EXTENSIONS.join(', ')})`,
+      })
+    }
+    if (!looksLikeText(bytes)) {
+      return bareError(400, 'Invalid content type', {
+        details: `${name}: the file is binary, not text`,
+      })
+    }
+  }
+  return null
+}
+
+/** One file of submit; a failure is reported in its result, the staged blob is kept then. */
+async function submitFile(
+  ctx: SandboxContext,
+  agent: Agent,
+  auth: AuthContext,
+  file: { blobUrl: string; filename: string; contentType: string; size: number },
+) {
+  const base = { filename: file.filename, blobUrl: file.blobUrl }
+  try {
+    const bytes = await readStagedFile(ctx.db, auth.userId, file.blobUrl)
+    // The cloud downloads the blob; one that is gone (removed, or already submitted) is a 404.
+    if (!bytes) return { ...base, status: 'error' as const, error: 'Failed to download file: 404' }
+    const type = normalizeContentType(file.contentType)
+    const text = extractText(bytes, type, file.filename)
+    const added = await addDocument(ctx.db, {
+      agent,
+      userId: auth.userId,
+      organizationId: auth.organizationId,
+      text,
+      storedText: text,
+      filename: file.filename,
+      contentType: type,
+      extra: {
+        fileSize: file.size,
+        filename: file.filename,
+        fileName: file.filename,
+        blobUrl: file.blobUrl,
+      },
+    })
+    await deleteStagedFile(ctx.db, file.blobUrl)
+    return {
+      ...base,
+      status: 'success' as const,
+      fragmentCount: added.fragmentCount,
+      documentId: added.documentId,
+    }
+  } catch (e) {
+    if (!(e instanceof ExtractionError)) console.error('[sandbox] knowledge submit failed:', e)
+    return { ...base, status: 'error' as const, error: messageOf(e) }
+  }
 }
 
 /** Per-file checks in the cloud's order: name, size, extension, declared type. */
@@ -520,6 +876,6 @@ async function processFile(ctx: SandboxContext, agent: Agent, auth: AuthContext,
 export const knowledgeFamily: Family = {
   name: 'knowledge',
   routes: knowledgeRoutes,
-  tables: ['knowledge_fragments', 'knowledge_documents'],
+  tables: ['knowledge_fragments', 'knowledge_documents', 'knowledge_staged_files'],
   seed: seedKnowledge,
 }

@@ -7,15 +7,11 @@
 // Build folder: dist/ (built by the bundle section when it runs first), or BENCH_DIST=<folder>.
 import fs from 'node:fs'
 import { CHROMIUM, launchChromium } from './chromium.ts'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { createAdaptorServer } from '@hono/node-server'
 import { SEED } from '../../sandbox/seed.ts'
 import { openSandbox } from '../../sandbox/server.ts'
 import { INSTANT_TIMING } from '../../sandbox/timing.ts'
-import { createConsoleServer } from '../../server/app.ts'
-import { runCommand } from './children.ts'
+import { ensureBuild, startConsoleStack } from './console-stack.ts'
 import { check, type BenchSection } from './section.ts'
 import { fmt, table } from './stats.ts'
 
@@ -30,35 +26,6 @@ const VIEWPORT = { width: 1280, height: 800 }
 const pad = (n: number) => String(n).padStart(5, '0')
 /** Oldest last: the list's default order (newest first) ends with this one. */
 const LAST_NAME = `Bench agent ${pad(AGENTS)}`
-
-async function listen(server: http.Server): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  return (server.address() as AddressInfo).port
-}
-
-const closeServer = (server: http.Server) =>
-  new Promise<void>((resolve) => {
-    server.close(() => resolve())
-    server.closeAllConnections()
-  })
-
-async function ensureBuild(root: string, dist: string): Promise<void> {
-  if (fs.existsSync(path.join(dist, 'index.html'))) return
-  const outDir = path.relative(root, dist)
-  console.log(`  ${outDir}/ has no build: vite build --outDir ${outDir}`)
-  const build = await runCommand(
-    path.join(root, 'node_modules', '.bin', 'vite'),
-    ['build', '--outDir', outDir],
-    { cwd: root, timeoutMs: 180_000 },
-  )
-  if (build.code !== 0) {
-    const tail = (build.stdout + build.stderr).trim().split('\n').slice(-20).join('\n')
-    throw new Error(`vite build failed (${build.code}):\n${tail}`)
-  }
-}
 
 /** What the page measures about itself (installed before any of its scripts run). */
 interface PageProbe {
@@ -162,23 +129,10 @@ export const agentsScrollSection: BenchSection = {
     await seedAgents(sandbox.ctx.db)
     const seedMs = performance.now() - seedStarted
     console.log(`  seeded ${AGENTS} agents in ${fmt(seedMs, 0)} ms`)
-    const upstream = createAdaptorServer({
-      fetch: sandbox.app.fetch,
-      overrideGlobalObjects: false,
-    }) as http.Server
-    const proxy = createConsoleServer({
-      upstream: {
-        origin: `http://127.0.0.1:${await listen(upstream)}`,
-        apiKey: sandbox.apiKey,
-        embedded: false,
-      },
-      bodyLimit: 1024 * 1024,
-      staticDir: dist,
-      log: () => {},
-    })
+    const stack = await startConsoleStack(sandbox, dist)
     const browser = await launchChromium()
     try {
-      const origin = `http://127.0.0.1:${await listen(proxy.server)}`
+      const origin = stack.origin
       const page = await browser.newPage({ viewport: VIEWPORT })
       // tsx compiles with esbuild's keepNames: the functions sent to the page call `__name`.
       await page.addInitScript({ content: 'globalThis.__name = (fn) => fn' })
@@ -259,8 +213,7 @@ export const agentsScrollSection: BenchSection = {
       }
     } finally {
       await browser.close()
-      await proxy.close()
-      await closeServer(upstream)
+      await stack.close()
       await sandbox.close()
     }
   },

@@ -218,7 +218,7 @@ async function seed(page: Page, value: ReturnType<typeof conversation>): Promise
  * time. Long-task entries are wall time: on a busy machine a task that waited for a core looks
  * long; thread time is the work the page itself did.
  */
-function mainThreadTasks(trace: Buffer): { wallMs: number; cpuMs: number }[] {
+export function mainThreadTasks(trace: Buffer): { wallMs: number; cpuMs: number }[] {
   const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[]
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents
   const mainThreads = new Set(

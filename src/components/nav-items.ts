@@ -1,6 +1,7 @@
 import type { FileRoutesByTo } from '@/routeTree.gen'
 import {
   AudioLines,
+  BookOpen,
   Bot,
   Clapperboard,
   ImageIcon,
@@ -37,6 +38,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: Bot,
     section: 'Build',
     keywords: ['characters', 'persona'],
+  },
+  {
+    to: '/knowledge',
+    label: 'Knowledge',
+    icon: BookOpen,
+    section: 'Build',
+    keywords: ['documents', 'files', 'rag', 'upload', 'search'],
   },
   {
     to: '/chat',

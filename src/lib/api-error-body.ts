@@ -289,7 +289,8 @@ function summariseFieldErrors(fieldErrors: Record<string, string[]>): string {
 }
 
 /**
- * Field errors from a zod issue array (E5: `[{path:['name'],message}]`), a zod formatted tree
+ * Field errors from a zod issue array (E5: `[{path:['name'],message}]`; per-file failures
+ * `[{filename,error}]` are keyed by filename), a zod formatted tree
  * (E6: `{_errors:[], name:{_errors:['…']}}`) or a flat record (`{amount:['Minimum amount is $1']}`).
  */
 function fieldErrorsFrom(details: unknown): Record<string, string[]> | undefined {
@@ -302,9 +303,13 @@ function fieldErrorsFrom(details: unknown): Record<string, string[]> | undefined
   if (Array.isArray(details)) {
     for (const issue of details) {
       if (!isRecord(issue)) continue
-      const message = nonEmptyString(issue.message)
+      // A zod issue `{path, message}`, or a per-file failure `{filename, error}` (knowledge
+      // pre-upload, knowledge.md §7), keyed by the file's name.
+      const message = nonEmptyString(issue.message) ?? nonEmptyString(issue.error)
       if (message === undefined) continue
-      const path = Array.isArray(issue.path) ? formatPath(issue.path) : ''
+      const path = Array.isArray(issue.path)
+        ? formatPath(issue.path)
+        : (nonEmptyString(issue.filename) ?? '')
       add(path, message)
     }
   } else if (isRecord(details) && Array.isArray(details._errors)) {

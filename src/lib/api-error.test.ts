@@ -296,6 +296,21 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.fieldErrors).toEqual({ amount: ['Minimum amount is $1'] })
   })
 
+  it('E5 per-file failures keyed by filename (knowledge.md §7, pre-upload rollback)', async () => {
+    const err = await ApiError.fromResponse(
+      jsonResponse(400, {
+        error: 'Some files failed to upload - batch rolled back',
+        details: [{ filename: 'faq.txt', error: 'Blob store unavailable' }],
+        orphanedBlobs: [],
+      }),
+    )
+    expect(err.kind).toBe('invalid')
+    expect(err.details.fieldErrors).toEqual({ 'faq.txt': ['Blob store unavailable'] })
+    expect(err.message).toBe(
+      'Some files failed to upload - batch rolled back (faq.txt: Blob store unavailable)',
+    )
+  })
+
   it('E6 success flag with a zod formatted tree (auth-errors-limits.md §2 E6)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(400, {

@@ -42,11 +42,21 @@ export function formatNumber(
   options: { maximumFractionDigits?: number; compact?: boolean } = {},
 ): string {
   if (!Number.isFinite(value)) return DASH
-  return new Intl.NumberFormat(LOCALE, {
-    maximumFractionDigits: options.maximumFractionDigits ?? (options.compact ? 1 : 2),
-    notation: options.compact ? 'compact' : 'standard',
-  }).format(value)
+  const digits = options.maximumFractionDigits ?? (options.compact ? 1 : 2)
+  const compact = options.compact ?? false
+  // Building a formatter costs far more than formatting: long lists format a number per row.
+  const key = `${digits}:${compact}`
+  let format = numberFormats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE, {
+      maximumFractionDigits: digits,
+      notation: compact ? 'compact' : 'standard',
+    })
+    numberFormats.set(key, format)
+  }
+  return format.format(value)
 }
+const numberFormats = new Map<string, Intl.NumberFormat>()
 
 const relative = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'auto' })
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

@@ -2,6 +2,7 @@ import { useNavigate } from '@tanstack/react-router'
 import { useCallback } from 'react'
 import { AgentCommands } from '@/features/agents/components/agent-commands'
 import { ChatCommands } from '@/features/chat/components/chat-commands'
+import { KnowledgeCommands } from '@/features/knowledge/components/knowledge-commands'
 import { ImageCommands } from '@/features/media/image/components/image-commands'
 import { VideoCommands } from '@/features/media/video/components/video-commands'
 import { VoiceCommands } from '@/features/media/voice/components/voice-commands'
@@ -12,6 +13,7 @@ export function PaletteCommands() {
     <>
       <RootChatCommands />
       <RootAgentCommands />
+      <RootKnowledgeCommands />
       <RootImageCommands />
       {/* "New video" navigates by itself to the studio with its Prompt focused. */}
       <VideoCommands />
@@ -36,6 +38,13 @@ function RootAgentCommands() {
   const navigate = useNavigate()
   const handleNewAgent = useCallback(() => void navigate({ to: '/agents/new' }), [navigate])
   return <AgentCommands onNewAgent={handleNewAgent} />
+}
+
+// "Add knowledge": the knowledge page with its file picker focused (#add).
+function RootKnowledgeCommands() {
+  const navigate = useNavigate()
+  const handleAdd = useCallback(() => void navigate({ to: '/knowledge', hash: 'add' }), [navigate])
+  return <KnowledgeCommands onAddKnowledge={handleAdd} />
 }
 
 // "New image": the image studio, whose Prompt takes focus on every visit.

@@ -1,6 +1,8 @@
 import { createFileRoute, Link } from '@tanstack/react-router'
 import { ArrowLeft } from 'lucide-react'
 import { AgentCreatePage } from '@/features/agents/components/agent-pages'
+import { StagedKnowledgeField } from '@/features/knowledge/components/staged-knowledge-field'
+import { useSubmitStagedToAgent } from '@/features/knowledge/hooks/staged-files'
 
 export const Route = createFileRoute('/agents/new')({
   component: NewAgentPage,
@@ -8,10 +10,21 @@ export const Route = createFileRoute('/agents/new')({
 
 function NewAgentPage() {
   const navigate = Route.useNavigate()
+  const submitStaged = useSubmitStagedToAgent()
   return (
     <AgentCreatePage
       backLink={<BackToAgents />}
-      onCreated={(id) => void navigate({ to: '/agents/$agentId', params: { agentId: id } })}
+      attachments={<StagedKnowledgeField />}
+      onCreated={async (id) => {
+        // Files attached before the agent existed go to it now; its Knowledge tab shows each
+        // one's result (a failure there too: the agent exists, so nothing is created twice).
+        const hadFiles = await submitStaged(id)
+        await navigate({
+          to: '/agents/$agentId',
+          params: { agentId: id },
+          search: hadFiles ? { tab: 'knowledge' } : {},
+        })
+      }}
     />
   )
 }

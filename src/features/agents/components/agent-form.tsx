@@ -32,6 +32,8 @@ type AgentFormProps = {
   actions?: ReactNode
   /** Keeps the typed values after success (edit); create navigates away instead. */
   resetOnSuccess?: boolean
+  /** A section of another feature shown above the submit row (create: knowledge files). */
+  extraSection?: ReactNode
 }
 
 /** Moves the server's field errors onto the fields, and the rest to the form's root (STYLE §8). */
@@ -64,6 +66,7 @@ export function AgentForm({
   onSubmit,
   actions,
   resetOnSuccess = true,
+  extraSection,
 }: AgentFormProps) {
   const form = useForm<AgentFormValues>({
     resolver: zodResolver(agentFormInput),
@@ -303,6 +306,8 @@ export function AgentForm({
           </div>
         </CardContent>
       </Card>
+
+      {extraSection}
 
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" pending={formState.isSubmitting}>

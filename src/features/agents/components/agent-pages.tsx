@@ -1,8 +1,9 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
-import { AlertCircle } from 'lucide-react'
+import { AlertCircle, BookOpen, UserRound } from 'lucide-react'
 import { useState, type ReactNode } from 'react'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Skeleton } from '@/components/ui/skeleton'
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { toast } from '@/components/toast'
 import { formatRelativeTime } from '@/lib/format'
 import {
@@ -31,14 +32,20 @@ const ALL_BUT_NAME_AND_BIO = new Set(
 )
 const ALL_FIELDS = new Set(Object.keys(emptyAgentForm()) as (keyof AgentFormValues)[])
 
-type CreateProps = { onCreated: (id: string) => void; backLink: ReactNode }
+type CreateProps = {
+  /** Awaited before the page is left: the create button stays pending meanwhile. */
+  onCreated: (id: string) => void | Promise<void>
+  backLink: ReactNode
+  /** Another feature's section of the form (the route passes the knowledge files). */
+  attachments?: ReactNode
+}
 
 /**
  * Create: the cloud's quick create takes only name and bio (agents.md); the other fields are
  * saved right after through the edit route when the upstream has it. If that second step fails,
  * the agent exists: the form stays, shows why, and the next submit only edits.
  */
-export function AgentCreatePage({ onCreated, backLink }: CreateProps) {
+export function AgentCreatePage({ onCreated, backLink, attachments }: CreateProps) {
   const canEdit = useCanEditAgents()
   const create = useCreateAgent()
   const update = useUpdateAgent()
@@ -59,7 +66,7 @@ export function AgentCreatePage({ onCreated, backLink }: CreateProps) {
         body: formToUpdate(values, createdId ? undefined : [...rest, 'bio']),
       })
     }
-    onCreated(id)
+    await onCreated(id)
   }
 
   return (
@@ -89,10 +96,13 @@ export function AgentCreatePage({ onCreated, backLink }: CreateProps) {
         submitLabel={createdId ? 'Save agent' : 'Create agent'}
         resetOnSuccess={false}
         onSubmit={handleSubmit}
+        extraSection={attachments}
       />
     </div>
   )
 }
+
+export type AgentTab = 'overview' | 'knowledge'
 
 type DetailProps = {
   agentId: string
@@ -100,6 +110,11 @@ type DetailProps = {
   chatLink: (children: ReactNode) => ReactNode
   onDuplicated: (agent: Agent) => void
   onDeleted: () => void
+  /** The open tab (kept in the URL by the route). */
+  tab: AgentTab
+  onTabChange: (tab: AgentTab) => void
+  /** The Knowledge tab's content: another feature's panel, composed by the route. */
+  knowledge: ReactNode
 }
 
 export function AgentDetailPage({
@@ -108,6 +123,9 @@ export function AgentDetailPage({
   chatLink,
   onDuplicated,
   onDeleted,
+  tab,
+  onTabChange,
+  knowledge,
 }: DetailProps) {
   const { data: agent } = useSuspenseQuery(agentQuery(agentId))
   const canEdit = useCanEditAgents()
@@ -142,23 +160,47 @@ export function AgentDetailPage({
           }}
         />
       </div>
-      <RuntimePanel agent={agent} />
-      <div className="grid items-start gap-6 lg:grid-cols-2">
-        <SharingPanel agent={agent} />
-        <MonetizationPanel agent={agent} />
-      </div>
-      <AgentForm
-        key={`${agent.id}:${agent.updatedAt}`}
-        defaultValues={agentToForm(agent)}
-        lockedFields={isLocked ? ALL_FIELDS : undefined}
-        lockedNotice={isLocked ? <EditInDashboardNotice what="an agent" /> : null}
-        submitLabel="Save changes"
-        onSubmit={async (values, dirty) => {
-          if (dirty.length === 0) return
-          await update.mutateAsync({ id: agent.id, body: formToUpdate(values, dirty) })
-          toast.success('Saved')
-        }}
-      />
+      <Tabs
+        value={tab}
+        onValueChange={(value) => onTabChange(value === 'knowledge' ? 'knowledge' : 'overview')}
+        className="gap-6"
+      >
+        <TabsList aria-label="Agent sections">
+          <TabsTrigger value="overview">
+            <UserRound aria-hidden />
+            Overview
+          </TabsTrigger>
+          <TabsTrigger value="knowledge">
+            <BookOpen aria-hidden />
+            Knowledge
+          </TabsTrigger>
+        </TabsList>
+        {/* Kept mounted while hidden, so unsaved edits survive a look at the Knowledge tab. */}
+        <TabsContent
+          value="overview"
+          forceMount
+          className="grid gap-6 data-[state=inactive]:hidden"
+        >
+          <RuntimePanel agent={agent} />
+          <div className="grid items-start gap-6 lg:grid-cols-2">
+            <SharingPanel agent={agent} />
+            <MonetizationPanel agent={agent} />
+          </div>
+          <AgentForm
+            key={`${agent.id}:${agent.updatedAt}`}
+            defaultValues={agentToForm(agent)}
+            lockedFields={isLocked ? ALL_FIELDS : undefined}
+            lockedNotice={isLocked ? <EditInDashboardNotice what="an agent" /> : null}
+            submitLabel="Save changes"
+            onSubmit={async (values, dirty) => {
+              if (dirty.length === 0) return
+              await update.mutateAsync({ id: agent.id, body: formToUpdate(values, dirty) })
+              toast.success('Saved')
+            }}
+          />
+        </TabsContent>
+        <TabsContent value="knowledge">{knowledge}</TabsContent>
+      </Tabs>
     </div>
   )
 }
