@@ -15,6 +15,9 @@ import { Route as AgentsAgentIdRouteImport } from './routes/agents/$agentId'
 import { Route as AgentsNewRouteImport } from './routes/agents/new'
 import { Route as ChatIndexRouteImport } from './routes/chat/index'
 import { Route as ChatConversationIdRouteImport } from './routes/chat/$conversationId'
+import { Route as ContainersIndexRouteImport } from './routes/containers/index'
+import { Route as ContainersContainerIdRouteImport } from './routes/containers/$containerId'
+import { Route as ContainersNewRouteImport } from './routes/containers/new'
 import { Route as MediaIndexRouteImport } from './routes/media/index'
 import { Route as MediaImageRouteImport } from './routes/media/image'
 import { Route as MediaVideoRouteImport } from './routes/media/video'
@@ -50,6 +53,21 @@ const ChatConversationIdRoute = ChatConversationIdRouteImport.update({
   path: '/chat/$conversationId',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ContainersIndexRoute = ContainersIndexRouteImport.update({
+  id: '/containers/',
+  path: '/containers/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ContainersContainerIdRoute = ContainersContainerIdRouteImport.update({
+  id: '/containers/$containerId',
+  path: '/containers/$containerId',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ContainersNewRoute = ContainersNewRouteImport.update({
+  id: '/containers/new',
+  path: '/containers/new',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const MediaIndexRoute = MediaIndexRouteImport.update({
   id: '/media/',
   path: '/media/',
@@ -76,11 +94,14 @@ export interface FileRoutesByFullPath {
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
+  '/containers/$containerId': typeof ContainersContainerIdRoute
+  '/containers/new': typeof ContainersNewRoute
   '/media/image': typeof MediaImageRoute
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
   '/agents/': typeof AgentsIndexRoute
   '/chat/': typeof ChatIndexRoute
+  '/containers/': typeof ContainersIndexRoute
   '/media/': typeof MediaIndexRoute
 }
 export interface FileRoutesByTo {
@@ -88,11 +109,14 @@ export interface FileRoutesByTo {
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
+  '/containers/$containerId': typeof ContainersContainerIdRoute
+  '/containers/new': typeof ContainersNewRoute
   '/media/image': typeof MediaImageRoute
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
   '/agents': typeof AgentsIndexRoute
   '/chat': typeof ChatIndexRoute
+  '/containers': typeof ContainersIndexRoute
   '/media': typeof MediaIndexRoute
 }
 export interface FileRoutesById {
@@ -101,11 +125,14 @@ export interface FileRoutesById {
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
+  '/containers/$containerId': typeof ContainersContainerIdRoute
+  '/containers/new': typeof ContainersNewRoute
   '/media/image': typeof MediaImageRoute
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
   '/agents/': typeof AgentsIndexRoute
   '/chat/': typeof ChatIndexRoute
+  '/containers/': typeof ContainersIndexRoute
   '/media/': typeof MediaIndexRoute
 }
 export interface FileRouteTypes {
@@ -115,11 +142,14 @@ export interface FileRouteTypes {
     | '/agents/$agentId'
     | '/agents/new'
     | '/chat/$conversationId'
+    | '/containers/$containerId'
+    | '/containers/new'
     | '/media/image'
     | '/media/video'
     | '/media/voice'
     | '/agents/'
     | '/chat/'
+    | '/containers/'
     | '/media/'
   fileRoutesByTo: FileRoutesByTo
   to:
@@ -127,11 +157,14 @@ export interface FileRouteTypes {
     | '/agents/$agentId'
     | '/agents/new'
     | '/chat/$conversationId'
+    | '/containers/$containerId'
+    | '/containers/new'
     | '/media/image'
     | '/media/video'
     | '/media/voice'
     | '/agents'
     | '/chat'
+    | '/containers'
     | '/media'
   id:
     | '__root__'
@@ -139,11 +172,14 @@ export interface FileRouteTypes {
     | '/agents/$agentId'
     | '/agents/new'
     | '/chat/$conversationId'
+    | '/containers/$containerId'
+    | '/containers/new'
     | '/media/image'
     | '/media/video'
     | '/media/voice'
     | '/agents/'
     | '/chat/'
+    | '/containers/'
     | '/media/'
   fileRoutesById: FileRoutesById
 }
@@ -152,11 +188,14 @@ export interface RootRouteChildren {
   AgentsAgentIdRoute: typeof AgentsAgentIdRoute
   AgentsNewRoute: typeof AgentsNewRoute
   ChatConversationIdRoute: typeof ChatConversationIdRoute
+  ContainersContainerIdRoute: typeof ContainersContainerIdRoute
+  ContainersNewRoute: typeof ContainersNewRoute
   MediaImageRoute: typeof MediaImageRoute
   MediaVideoRoute: typeof MediaVideoRoute
   MediaVoiceRoute: typeof MediaVoiceRoute
   AgentsIndexRoute: typeof AgentsIndexRoute
   ChatIndexRoute: typeof ChatIndexRoute
+  ContainersIndexRoute: typeof ContainersIndexRoute
   MediaIndexRoute: typeof MediaIndexRoute
 }
 
@@ -204,6 +243,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ChatConversationIdRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/containers/': {
+      id: '/containers/'
+      path: '/containers'
+      fullPath: '/containers/'
+      preLoaderRoute: typeof ContainersIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/containers/$containerId': {
+      id: '/containers/$containerId'
+      path: '/containers/$containerId'
+      fullPath: '/containers/$containerId'
+      preLoaderRoute: typeof ContainersContainerIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/containers/new': {
+      id: '/containers/new'
+      path: '/containers/new'
+      fullPath: '/containers/new'
+      preLoaderRoute: typeof ContainersNewRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/media/': {
       id: '/media/'
       path: '/media'
@@ -240,11 +300,14 @@ const rootRouteChildren: RootRouteChildren = {
   AgentsAgentIdRoute: AgentsAgentIdRoute,
   AgentsNewRoute: AgentsNewRoute,
   ChatConversationIdRoute: ChatConversationIdRoute,
+  ContainersContainerIdRoute: ContainersContainerIdRoute,
+  ContainersNewRoute: ContainersNewRoute,
   MediaImageRoute: MediaImageRoute,
   MediaVideoRoute: MediaVideoRoute,
   MediaVoiceRoute: MediaVoiceRoute,
   AgentsIndexRoute: AgentsIndexRoute,
   ChatIndexRoute: ChatIndexRoute,
+  ContainersIndexRoute: ContainersIndexRoute,
   MediaIndexRoute: MediaIndexRoute,
 }
 export const routeTree = rootRouteImport

@@ -2,6 +2,7 @@ import type { FileRoutesByTo } from '@/routeTree.gen'
 import {
   AudioLines,
   Bot,
+  Boxes,
   Clapperboard,
   ImageIcon,
   LayoutDashboard,
@@ -65,5 +66,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: AudioLines,
     section: 'Create',
     keywords: ['tts', 'text to speech', 'speech', 'clone', 'audio', 'studio'],
+  },
+  {
+    to: '/containers',
+    label: 'Containers',
+    icon: Boxes,
+    section: 'Deploy',
+    keywords: ['docker', 'deploy', 'ecr', 'hosting', 'logs'],
   },
 ]

@@ -2,6 +2,7 @@ import { useNavigate } from '@tanstack/react-router'
 import { useCallback } from 'react'
 import { AgentCommands } from '@/features/agents/components/agent-commands'
 import { ChatCommands } from '@/features/chat/components/chat-commands'
+import { ContainerCommands } from '@/features/containers/components/container-commands'
 import { ImageCommands } from '@/features/media/image/components/image-commands'
 import { VideoCommands } from '@/features/media/video/components/video-commands'
 import { VoiceCommands } from '@/features/media/voice/components/voice-commands'
@@ -16,6 +17,7 @@ export function PaletteCommands() {
       {/* "New video" navigates by itself to the studio with its Prompt focused. */}
       <VideoCommands />
       <RootVoiceCommands />
+      <RootContainerCommands />
     </>
   )
 }
@@ -53,4 +55,16 @@ function RootVoiceCommands() {
     [navigate],
   )
   return <VoiceCommands onSpeakText={handleSpeak} />
+}
+
+// "Deploy container" and "Go to container <name>" (the list is fetched when the palette first opens).
+function RootContainerCommands() {
+  const navigate = useNavigate()
+  const handleDeploy = useCallback(() => void navigate({ to: '/containers/new' }), [navigate])
+  const handleOpen = useCallback(
+    (containerId: string) =>
+      void navigate({ to: '/containers/$containerId', params: { containerId } }),
+    [navigate],
+  )
+  return <ContainerCommands onDeploy={handleDeploy} onOpen={handleOpen} />
 }
