@@ -161,169 +161,177 @@ export function DeployForm({
   }
 
   return (
-    <form noValidate onSubmit={handleSubmit} className="grid gap-6" aria-label="Deploy container">
-      <Card>
-        <CardHeader>
-          <div className="grid gap-1">
-            <CardTitle className="text-base font-semibold text-foreground">Service</CardTitle>
-            <CardDescription>
-              What runs: an image from your ECR repository, and the name it goes by.
-            </CardDescription>
-          </div>
-        </CardHeader>
-        <CardContent className="grid gap-4 sm:grid-cols-2">
-          <Field
-            label="Name"
-            error={errors.name?.message}
-            description={`Up to ${DEPLOY_LIMITS.name} characters.`}
-          >
-            <Input {...register('name')} autoComplete="off" />
-          </Field>
-          <Field
-            label="Project name"
-            error={errors.projectName?.message}
-            description={
-              target
-                ? `Matches “${target.name}”: deploying updates that container.`
-                : 'Identifies the stack. Reusing one of your project names redeploys it.'
-            }
-          >
-            <Input {...register('projectName')} autoComplete="off" spellCheck={false} />
-          </Field>
-          <div className="grid gap-2 sm:col-span-2">
+    <form
+      noValidate
+      onSubmit={handleSubmit}
+      className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,21rem)]"
+      aria-label="Deploy container"
+    >
+      <div className="grid min-w-0 gap-6">
+        <Card>
+          <CardHeader>
+            <div className="grid gap-1">
+              <CardTitle className="text-base font-semibold text-foreground">Service</CardTitle>
+              <CardDescription>
+                What runs: an image from your ECR repository, and the name it goes by.
+              </CardDescription>
+            </div>
+          </CardHeader>
+          <CardContent className="grid gap-4 sm:grid-cols-2">
             <Field
-              label="Image"
-              error={errors.image?.message}
-              description="The full reference with its tag, e.g. …dkr.ecr.us-east-1.amazonaws.com/…/my-agent:1.0.0. Later updates need an ECR image."
+              label="Name"
+              error={errors.name?.message}
+              description={`Up to ${DEPLOY_LIMITS.name} characters.`}
+            >
+              <Input {...register('name')} autoComplete="off" />
+            </Field>
+            <Field
+              label="Project name"
+              error={errors.projectName?.message}
+              description={
+                target
+                  ? `Matches “${target.name}”: deploying updates that container.`
+                  : 'Identifies the stack. Reusing one of your project names redeploys it.'
+              }
+            >
+              <Input {...register('projectName')} autoComplete="off" spellCheck={false} />
+            </Field>
+            <div className="grid gap-2 sm:col-span-2">
+              <Field
+                label="Image"
+                error={errors.image?.message}
+                description="The full reference with its tag, e.g. …dkr.ecr.us-east-1.amazonaws.com/…/my-agent:1.0.0. Later updates need an ECR image."
+              >
+                <Input
+                  {...register('image')}
+                  autoComplete="off"
+                  spellCheck={false}
+                  className="font-mono text-xs"
+                />
+              </Field>
+              <div className="flex flex-wrap items-center gap-2">
+                <EcrHelper
+                  projectName={projectName.trim() || name.trim().toLowerCase().replace(/\s+/g, '-')}
+                  onUseImage={(uri) =>
+                    setValue('image', uri, { shouldDirty: true, shouldValidate: true })
+                  }
+                />
+                <span className="text-xs text-muted-foreground">
+                  A repository and a push token for your image, with the docker commands.
+                </span>
+              </div>
+            </div>
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <div className="grid gap-1">
+              <CardTitle className="text-base font-semibold text-foreground">Resources</CardTitle>
+              <CardDescription>
+                Size sets the price; see it below before you deploy.
+              </CardDescription>
+            </div>
+          </CardHeader>
+          <CardContent className="grid gap-4 sm:grid-cols-3">
+            <Field
+              label="CPU units"
+              error={errors.cpu?.message}
+              description={`${DEPLOY_LIMITS.cpu.min}–${DEPLOY_LIMITS.cpu.max}; ${Number.isInteger(cpu) ? formatCpu(cpu) : '1024 = 1 vCPU'}.`}
             >
               <Input
-                {...register('image')}
+                type="number"
+                inputMode="numeric"
+                step={256}
+                {...register('cpu', { valueAsNumber: true })}
+              />
+            </Field>
+            <Field
+              label="Memory (MB)"
+              error={errors.memory?.message}
+              description={`${DEPLOY_LIMITS.memory.min}–${DEPLOY_LIMITS.memory.max}${Number.isInteger(memory) ? ` · ${formatMemory(memory)}` : ''}.`}
+            >
+              <Input
+                type="number"
+                inputMode="numeric"
+                step={256}
+                {...register('memory', { valueAsNumber: true })}
+              />
+            </Field>
+            <Field
+              label="Instances"
+              error={errors.instances?.message}
+              description={`${DEPLOY_LIMITS.instances.min}–${DEPLOY_LIMITS.instances.max} copies.`}
+            >
+              <Input
+                type="number"
+                inputMode="numeric"
+                {...register('instances', { valueAsNumber: true })}
+              />
+            </Field>
+            <Field
+              label="Port"
+              error={errors.port?.message}
+              description="The port the app listens on."
+            >
+              <Input
+                type="number"
+                inputMode="numeric"
+                {...register('port', { valueAsNumber: true })}
+              />
+            </Field>
+            <Field
+              label="Health check path"
+              error={errors.healthCheckPath?.message}
+              description="Must answer 2xx when healthy."
+            >
+              <Input
+                {...register('healthCheckPath')}
                 autoComplete="off"
                 spellCheck={false}
                 className="font-mono text-xs"
               />
             </Field>
-            <div className="flex flex-wrap items-center gap-2">
-              <EcrHelper
-                projectName={projectName.trim() || name.trim().toLowerCase().replace(/\s+/g, '-')}
-                onUseImage={(uri) =>
-                  setValue('image', uri, { shouldDirty: true, shouldValidate: true })
-                }
-              />
-              <span className="text-xs text-muted-foreground">
-                A repository and a push token for your image, with the docker commands.
-              </span>
+            <Field label="Architecture" description="arm64 runs on t4g, x86_64 on t3.">
+              <NativeSelect className="w-full" {...register('architecture')}>
+                {ARCHITECTURES.map((a) => (
+                  <option key={a} value={a}>
+                    {a}
+                  </option>
+                ))}
+              </NativeSelect>
+            </Field>
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <div className="grid gap-1">
+              <CardTitle className="text-base font-semibold text-foreground">
+                Environment variables
+              </CardTitle>
+              <CardDescription>
+                Passed to the container. Their values are not kept in this page’s draft (they are
+                often secrets): leaving the page with values typed asks first.
+              </CardDescription>
             </div>
-          </div>
-        </CardContent>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <div className="grid gap-1">
-            <CardTitle className="text-base font-semibold text-foreground">Resources</CardTitle>
-            <CardDescription>Size sets the price; see it below before you deploy.</CardDescription>
-          </div>
-        </CardHeader>
-        <CardContent className="grid gap-4 sm:grid-cols-3">
-          <Field
-            label="CPU units"
-            error={errors.cpu?.message}
-            description={`${DEPLOY_LIMITS.cpu.min}–${DEPLOY_LIMITS.cpu.max}; ${Number.isInteger(cpu) ? formatCpu(cpu) : '1024 = 1 vCPU'}.`}
-          >
-            <Input
-              type="number"
-              inputMode="numeric"
-              step={256}
-              {...register('cpu', { valueAsNumber: true })}
+          </CardHeader>
+          <CardContent>
+            <EnvEditor
+              form={form}
+              mode={envMode}
+              onModeChange={switchMode}
+              rawText={rawText}
+              onRawTextChange={(text) => {
+                setRawText(text)
+                if (rawErrors.length > 0) setRawErrors([])
+              }}
+              rawErrors={rawErrors}
             />
-          </Field>
-          <Field
-            label="Memory (MB)"
-            error={errors.memory?.message}
-            description={`${DEPLOY_LIMITS.memory.min}–${DEPLOY_LIMITS.memory.max}${Number.isInteger(memory) ? ` · ${formatMemory(memory)}` : ''}.`}
-          >
-            <Input
-              type="number"
-              inputMode="numeric"
-              step={256}
-              {...register('memory', { valueAsNumber: true })}
-            />
-          </Field>
-          <Field
-            label="Instances"
-            error={errors.instances?.message}
-            description={`${DEPLOY_LIMITS.instances.min}–${DEPLOY_LIMITS.instances.max} copies.`}
-          >
-            <Input
-              type="number"
-              inputMode="numeric"
-              {...register('instances', { valueAsNumber: true })}
-            />
-          </Field>
-          <Field
-            label="Port"
-            error={errors.port?.message}
-            description="The port the app listens on."
-          >
-            <Input
-              type="number"
-              inputMode="numeric"
-              {...register('port', { valueAsNumber: true })}
-            />
-          </Field>
-          <Field
-            label="Health check path"
-            error={errors.healthCheckPath?.message}
-            description="Must answer 2xx when healthy."
-          >
-            <Input
-              {...register('healthCheckPath')}
-              autoComplete="off"
-              spellCheck={false}
-              className="font-mono text-xs"
-            />
-          </Field>
-          <Field label="Architecture" description="arm64 runs on t4g, x86_64 on t3.">
-            <NativeSelect className="w-full" {...register('architecture')}>
-              {ARCHITECTURES.map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
-            </NativeSelect>
-          </Field>
-        </CardContent>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <div className="grid gap-1">
-            <CardTitle className="text-base font-semibold text-foreground">
-              Environment variables
-            </CardTitle>
-            <CardDescription>
-              Passed to the container. Their values are not kept in this page’s draft (they are
-              often secrets): leaving the page with values typed asks first.
-            </CardDescription>
-          </div>
-        </CardHeader>
-        <CardContent>
-          <EnvEditor
-            form={form}
-            mode={envMode}
-            onModeChange={switchMode}
-            rawText={rawText}
-            onRawTextChange={(text) => {
-              setRawText(text)
-              if (rawErrors.length > 0) setRawErrors([])
-            }}
-            rawErrors={rawErrors}
-          />
-        </CardContent>
-      </Card>
-
-      <Card>
+          </CardContent>
+        </Card>
+      </div>
+      <Card className="lg:sticky lg:top-20">
         <CardHeader>
           <div className="grid gap-1">
             <CardTitle className="text-base font-semibold text-foreground">Price</CardTitle>

@@ -118,10 +118,10 @@ export function LogViewer({ store, containerName, filters, onFiltersChange }: Lo
     }
   }
 
-  const handleFollow = () => {
-    followRef.current = true
-    setFollowing(true)
-    scrollToEnd()
+  const handleFollow = (on = true) => {
+    followRef.current = on
+    setFollowing(on)
+    if (on) scrollToEnd()
   }
 
   const handlePause = () => {
@@ -140,7 +140,7 @@ export function LogViewer({ store, containerName, filters, onFiltersChange }: Lo
         isPaused={paused !== null}
         isFollowing={isFollowing}
         onPause={handlePause}
-        onFollow={handleFollow}
+        onFollow={() => handleFollow(!isFollowing)}
         lines={shown}
         containerName={containerName}
       />
@@ -201,7 +201,7 @@ export function LogViewer({ store, containerName, filters, onFiltersChange }: Lo
             size="sm"
             variant="outline"
             className="absolute right-4 bottom-3 rounded-full shadow-md"
-            onClick={handleFollow}
+            onClick={() => handleFollow(true)}
           >
             <ArrowDownToLine aria-hidden />
             Newest
@@ -375,11 +375,23 @@ function LogToolbar({
           onChange={(e) => setDraft(e.target.value)}
         />
       </div>
-      <Button variant="outline" size="sm" aria-pressed={isPaused} onClick={onPause}>
+      <Button
+        variant="outline"
+        size="sm"
+        aria-pressed={isPaused}
+        className={cn(isPaused && 'bg-accent text-accent-foreground')}
+        onClick={onPause}
+      >
         {isPaused ? <Play aria-hidden /> : <Pause aria-hidden />}
         {isPaused ? 'Resume' : 'Pause'}
       </Button>
-      <Button variant="outline" size="sm" aria-pressed={isFollowing} onClick={onFollow}>
+      <Button
+        variant="outline"
+        size="sm"
+        aria-pressed={isFollowing}
+        className={cn(isFollowing && 'bg-accent text-accent-foreground')}
+        onClick={onFollow}
+      >
         <ArrowDownToLine aria-hidden />
         Follow
       </Button>

@@ -77,7 +77,7 @@ export function OverviewPanel({ container: c }: { container: ContainerDetail }) 
           </Fact>
         ) : null}
       </dl>
-      <div className="rounded-lg border border-border p-4">
+      <div className="self-start rounded-lg border border-border p-4">
         <HealthCheck
           containerId={c.id}
           status={c.status}
