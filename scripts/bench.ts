@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util'
 import { agentsScrollSection } from './bench/agents-scroll.ts'
 import { bundleSection } from './bench/bundle.ts'
 import { chatRenderSection } from './bench/chat-render.ts'
+import { containerLogsSection } from './bench/container-logs.ts'
 import { signalAllSync, stopAll } from './bench/children.ts'
 import { proxySection } from './bench/proxy.ts'
 import { sandboxChatSection } from './bench/sandbox-chat.ts'
@@ -27,6 +28,7 @@ const SECTIONS: BenchSection[] = [
   sandboxChatSection,
   chatRenderSection,
   agentsScrollSection,
+  containerLogsSection,
 ]
 
 const root = path.resolve(import.meta.dirname, '..')
