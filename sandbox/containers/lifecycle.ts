@@ -156,8 +156,8 @@ async function markFailed(db: Db, row: InFlightRow, failedAt: number) {
   const stack = row.cloudformation_stack_name ?? stackName(row.organization_id, row.project_name)
   const phase = row.ecs_service_arn ? 'UPDATE_ROLLBACK_COMPLETE' : 'CREATE_FAILED'
   const reason =
-    `Stack ${stack} ${phase}: the ECS service did not stabilize ` +
-    `(the essential container exited; image ${row.metadata.ecr_image_uri ?? ''})`
+    `${phase}: the ECS service did not stabilize (the essential container exited; ` +
+    `image ${row.metadata.ecr_image_uri ?? ''}; stack ${stack})`
   await db.transaction(async (tx) => {
     await tx.query(
       `UPDATE containers

@@ -9,12 +9,10 @@ import { ArrowLeft } from 'lucide-react'
 import { useCallback, type ReactNode } from 'react'
 import { buttonVariants } from '@/components/ui/button'
 import { containerQuery } from '@/features/containers/api/detail-queries'
-import { LOG_LEVELS } from '@/features/containers/api/detail-schemas'
+import { DETAIL_TABS, LOG_LEVELS, type DetailTab } from '@/features/containers/api/search-params'
 import {
   ContainerDetailPage,
   ContainerDetailSkeleton,
-  DETAIL_TABS,
-  type DetailTab,
 } from '@/features/containers/components/container-detail'
 import type { LogFilters } from '@/features/containers/components/log-viewer'
 import { cn } from '@/lib/cn'

@@ -191,9 +191,6 @@ export const metricsSchema = z.pipe(
 )
 export type MetricsSample = z.infer<typeof metricsSchema>
 
-export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const
-export type LogLevel = (typeof LOG_LEVELS)[number]
-
 /** One log entry: `{timestamp, level, message, metadata?}` on /logs and in the stream. */
 export const logEntrySchema = z.object({
   timestamp: z.string(),

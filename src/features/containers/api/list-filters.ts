@@ -1,28 +1,9 @@
 // The list's search, status filter and sort. The cloud's list has no query parameters (it returns
 // every container, newest first: docs/containers.md §List), so they apply in the browser.
 import type { Container } from './schemas'
+import type { ContainerFilters } from './search-params'
 
-export const CONTAINER_SORTS = ['newest', 'oldest', 'name', 'status'] as const
-export type ContainerSort = (typeof CONTAINER_SORTS)[number]
-
-/** Filter values: a status, or `active` for every state a container leaves by itself. */
-export const STATUS_FILTERS = [
-  'running',
-  'active',
-  'failed',
-  'stopped',
-  'pending',
-  'building',
-  'deploying',
-  'deleting',
-] as const
-export type StatusFilter = (typeof STATUS_FILTERS)[number]
-
-export interface ContainerFilters {
-  q: string
-  status: StatusFilter | ''
-  sort: ContainerSort
-}
+export type { ContainerFilters, ContainerSort, StatusFilter } from './search-params'
 
 const PROVISIONING = new Set(['pending', 'building', 'deploying', 'deleting'])
 // Failed first: what needs attention leads when sorting by status.

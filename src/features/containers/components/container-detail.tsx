@@ -7,6 +7,7 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { formatUsd } from '@/lib/format'
 import { containerQuery } from '../api/detail-queries'
+import { DETAIL_TABS, type DetailTab } from '../api/search-params'
 import { useLogStreamStore } from '../hooks/log-stream-store'
 import { DeleteContainer } from './delete-container'
 import { DeploymentsPanel } from './deployments-panel'
@@ -17,16 +18,6 @@ import { ContainerUrl, OverviewPanel } from './overview-panel'
 import { SettingsPanel } from './settings-panel'
 import { ContainerStatusBadge } from './status-badge'
 import { StatusTimeline } from './status-timeline'
-
-export const DETAIL_TABS = [
-  'overview',
-  'logs',
-  'metrics',
-  'deployments',
-  'environment',
-  'settings',
-] as const
-export type DetailTab = (typeof DETAIL_TABS)[number]
 
 const TAB_LABEL: Record<DetailTab, string> = {
   overview: 'Overview',

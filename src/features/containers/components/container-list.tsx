@@ -81,7 +81,13 @@ export function ContainerList({
           ? `${shown.length} container${shown.length === 1 ? '' : 's'}`
           : `${shown.length} of ${query.data.length} containers`}
       </p>
-      <div className="overflow-x-auto rounded-xl border border-border bg-card shadow-card">
+      {/* Phones get cards; wider screens the table (each hidden form is out of the a11y tree). */}
+      <ul aria-label="Containers" className="grid gap-2 md:hidden">
+        {shown.map((c) => (
+          <ContainerCard key={c.id} container={c} renderLink={renderLink} />
+        ))}
+      </ul>
+      <div className="hidden overflow-x-auto rounded-xl border border-border bg-card shadow-card md:block">
         <table className="w-full min-w-[44rem] text-sm">
           <caption className="sr-only">Containers</caption>
           <thead className="border-b border-border text-left text-xs text-muted-foreground">
@@ -117,6 +123,54 @@ export function ContainerList({
   )
 }
 
+const ContainerCard = memo(function ContainerCard({
+  container: c,
+  renderLink,
+}: {
+  container: Container
+  renderLink: ContainerListProps['renderLink']
+}) {
+  return (
+    <li className="grid gap-2 rounded-xl border border-border bg-card p-4 shadow-card">
+      <div className="flex items-start justify-between gap-3">
+        <div className="grid min-w-0 gap-0.5">
+          {renderLink(c, <span className="truncate">{c.name}</span>)}
+          {c.projectName ? (
+            <span className="truncate font-mono text-xs text-muted-foreground">
+              {c.projectName}
+            </span>
+          ) : null}
+        </div>
+        <ContainerStatusBadge status={c.status} />
+      </div>
+      {c.status === 'failed' && c.errorMessage ? (
+        <p className="line-clamp-3 text-xs wrap-anywhere text-destructive">{c.errorMessage}</p>
+      ) : null}
+      <p className="text-xs text-muted-foreground tabular-nums">
+        {formatCpu(c.cpu)} · {formatMemory(c.memory)} · {c.instances ?? '—'} instance
+        {c.instances === 1 ? '' : 's'}
+        {c.lastDeployedAt ? ` · deployed ${formatRelativeTime(c.lastDeployedAt)}` : ''}
+      </p>
+      {c.url ? <UrlLink url={c.url} /> : null}
+    </li>
+  )
+})
+
+function UrlLink({ url }: { url: string }) {
+  return (
+    <a
+      href={url}
+      target="_blank"
+      rel="noreferrer"
+      className="inline-flex max-w-full items-center gap-1 text-sm text-primary hover:underline"
+    >
+      <span className="truncate">{url.replace(/^https?:\/\//, '')}</span>
+      <ExternalLink aria-hidden className="size-3.5 shrink-0" />
+      <span className="sr-only">(opens in a new tab)</span>
+    </a>
+  )
+}
+
 const ContainerRow = memo(function ContainerRow({
   container: c,
   renderLink,
@@ -141,7 +195,7 @@ const ContainerRow = memo(function ContainerRow({
           <ContainerStatusBadge status={c.status} />
           {c.status === 'failed' && c.errorMessage ? (
             <span
-              className="line-clamp-2 text-xs break-words text-destructive"
+              className="line-clamp-2 text-xs wrap-anywhere text-destructive"
               title={c.errorMessage}
             >
               {c.errorMessage}
@@ -154,20 +208,7 @@ const ContainerRow = memo(function ContainerRow({
       </td>
       <td className="px-4 py-3 text-right tabular-nums">{c.instances ?? '—'}</td>
       <td className="max-w-56 px-4 py-3">
-        {c.url ? (
-          <a
-            href={c.url}
-            target="_blank"
-            rel="noreferrer"
-            className="inline-flex max-w-full items-center gap-1 text-primary hover:underline"
-          >
-            <span className="truncate">{c.url.replace(/^https?:\/\//, '')}</span>
-            <ExternalLink aria-hidden className="size-3.5 shrink-0" />
-            <span className="sr-only">(opens in a new tab)</span>
-          </a>
-        ) : (
-          <span className="text-muted-foreground">Not yet</span>
-        )}
+        {c.url ? <UrlLink url={c.url} /> : <span className="text-muted-foreground">Not yet</span>}
       </td>
       <td className="px-4 py-3 whitespace-nowrap text-muted-foreground">
         {c.lastDeployedAt ? (

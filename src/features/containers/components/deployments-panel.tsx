@@ -87,7 +87,7 @@ export function DeploymentsPanel({ containerId }: { containerId: string }) {
                               : d.status}
                       </Badge>
                       {d.error ? (
-                        <span className="text-xs break-words text-destructive">{d.error}</span>
+                        <span className="text-xs wrap-anywhere text-destructive">{d.error}</span>
                       ) : null}
                     </div>
                   </td>

@@ -18,7 +18,7 @@ import { cn } from '@/lib/cn'
 import { formatNumber } from '@/lib/format'
 import { useCopy } from '@/lib/use-copy'
 import { useNow } from '@/lib/use-now'
-import { LOG_LEVELS, type LogLevel } from '../api/detail-schemas'
+import { LOG_LEVELS, type LogLevel } from '../api/search-params'
 import { formatLogLine, type LogLine } from '../api/log-buffer'
 import type { LogStreamState } from '../api/log-stream'
 import { LOG_CAPACITY, useLogStreamSnapshot, type LogStreamStore } from '../hooks/log-stream-store'
@@ -49,9 +49,9 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
-  fractionalSecondDigits: 3,
   hour12: false,
 })
+const millis = (t: number) => `.${String(((t % 1000) + 1000) % 1000).padStart(3, '0')}`
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -221,13 +221,21 @@ const LogRow = memo(function LogRow({ line, q }: { line: LogLine; q: string }) {
       </div>
     )
   }
-  const time = Number.isFinite(line.time) ? timeFormat.format(line.time) : line.timestamp
+  const isValid = Number.isFinite(line.time)
   return (
-    <div className="flex gap-3 break-all whitespace-pre-wrap">
-      <time dateTime={line.timestamp} className="shrink-0 text-muted-foreground tabular-nums">
-        {time}
+    <div className="flex gap-3 wrap-anywhere whitespace-pre-wrap">
+      <time
+        dateTime={line.timestamp}
+        title={line.timestamp}
+        className="shrink-0 text-muted-foreground tabular-nums"
+      >
+        {isValid ? timeFormat.format(line.time) : line.timestamp}
+        {/* Milliseconds on wider screens; phones keep the message room. */}
+        {isValid ? <span className="hidden sm:inline">{millis(line.time)}</span> : null}
       </time>
-      <span className={cn('w-11 shrink-0 uppercase', LEVEL_CLASS[line.level])}>{line.level}</span>
+      <span className={cn('w-10 shrink-0 uppercase sm:w-11', LEVEL_CLASS[line.level])}>
+        {line.level}
+      </span>
       <span className="min-w-0 flex-1 text-foreground">
         <Highlighted text={line.message} q={q} />
         {line.metadata ? (

@@ -157,9 +157,11 @@ function Gauge({
       </div>
       <Bars series={series} />
       <p className="text-xs text-muted-foreground">
-        {series.length > 1
-          ? `${formatNumber(min, { maximumFractionDigits: 1 })}–${formatNumber(max, { maximumFractionDigits: 1 })}% over the last ${series.length} samples`
-          : 'History builds up while this tab is open'}
+        {series.length < 2
+          ? 'History builds up while this tab is open'
+          : min === max
+            ? `Steady at ${formatNumber(min, { maximumFractionDigits: 1 })}% over the last ${series.length} samples`
+            : `${formatNumber(min, { maximumFractionDigits: 1 })}–${formatNumber(max, { maximumFractionDigits: 1 })}% over the last ${series.length} samples`}
       </p>
     </Tile>
   )
@@ -171,23 +173,25 @@ function Bars({ series }: { series: number[] }) {
   const padded = [...Array<number | null>(Math.max(0, slots - series.length)).fill(null), ...series]
   return (
     <svg
-      viewBox={`0 0 ${slots * 4} 32`}
-      className="h-8 w-full"
+      viewBox={`0 0 ${slots * 4} 40`}
+      className="h-10 w-full"
       preserveAspectRatio="none"
       aria-hidden
     >
-      {padded.map((v, i) =>
-        v === null ? null : (
-          <rect
-            key={i}
-            x={i * 4 + 0.5}
-            y={32 - Math.max(1, (Math.min(100, v) / 100) * 32)}
-            width={3}
-            height={Math.max(1, (Math.min(100, v) / 100) * 32)}
-            className="fill-primary/70"
-          />
-        ),
-      )}
+      {padded.map((v, i) => (
+        <g key={i}>
+          <rect x={i * 4 + 0.5} y={0} width={3} height={40} className="fill-muted" />
+          {v === null ? null : (
+            <rect
+              x={i * 4 + 0.5}
+              y={40 - Math.max(1.5, (Math.min(100, v) / 100) * 40)}
+              width={3}
+              height={Math.max(1.5, (Math.min(100, v) / 100) * 40)}
+              className="fill-primary"
+            />
+          )}
+        </g>
+      ))}
     </svg>
   )
 }

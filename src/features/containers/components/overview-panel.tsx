@@ -71,9 +71,9 @@ export function OverviewPanel({ container: c }: { container: ContainerDetail }) 
         {c.scheduledShutdownAt ? (
           <Fact label="Scheduled shutdown">{new Date(c.scheduledShutdownAt).toLocaleString()}</Fact>
         ) : null}
-        {c.deploymentLog ? (
+        {c.deploymentLog && c.deploymentLog !== c.errorMessage ? (
           <Fact label="Deployment log" wide>
-            <span className="text-xs break-words text-muted-foreground">{c.deploymentLog}</span>
+            <span className="text-xs wrap-anywhere text-muted-foreground">{c.deploymentLog}</span>
           </Fact>
         ) : null}
       </dl>

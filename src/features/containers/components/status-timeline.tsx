@@ -106,8 +106,14 @@ export function StatusTimeline({
           )
         })}
       </ol>
+      {status === 'pending' || status === 'building' || status === 'deploying' ? (
+        <p className="text-xs text-muted-foreground">
+          On elizaOS Cloud this usually takes 8–12 minutes. This page follows it; you can leave and
+          come back.
+        </p>
+      ) : null}
       {status === 'failed' && errorMessage ? (
-        <p className="rounded-md border border-destructive/30 bg-destructive-soft px-3 py-2 text-sm break-words text-destructive">
+        <p className="rounded-md border border-destructive/30 bg-destructive-soft px-3 py-2 text-sm wrap-anywhere text-destructive">
           {errorMessage}
         </p>
       ) : null}
