@@ -15,6 +15,7 @@ import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { consoleInfoQuery } from '@/features/overview/api/queries'
 import { CLOUD_ORIGIN, shellQuote } from '@/lib/code-samples'
+import { cn } from '@/lib/cn'
 import { useCopy } from '@/lib/use-copy'
 import type { EcrCredentials } from '../api/detail-schemas'
 import { useEcrCredentials } from '../api/mutations'
@@ -158,7 +159,10 @@ export function EcrHelper({ projectName, onUseImage }: EcrHelperProps) {
                 </dt>
                 <dd className="flex flex-wrap items-center gap-1">
                   <code
-                    className="min-w-0 flex-1 font-mono text-xs break-all"
+                    className={cn(
+                      'min-w-0 flex-1 font-mono text-xs',
+                      isRevealed ? 'break-all' : 'whitespace-nowrap',
+                    )}
                     aria-label={isRevealed ? 'Token' : 'Token, hidden'}
                   >
                     {isRevealed ? creds.authToken : MASK}
@@ -220,7 +224,7 @@ export function EcrHelper({ projectName, onUseImage }: EcrHelperProps) {
                 </div>
                 <pre
                   aria-label="Push commands"
-                  className="max-h-72 overflow-auto rounded-md border bg-muted/60 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap"
+                  className="max-h-72 overflow-auto rounded-md border bg-muted/60 p-3 font-mono text-xs leading-relaxed wrap-anywhere whitespace-pre-wrap"
                 >
                   {pushCommands(
                     creds,

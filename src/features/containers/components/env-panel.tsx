@@ -52,7 +52,11 @@ export function EnvPanel({
                 {name}
               </span>
               <span
-                className="min-w-0 font-mono text-sm break-all text-muted-foreground"
+                className={
+                  isShown
+                    ? 'min-w-0 font-mono text-sm break-all text-foreground'
+                    : 'min-w-0 font-mono text-sm text-muted-foreground'
+                }
                 aria-label={isShown ? `Value of ${name}` : `Value of ${name}, hidden`}
               >
                 {isShown ? value || '(empty)' : MASK}
@@ -74,7 +78,7 @@ export function EnvPanel({
           )
         })}
       </ul>
-      <div>{redeployLink}</div>
+      <div className="text-sm">{redeployLink}</div>
     </div>
   )
 }

@@ -84,7 +84,7 @@ export function SettingsPanel({
   })
 
   return (
-    <form noValidate onSubmit={submit} className="grid gap-4" aria-label="Settings">
+    <form noValidate onSubmit={submit} className="grid max-w-3xl gap-4" aria-label="Settings">
       <p className="text-sm text-muted-foreground">
         Changes update the running stack; they are not billed. Environment variables, instances and
         the name need a redeploy. {redeployLink}
