@@ -691,6 +691,32 @@ describe('billing', () => {
   })
 })
 
+describe('strict mode', () => {
+  it('answers the container routes exactly as in the default mode (no extension here)', async () => {
+    const strict = await openTestSandbox({ strict: true })
+    try {
+      const res = await strict.call('/api/v1/containers', json('POST', cheap))
+      expect(res.status).toBe(202)
+      expect(res.headers.get('x-ratelimit-remaining')).toBe('4')
+      const { id } = (await res.json()).data
+      const detail = (await (await strict.call(`/api/v1/containers/${id}`)).json()).data
+      expect(detail).toMatchObject({ status: 'running', environment_vars: {} })
+      const logs = (await (await strict.call(`/api/v1/containers/${id}/logs`)).json()).data
+      expect(logs.hasLogs).toBe(true)
+      const failing = await strict.call(
+        '/api/v1/containers',
+        json('POST', { ...cheap, project_name: 'other', ecr_image_uri: `${ECR}:fail` }),
+      )
+      const failed = (await failing.json()).data
+      expect(
+        (await (await strict.call(`/api/v1/containers/${failed.id}`)).json()).data.status,
+      ).toBe('failed')
+    } finally {
+      await strict.close()
+    }
+  })
+})
+
 describe('persistence', () => {
   it('resumes provisioning after a restart from the stored timestamps', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'containers-restart-'))
