@@ -44,25 +44,27 @@ const int = (label: string, { min, max }: { min: number; max: number }) =>
 
 const envRow = z.object({ key: z.string(), value: z.string() })
 
+/** One refusal at `path` (inside the list), as zod reports it. */
+type Issue = { code: 'custom'; path: (string | number)[]; message: string; input: unknown }
+
 export const envListInput = z.array(envRow).check(
-  z.superRefine((rows, ctx) => {
+  z.check<EnvVar[]>((payload) => {
+    const rows = payload.value
+    const report = (path: (string | number)[], message: string) =>
+      (payload.issues as Issue[]).push({ code: 'custom', path, message, input: rows })
     const filled = rows.filter((r) => !isBlankRow(r))
     if (filled.length > ENV_LIMITS.count) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [],
-        message: `At most ${ENV_LIMITS.count} variables (${filled.length} now)`,
-      })
+      report([], `At most ${ENV_LIMITS.count} variables (${filled.length} now)`)
     }
     rows.forEach((row, i) => {
       if (isBlankRow(row)) return
       const nameProblem = envNameProblem(row.key.trim())
-      if (nameProblem) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: nameProblem })
+      if (nameProblem) report([i, 'key'], nameProblem)
       const valueProblem = envValueProblem(row.value)
-      if (valueProblem) ctx.addIssue({ code: 'custom', path: [i, 'value'], message: valueProblem })
+      if (valueProblem) report([i, 'value'], valueProblem)
     })
     for (const i of duplicateIndexes(rows.map((r) => ({ ...r, key: r.key.trim() })))) {
-      ctx.addIssue({ code: 'custom', path: [i, 'key'], message: 'This name is already used' })
+      report([i, 'key'], 'This name is already used')
     }
   }),
 )
@@ -82,20 +84,19 @@ export const deployFormInput = z.object({
       z.minLength(1, 'Project name is required'),
       z.maxLength(DEPLOY_LIMITS.projectName, `At most ${DEPLOY_LIMITS.projectName} characters`),
     ),
-  image: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'Image is required'),
-      z.regex(/^\S*$/, 'An image reference has no spaces'),
-    ),
+  image: z.string().check(
+    z.trim(),
+    z.minLength(1, 'Image is required'),
+    z.refine((s) => !/\s/.test(s), 'An image reference has no spaces'),
+  ),
   port: int('port', DEPLOY_LIMITS.port),
   cpu: int('CPU units', DEPLOY_LIMITS.cpu),
   memory: int('MB', DEPLOY_LIMITS.memory),
   instances: int('instances', DEPLOY_LIMITS.instances),
-  healthCheckPath: z
-    .string()
-    .check(z.trim(), z.regex(/^\/\S*$/, 'A path that starts with /, e.g. /health')),
+  healthCheckPath: z.string().check(
+    z.trim(),
+    z.refine((s) => /^\/\S*$/.test(s), 'A path that starts with /, e.g. /health'),
+  ),
   architecture: z.enum(ARCHITECTURES),
   env: envListInput,
 })

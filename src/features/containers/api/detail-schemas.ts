@@ -1,7 +1,7 @@
 // Everything the container pages parse beyond the list row (docs/containers.md). Kept out of
 // schemas.ts, which the overview's first page loads.
 import { z } from 'zod/mini'
-import { containerRowSchema, toContainer } from './schemas'
+import { containerRowShape, toContainer } from './schemas'
 
 const optionalText = z.nullish(z.string())
 
@@ -10,7 +10,8 @@ const optionalText = z.nullish(z.string())
  * the cloud sends it (docs/containers.md): kept in react-query memory, shown masked.
  */
 export const containerDetailSchema = z.pipe(
-  z.extend(containerRowSchema, {
+  z.object({
+    ...containerRowShape,
     environment_vars: z.nullish(z.record(z.string(), z.string())),
     health_check_path: optionalText,
     architecture: optionalText,

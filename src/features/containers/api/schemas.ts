@@ -25,7 +25,7 @@ const optionalNumber = z.nullish(z.number())
  * shows. `environment_vars` is deliberately not parsed here: the cloud returns it in clear text,
  * and only the detail page (detail-schemas.ts) reads it, into react-query memory only.
  */
-const containerRowShape = {
+export const containerRowShape = {
   id: z.string(),
   name: z.string(),
   project_name: optionalText,
@@ -62,7 +62,7 @@ export const toContainer = (c: z.infer<z.ZodMiniObject<typeof containerRowShape>
   updatedAt: c.updated_at ?? null,
 })
 
-export const containerRowSchema = z.object(containerRowShape)
+const containerRowSchema = z.object(containerRowShape)
 export const containerSchema = z.pipe(containerRowSchema, z.transform(toContainer))
 export type Container = z.infer<typeof containerSchema>
 
