@@ -69,6 +69,7 @@ export const metricsQuery = (id: string) =>
       const samples = [...previous, { ...latest, sampledAt: Date.now() }].slice(-METRICS_HISTORY)
       return { latest, samples }
     },
-    refetchInterval: METRICS_POLL_MS,
+    // A refusal (400: no service yet) will not change by asking again every 10 s.
+    refetchInterval: (query) => (query.state.error?.kind === 'invalid' ? false : METRICS_POLL_MS),
     staleTime: 0,
   })
