@@ -104,7 +104,7 @@ export function ContainerDetailPage({
       </Card>
 
       <Tabs value={tab} onValueChange={(v) => onTabChange(v as DetailTab)}>
-        <TabsList aria-label="Container sections">
+        <TabsList aria-label="Container sections" className="flex-wrap">
           {DETAIL_TABS.map((t) => (
             <TabsTrigger key={t} value={t}>
               {TAB_LABEL[t]}
