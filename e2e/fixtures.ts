@@ -36,7 +36,10 @@ export class SandboxControl {
   }
   async setTiming(
     timing: Partial<
-      Record<'tokenDelayMs' | 'videoDelayMs' | 'imageDelayMs' | 'lifecycleStepMs', number>
+      Record<
+        'tokenDelayMs' | 'videoDelayMs' | 'imageDelayMs' | 'lifecycleStepMs' | 'logIntervalMs',
+        number
+      >
     >,
   ) {
     const res = await this.http.put('/__sandbox/timing', { data: timing })

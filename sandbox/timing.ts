@@ -11,6 +11,11 @@ export const timingInput = z.object({
   imageDelayMs: z.number().int().min(0).max(600_000),
   /** One step of an agent's or container's lifecycle (e.g. provisioning → running). */
   lifecycleStepMs: z.number().int().min(0).max(600_000),
+  /**
+   * How often a running emulated container prints a traffic line (containers: its logs grow with
+   * time). A cadence, not a wait: the instant test pace keeps a realistic one.
+   */
+  logIntervalMs: z.number().int().min(50).max(3_600_000),
 })
 export type Timing = z.infer<typeof timingInput>
 
@@ -19,6 +24,7 @@ export const REALISTIC_TIMING: Timing = {
   videoDelayMs: 8_000,
   imageDelayMs: 1_200,
   lifecycleStepMs: 2_500,
+  logIntervalMs: 10_000,
 }
 
 export const INSTANT_TIMING: Timing = {
@@ -26,6 +32,7 @@ export const INSTANT_TIMING: Timing = {
   videoDelayMs: 0,
   imageDelayMs: 0,
   lifecycleStepMs: 0,
+  logIntervalMs: 10_000,
 }
 
 /** Resolves once `ms` passed, or at once when `signal` aborts (the client went away). */

@@ -15,6 +15,9 @@ import { Route as AgentsAgentIdRouteImport } from './routes/agents/$agentId'
 import { Route as AgentsNewRouteImport } from './routes/agents/new'
 import { Route as ChatIndexRouteImport } from './routes/chat/index'
 import { Route as ChatConversationIdRouteImport } from './routes/chat/$conversationId'
+import { Route as ContainersIndexRouteImport } from './routes/containers/index'
+import { Route as ContainersContainerIdRouteImport } from './routes/containers/$containerId'
+import { Route as ContainersNewRouteImport } from './routes/containers/new'
 import { Route as KnowledgeIndexRouteImport } from './routes/knowledge/index'
 import { Route as MediaIndexRouteImport } from './routes/media/index'
 import { Route as MediaImageRouteImport } from './routes/media/image'
@@ -51,6 +54,21 @@ const ChatConversationIdRoute = ChatConversationIdRouteImport.update({
   path: '/chat/$conversationId',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ContainersIndexRoute = ContainersIndexRouteImport.update({
+  id: '/containers/',
+  path: '/containers/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ContainersContainerIdRoute = ContainersContainerIdRouteImport.update({
+  id: '/containers/$containerId',
+  path: '/containers/$containerId',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ContainersNewRoute = ContainersNewRouteImport.update({
+  id: '/containers/new',
+  path: '/containers/new',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const KnowledgeIndexRoute = KnowledgeIndexRouteImport.update({
   id: '/knowledge/',
   path: '/knowledge/',
@@ -82,11 +100,14 @@ export interface FileRoutesByFullPath {
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
+  '/containers/$containerId': typeof ContainersContainerIdRoute
+  '/containers/new': typeof ContainersNewRoute
   '/media/image': typeof MediaImageRoute
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
   '/agents/': typeof AgentsIndexRoute
   '/chat/': typeof ChatIndexRoute
+  '/containers/': typeof ContainersIndexRoute
   '/knowledge/': typeof KnowledgeIndexRoute
   '/media/': typeof MediaIndexRoute
 }
@@ -95,11 +116,14 @@ export interface FileRoutesByTo {
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
+  '/containers/$containerId': typeof ContainersContainerIdRoute
+  '/containers/new': typeof ContainersNewRoute
   '/media/image': typeof MediaImageRoute
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
   '/agents': typeof AgentsIndexRoute
   '/chat': typeof ChatIndexRoute
+  '/containers': typeof ContainersIndexRoute
   '/knowledge': typeof KnowledgeIndexRoute
   '/media': typeof MediaIndexRoute
 }
@@ -109,11 +133,14 @@ export interface FileRoutesById {
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
+  '/containers/$containerId': typeof ContainersContainerIdRoute
+  '/containers/new': typeof ContainersNewRoute
   '/media/image': typeof MediaImageRoute
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
   '/agents/': typeof AgentsIndexRoute
   '/chat/': typeof ChatIndexRoute
+  '/containers/': typeof ContainersIndexRoute
   '/knowledge/': typeof KnowledgeIndexRoute
   '/media/': typeof MediaIndexRoute
 }
@@ -124,11 +151,14 @@ export interface FileRouteTypes {
     | '/agents/$agentId'
     | '/agents/new'
     | '/chat/$conversationId'
+    | '/containers/$containerId'
+    | '/containers/new'
     | '/media/image'
     | '/media/video'
     | '/media/voice'
     | '/agents/'
     | '/chat/'
+    | '/containers/'
     | '/knowledge/'
     | '/media/'
   fileRoutesByTo: FileRoutesByTo
@@ -137,11 +167,14 @@ export interface FileRouteTypes {
     | '/agents/$agentId'
     | '/agents/new'
     | '/chat/$conversationId'
+    | '/containers/$containerId'
+    | '/containers/new'
     | '/media/image'
     | '/media/video'
     | '/media/voice'
     | '/agents'
     | '/chat'
+    | '/containers'
     | '/knowledge'
     | '/media'
   id:
@@ -150,11 +183,14 @@ export interface FileRouteTypes {
     | '/agents/$agentId'
     | '/agents/new'
     | '/chat/$conversationId'
+    | '/containers/$containerId'
+    | '/containers/new'
     | '/media/image'
     | '/media/video'
     | '/media/voice'
     | '/agents/'
     | '/chat/'
+    | '/containers/'
     | '/knowledge/'
     | '/media/'
   fileRoutesById: FileRoutesById
@@ -164,11 +200,14 @@ export interface RootRouteChildren {
   AgentsAgentIdRoute: typeof AgentsAgentIdRoute
   AgentsNewRoute: typeof AgentsNewRoute
   ChatConversationIdRoute: typeof ChatConversationIdRoute
+  ContainersContainerIdRoute: typeof ContainersContainerIdRoute
+  ContainersNewRoute: typeof ContainersNewRoute
   MediaImageRoute: typeof MediaImageRoute
   MediaVideoRoute: typeof MediaVideoRoute
   MediaVoiceRoute: typeof MediaVoiceRoute
   AgentsIndexRoute: typeof AgentsIndexRoute
   ChatIndexRoute: typeof ChatIndexRoute
+  ContainersIndexRoute: typeof ContainersIndexRoute
   KnowledgeIndexRoute: typeof KnowledgeIndexRoute
   MediaIndexRoute: typeof MediaIndexRoute
 }
@@ -217,6 +256,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ChatConversationIdRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/containers/': {
+      id: '/containers/'
+      path: '/containers'
+      fullPath: '/containers/'
+      preLoaderRoute: typeof ContainersIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/containers/$containerId': {
+      id: '/containers/$containerId'
+      path: '/containers/$containerId'
+      fullPath: '/containers/$containerId'
+      preLoaderRoute: typeof ContainersContainerIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/containers/new': {
+      id: '/containers/new'
+      path: '/containers/new'
+      fullPath: '/containers/new'
+      preLoaderRoute: typeof ContainersNewRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/knowledge/': {
       id: '/knowledge/'
       path: '/knowledge'
@@ -260,11 +320,14 @@ const rootRouteChildren: RootRouteChildren = {
   AgentsAgentIdRoute: AgentsAgentIdRoute,
   AgentsNewRoute: AgentsNewRoute,
   ChatConversationIdRoute: ChatConversationIdRoute,
+  ContainersContainerIdRoute: ContainersContainerIdRoute,
+  ContainersNewRoute: ContainersNewRoute,
   MediaImageRoute: MediaImageRoute,
   MediaVideoRoute: MediaVideoRoute,
   MediaVoiceRoute: MediaVoiceRoute,
   AgentsIndexRoute: AgentsIndexRoute,
   ChatIndexRoute: ChatIndexRoute,
+  ContainersIndexRoute: ContainersIndexRoute,
   KnowledgeIndexRoute: KnowledgeIndexRoute,
   MediaIndexRoute: MediaIndexRoute,
 }

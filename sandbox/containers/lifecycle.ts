@@ -3,7 +3,7 @@
 // and is written back whenever a route reads the organization's containers, so provisioning and
 // daily billing resume after a restart exactly where the clock says they are.
 import type { Db } from '../db/client.ts'
-import { charge, InsufficientCreditsError } from '../ledger.ts'
+import { charge, creditWithin, InsufficientCreditsError } from '../ledger.ts'
 import { insertStartupLogs } from './logs.ts'
 import { dailyCost, SHUTDOWN_WARNING_HOURS } from './pricing.ts'
 
@@ -36,6 +36,20 @@ export function nextMidnightUtc(at: number): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1))
 }
 
+/**
+ * The sandbox's failure mode (containers.md "Emulator checklist": optional): an image whose tag is
+ * `fail` or starts with `fail-` (`…/my-app:fail-1`) provisions as usual, then its stack fails where
+ * it would have reached `running`. Every other reference deploys.
+ */
+export function isFailingImage(uri: string | undefined): boolean {
+  if (!uri) return false
+  const slash = uri.lastIndexOf('/')
+  const colon = uri.lastIndexOf(':')
+  if (colon <= slash) return false
+  const tag = uri.slice(colon + 1)
+  return tag === 'fail' || tag.startsWith('fail-')
+}
+
 /** Which provisioning state `elapsedMs` after the start is; `running` once all steps passed. */
 export function stateAt(elapsedMs: number, stepMs: number): string {
   if (stepMs <= 0) return 'running'
@@ -45,6 +59,9 @@ export function stateAt(elapsedMs: number, stepMs: number): string {
 interface InFlightRow {
   id: string
   name: string
+  user_id: string
+  /** Set once a stack completed: a later failure is an update's rollback. */
+  ecs_service_arn: string | null
   project_name: string
   organization_id: string
   status: string
@@ -60,7 +77,8 @@ interface InFlightRow {
 /** Materialises the current provisioning state of the organization's in-flight containers. */
 export async function advanceLifecycles(db: Db, organizationId: string, now = Date.now()) {
   const { rows } = await db.query<InFlightRow>(
-    `SELECT id, name, project_name, organization_id, status, port, health_check_path, metadata,
+    `SELECT id, name, user_id, ecs_service_arn, project_name, organization_id, status, port,
+            health_check_path, metadata,
             cloudformation_stack_name, lifecycle_started_at, lifecycle_step_ms, next_billing_at
        FROM containers
       WHERE organization_id = $1 AND lifecycle_started_at IS NOT NULL AND status <> 'deleting'`,
@@ -69,8 +87,10 @@ export async function advanceLifecycles(db: Db, organizationId: string, now = Da
   for (const row of rows) {
     const started = row.lifecycle_started_at.getTime()
     const state = stateAt(now - started, row.lifecycle_step_ms)
-    if (state === 'running')
-      await markRunning(db, row, started + PROVISIONING.length * row.lifecycle_step_ms)
+    const doneAt = started + PROVISIONING.length * row.lifecycle_step_ms
+    if (state === 'running' && isFailingImage(row.metadata.ecr_image_uri))
+      await markFailed(db, row, doneAt)
+    else if (state === 'running') await markRunning(db, row, doneAt)
     else if (state !== row.status) {
       await db.query('UPDATE containers SET status = $2, updated_at = now() WHERE id = $1', [
         row.id,
@@ -124,6 +144,46 @@ async function markRunning(db: Db, row: InFlightRow, runningAt: number) {
       healthCheckPath: row.health_check_path ?? '/health',
       runningAt: new Date(runningAt),
     })
+  })
+}
+
+/**
+ * The stack ended in a failed state: the container is `failed` with the reason, the deployment's
+ * usage record carries the error, and its fee goes back (containers.md § Billing: refunded if the
+ * stack ends in a failed state). A failed update keeps the previous stack's resources.
+ */
+async function markFailed(db: Db, row: InFlightRow, failedAt: number) {
+  const stack = row.cloudformation_stack_name ?? stackName(row.organization_id, row.project_name)
+  const phase = row.ecs_service_arn ? 'UPDATE_ROLLBACK_COMPLETE' : 'CREATE_FAILED'
+  const reason =
+    `${phase}: the ECS service did not stabilize (the essential container exited; ` +
+    `image ${row.metadata.ecr_image_uri ?? ''}; stack ${stack})`
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `UPDATE containers
+          SET status = 'failed', lifecycle_started_at = NULL, lifecycle_step_ms = NULL,
+              error_message = $2, deployment_log = $2, updated_at = to_timestamp($3 / 1000.0)
+        WHERE id = $1`,
+      [row.id, reason, failedAt],
+    )
+    const { rows: pending } = await tx.query<{ id: string; cost: string }>(
+      `UPDATE container_deployments SET error = $2
+        WHERE container_id = $1 AND succeeded_at IS NULL AND error IS NULL
+        RETURNING id, cost`,
+      [row.id, reason],
+    )
+    for (const deployment of pending) {
+      const amount = Number(deployment.cost)
+      if (!(amount > 0)) continue
+      await creditWithin(tx, {
+        organizationId: row.organization_id,
+        userId: row.user_id,
+        amount,
+        type: 'refund',
+        description: `Refund: container deployment failed: ${row.name}`,
+        metadata: { type: 'container_refund', container_id: row.id, deployment_id: deployment.id },
+      })
+    }
   })
 }
 

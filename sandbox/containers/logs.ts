@@ -115,8 +115,7 @@ export async function insertStartupLogs(db: Queryable, s: Startup): Promise<void
   }
 }
 
-/** A running service's steady traffic: one line per 30 s tick, mostly health checks. */
-export const TICK_MS = 30_000
+/** A running service's steady traffic: one line per tick (`ctx.timing.logIntervalMs`), mostly health checks. */
 const MAX_TICKS_PER_FILL = 200
 
 function trafficLine(containerId: string, tick: number, healthCheckPath: string): string {
@@ -135,14 +134,15 @@ function trafficLine(containerId: string, tick: number, healthCheckPath: string)
 }
 
 /**
- * Adds the traffic lines a running container would have printed since its last line (at most
- * the last 200 ticks), so logs grow with time like the real thing.
+ * Adds the traffic lines a running container would have printed since its last line, one every
+ * `intervalMs` (at most the last 200 ticks), so logs grow with time like the real thing.
  */
 export async function fillTrafficLogs(
   db: Queryable,
   containerId: string,
   healthCheckPath: string,
   now: number,
+  intervalMs: number,
 ): Promise<void> {
   const { rows } = await db.query<{ last: Date | null }>(
     'SELECT max(timestamp) AS last FROM container_logs WHERE container_id = $1',
@@ -151,14 +151,14 @@ export async function fillTrafficLogs(
   const last = rows[0]?.last?.getTime()
   if (last === undefined) return
   let tick = Math.max(
-    Math.floor(last / TICK_MS) + 1,
-    Math.floor(now / TICK_MS) - MAX_TICKS_PER_FILL,
+    Math.floor(last / intervalMs) + 1,
+    Math.floor(now / intervalMs) - MAX_TICKS_PER_FILL,
   )
   const values: string[] = []
   const params: unknown[] = [containerId]
-  for (; tick * TICK_MS <= now; tick++) {
+  for (; tick * intervalMs <= now; tick++) {
     params.push(
-      new Date(tick * TICK_MS).toISOString(),
+      new Date(tick * intervalMs).toISOString(),
       trafficLine(containerId, tick, healthCheckPath),
     )
     values.push(`($1, $${params.length - 1}, $${params.length})`)

@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { stateAt } from '../containers/lifecycle.ts'
+import { isFailingImage, stateAt } from '../containers/lifecycle.ts'
 import { parseLine } from '../containers/logs.ts'
 import { dailyCost, deleteRefund, deploymentFee } from '../containers/pricing.ts'
 import { getBalance, setBalance } from '../ledger.ts'
+import { STREAM_BATCH_MAX } from './containers.ts'
 import { SEED } from '../seed.ts'
 import { openSandbox } from '../server.ts'
 import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox, UNKNOWN_KEY } from '../test-utils.ts'
@@ -40,6 +41,48 @@ const balance = async (amount: number) => {
   sb.ctx.balanceCache.clear()
 }
 const get = async (id: string) => (await (await sb.call(`/api/v1/containers/${id}`)).json()).data
+
+interface StreamedLog {
+  timestamp: string
+  level: string
+  message: string
+}
+
+/** Reads the live log stream's `data:` events until `enough` says so; then disconnects. */
+async function readStream(
+  id: string,
+  enough: (logs: StreamedLog[]) => boolean,
+  timeoutMs = 15_000,
+): Promise<StreamedLog[]> {
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), timeoutMs)
+  const res = await sb.call(`/api/v1/containers/${id}/logs/stream`, { signal: controller.signal })
+  expect(res.status).toBe(200)
+  const reader = res.body!.getReader()
+  const decoder = new TextDecoder()
+  const logs: StreamedLog[] = []
+  let buffer = ''
+  try {
+    while (!enough(logs)) {
+      const { value, done } = await reader.read()
+      if (done) break
+      buffer += decoder.decode(value, { stream: true })
+      let end
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const event = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        if (!event.startsWith('data: ')) continue
+        const parsed = JSON.parse(event.slice('data: '.length))
+        if (parsed.type === 'log') logs.push(parsed.data)
+      }
+    }
+  } finally {
+    clearTimeout(timer)
+    controller.abort()
+    await reader.cancel().catch(() => undefined)
+  }
+  return logs
+}
 
 describe('GET /api/v1/containers', () => {
   it("returns the organization's containers as stored, with the cloud's string quirks", async () => {
@@ -159,6 +202,23 @@ describe('POST /api/v1/containers', () => {
       `SELECT amount, description FROM credit_transactions WHERE type = 'debit'`,
     )
     expect(rows).toEqual([{ amount: '-0.500000', description: 'Container deployment: My App' }])
+  })
+
+  it('reports the CRITICAL limit in X-RateLimit-* headers on every answer (E10)', async () => {
+    const first = await create(cheap)
+    expect(first.status).toBe(202)
+    expect(first.headers.get('x-ratelimit-limit')).toBe('5')
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('4')
+    expect(first.headers.get('x-ratelimit-policy')).toBe('in-memory')
+    const reset = Date.parse(first.headers.get('x-ratelimit-reset') ?? '')
+    // An ISO time about five minutes ahead, not epoch seconds.
+    expect(first.headers.get('x-ratelimit-reset')).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/)
+    expect(reset - Date.now()).toBeGreaterThan(290_000)
+    expect(reset - Date.now()).toBeLessThanOrEqual(300_000)
+    // A refused body is counted too, and says so.
+    const refused = await create({})
+    expect(refused.status).toBe(400)
+    expect(refused.headers.get('x-ratelimit-remaining')).toBe('3')
   })
 
   it("rejects the product description's body with 400 Invalid request data (zod issues)", async () => {
@@ -377,6 +437,75 @@ describe('logs, metrics, health, quota, credentials', () => {
     await reader.cancel()
   })
 
+  it('filters /logs by since (inclusive ISO time) and level', async () => {
+    const all = (
+      await (await sb.call(`/api/v1/containers/${SEED.containerId}/logs?limit=500`)).json()
+    ).data.logs as StreamedLog[]
+    expect(all.length).toBeGreaterThan(20)
+    const pivot = all[10]!.timestamp
+    const since = (
+      await (
+        await sb.call(
+          `/api/v1/containers/${SEED.containerId}/logs?limit=500&since=${encodeURIComponent(pivot)}`,
+        )
+      ).json()
+    ).data
+    expect(since.filters).toEqual({ limit: 500, since: pivot, level: 'all' })
+    expect(since.logs.length).toBeGreaterThanOrEqual(11)
+    expect(since.logs.every((l: StreamedLog) => l.timestamp >= pivot)).toBe(true)
+    expect(since.logs).toEqual(all.filter((l) => l.timestamp >= pivot))
+    const future = (
+      await (
+        await sb.call(
+          `/api/v1/containers/${SEED.containerId}/logs?since=${new Date(Date.now() + 60_000).toISOString()}`,
+        )
+      ).json()
+    ).data
+    expect(future).toMatchObject({ logs: [], total: 0, hasLogs: false })
+    expect(future.message).toMatch(/^No logs available yet/)
+    const bad = await sb.call(`/api/v1/containers/${SEED.containerId}/logs?since=yesterday`)
+    expect(bad.status).toBe(500)
+  })
+
+  it('keeps streaming: a running container prints new lines over time (logIntervalMs)', async () => {
+    sb.ctx.timing = { ...sb.ctx.timing, logIntervalMs: 200 }
+    // Reading once fills the history up to now; the stream's first batch is the newest ≤ 50.
+    await sb.call(`/api/v1/containers/${SEED.containerId}/logs`)
+    const startedAt = new Date().toISOString()
+    const logs = await readStream(SEED.containerId, (l) => l.some((e) => e.timestamp > startedAt))
+    expect(logs.length).toBeGreaterThan(50)
+    const later = logs.filter((e) => e.timestamp > startedAt)
+    expect(later.length).toBeGreaterThan(0)
+    // Each batch is newest first; no line is sent twice.
+    const keys = logs.map((e) => `${e.timestamp}|${e.message}`)
+    expect(new Set(keys).size).toBe(keys.length)
+  })
+
+  it('sends a burst of lines over several polls without dropping any', async () => {
+    const burst = STREAM_BATCH_MAX + 500
+    let inserted = false
+    const logs = await readStream(
+      SEED.containerId,
+      (l) => {
+        if (!inserted && l.length >= 1) {
+          inserted = true
+          // After the first batch: a burst far larger than one poll sends.
+          void sb.ctx.db.query(
+            `INSERT INTO container_logs (container_id, timestamp, line)
+             SELECT $1, now() + i * interval '1 millisecond', 'burst line ' || i
+               FROM generate_series(1, $2::int) AS i`,
+            [SEED.containerId, burst],
+          )
+        }
+        return l.filter((e) => e.message.startsWith('burst line ')).length >= burst
+      },
+      20_000,
+    )
+    const lines = logs.filter((e) => e.message.startsWith('burst line '))
+    expect(lines).toHaveLength(burst)
+    expect(new Set(lines.map((e) => e.message)).size).toBe(burst)
+  })
+
   it('metrics, health and quota have the note shapes', async () => {
     const metrics = (await (await sb.call(`/api/v1/containers/${SEED.containerId}/metrics`)).json())
       .data
@@ -482,6 +611,52 @@ describe('PATCH and DELETE /api/v1/containers/{id}', () => {
   })
 })
 
+describe('failure mode (an image tagged fail / fail-*)', () => {
+  it('provisions, then fails where it would run: the reason, a failed record, the fee refunded', async () => {
+    expect(isFailingImage(`${ECR}:fail`)).toBe(true)
+    expect(isFailingImage(`${ECR}:fail-2`)).toBe(true)
+    expect(isFailingImage(`${ECR}:failover`)).toBe(false)
+    expect(isFailingImage('localhost:5000/fail')).toBe(false)
+    const res = await create({ ...cheap, ecr_image_uri: `${ECR}:fail` })
+    expect(res.status).toBe(202)
+    const { id } = (await res.json()).data
+    expect(await getBalance(sb.ctx.db, SEED.organizationId)).toBe(4.5)
+    const failed = await get(id)
+    expect(await getBalance(sb.ctx.db, SEED.organizationId)).toBe(5)
+    expect(failed).toMatchObject({
+      status: 'failed',
+      load_balancer_url: null,
+      ecs_service_arn: null,
+    })
+    expect(failed.error_message).toMatch(/CREATE_FAILED: the ECS service did not stabilize/)
+    const history = (await (await sb.call(`/api/v1/containers/${id}/deployments`)).json()).data
+    expect(history.deployments[0]).toMatchObject({ status: 'failed', cost: '0.500000' })
+    expect(history.deployments[0].error).toBe(failed.error_message)
+    const { rows } = await sb.ctx.db.query<{ amount: string }>(
+      `SELECT amount FROM credit_transactions WHERE type = 'refund'`,
+    )
+    expect(rows).toEqual([{ amount: '0.500000' }])
+    expect((await sb.call(`/api/v1/containers/${id}/logs`)).status).toBe(400)
+  })
+
+  it('PATCH to a failing image answers 500 with the stack error and leaves it failed (§5)', async () => {
+    const res = await sb.call(
+      `/api/v1/containers/${SEED.containerId}`,
+      json('PATCH', { ecr_image_uri: `${ECR}:fail-1` }),
+    )
+    expect(res.status).toBe(500)
+    const body = await res.json()
+    expect(body.success).toBe(false)
+    expect(body.error).toMatch(/UPDATE_ROLLBACK_COMPLETE/)
+    expect(await get(SEED.containerId)).toMatchObject({ status: 'failed' })
+    // PATCH is not billed, so nothing is refunded.
+    const { rows } = await sb.ctx.db.query(
+      `SELECT 1 FROM credit_transactions WHERE type = 'refund'`,
+    )
+    expect(rows).toEqual([])
+  })
+})
+
 describe('billing', () => {
   it('prices by the note formulas', () => {
     expect(deploymentFee({ cpu: 1792, memory: 1792, desired_count: 1 })).toBe(15)
@@ -513,6 +688,32 @@ describe('billing', () => {
     // Day 1 warns (shutdown in 48 h), day 3 reaches the scheduled shutdown.
     expect(stopped).toMatchObject({ status: 'stopped', billing_status: 'suspended' })
     expect(stopped.scheduled_shutdown_at).not.toBeNull()
+  })
+})
+
+describe('strict mode', () => {
+  it('answers the container routes exactly as in the default mode (no extension here)', async () => {
+    const strict = await openTestSandbox({ strict: true })
+    try {
+      const res = await strict.call('/api/v1/containers', json('POST', cheap))
+      expect(res.status).toBe(202)
+      expect(res.headers.get('x-ratelimit-remaining')).toBe('4')
+      const { id } = (await res.json()).data
+      const detail = (await (await strict.call(`/api/v1/containers/${id}`)).json()).data
+      expect(detail).toMatchObject({ status: 'running', environment_vars: {} })
+      const logs = (await (await strict.call(`/api/v1/containers/${id}/logs`)).json()).data
+      expect(logs.hasLogs).toBe(true)
+      const failing = await strict.call(
+        '/api/v1/containers',
+        json('POST', { ...cheap, project_name: 'other', ecr_image_uri: `${ECR}:fail` }),
+      )
+      const failed = (await failing.json()).data
+      expect(
+        (await (await strict.call(`/api/v1/containers/${failed.id}`)).json()).data.status,
+      ).toBe('failed')
+    } finally {
+      await strict.close()
+    }
   })
 })
 

@@ -342,6 +342,14 @@ const streamsOf = (ctx: SandboxContext) => {
 /** The poll and keep-alive cadence of the live log stream (containers.md §10). */
 export const STREAM_POLL_MS = 2_000
 export const STREAM_KEEPALIVE_MS = 15_000
+/** The most lines one poll of the stream sends (the cloud's own cap is not in the note). */
+export const STREAM_BATCH_MAX = 2_000
+
+interface LogRow {
+  id: string
+  timestamp: Date
+  line: string
+}
 
 // ─── Routes ───────────────────────────────────────────────────────────────────────────────
 
@@ -601,6 +609,10 @@ export function containersRoutes(ctx: SandboxContext): Hono {
       // The cloud waits for the stack update (up to 15 min); here one lifecycle step.
       await pause(step, c.req.raw.signal)
       const updated = await requireContainer(db, auth, row.id)
+      // A stack update that fails: 500 with the CloudFormation error, status `failed` (§5).
+      if (updated.status === 'failed') {
+        return flagError(500, String(updated.error_message ?? 'Stack update failed'))
+      }
       return c.json({
         success: true,
         message: 'Container updated successfully',
@@ -746,7 +758,13 @@ export function containersRoutes(ctx: SandboxContext): Hono {
       const sinceMs = since === null ? null : new Date(since).getTime()
       if (sinceMs !== null && Number.isNaN(sinceMs)) throw new RangeError('Invalid time value')
       if (row.status === 'running')
-        await fillTrafficLogs(db, row.id, row.health_check_path ?? '/health', Date.now())
+        await fillTrafficLogs(
+          db,
+          row.id,
+          row.health_check_path ?? '/health',
+          Date.now(),
+          ctx.timing.logIntervalMs,
+        )
       const { rows } = await db.query<{ timestamp: Date; line: string }>(
         `SELECT timestamp, line FROM container_logs
           WHERE container_id = $1 AND ($2::timestamptz IS NULL OR timestamp >= $2)
@@ -978,13 +996,28 @@ function logStream(
             [row.id],
           )
           if (now[0]?.status === 'running') {
-            await fillTrafficLogs(ctx.db, row.id, row.health_check_path ?? '/health', Date.now())
+            await fillTrafficLogs(
+              ctx.db,
+              row.id,
+              row.health_check_path ?? '/health',
+              Date.now(),
+              ctx.timing.logIntervalMs,
+            )
           }
-          const { rows } = await ctx.db.query<{ id: string; timestamp: Date; line: string }>(
-            `SELECT id, timestamp, line FROM container_logs WHERE container_id = $1 AND id > $2
-              ORDER BY id DESC LIMIT $3`,
-            [row.id, lastId, first ? 50 : 500],
-          )
+          // First poll: the newest ≤ 50 lines. Later polls: everything after the last line sent,
+          // oldest first in slices of STREAM_BATCH_MAX, so a burst is spread over polls, never dropped.
+          const { rows } = first
+            ? await ctx.db.query<LogRow>(
+                `SELECT id, timestamp, line FROM container_logs WHERE container_id = $1
+                  ORDER BY id DESC LIMIT 50`,
+                [row.id],
+              )
+            : await ctx.db.query<LogRow>(
+                `SELECT * FROM (SELECT id, timestamp, line FROM container_logs
+                                 WHERE container_id = $1 AND id > $2 ORDER BY id LIMIT $3) AS batch
+                  ORDER BY id DESC`,
+                [row.id, lastId, STREAM_BATCH_MAX],
+              )
           first = false
           if (rows[0]) lastId = Number(rows[0].id)
           // Within one batch, newest first (containers.md §10).

@@ -3,6 +3,7 @@ import {
   AudioLines,
   BookOpen,
   Bot,
+  Boxes,
   Clapperboard,
   ImageIcon,
   LayoutDashboard,
@@ -73,5 +74,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: AudioLines,
     section: 'Create',
     keywords: ['tts', 'text to speech', 'speech', 'clone', 'audio', 'studio'],
+  },
+  {
+    to: '/containers',
+    label: 'Containers',
+    icon: Boxes,
+    section: 'Deploy',
+    keywords: ['docker', 'deploy', 'ecr', 'hosting', 'logs'],
   },
 ]

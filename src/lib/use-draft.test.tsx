@@ -1,7 +1,7 @@
 import { act, cleanup, renderHook } from '@testing-library/react'
 import { useForm } from 'react-hook-form'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { readDraft, useDraft, useFieldDraft } from './use-draft'
+import { readDraft, useDraft, useFieldDraft, useFormDraft } from './use-draft'
 
 const KEY = 'eliza-console:test-draft:a'
 const OTHER = 'eliza-console:test-draft:b'
@@ -116,5 +116,43 @@ describe('useFieldDraft', () => {
     act(() => vi.advanceTimersByTime(300))
     expect(spy).not.toHaveBeenCalled()
     spy.mockRestore()
+  })
+})
+
+describe('useFormDraft', () => {
+  type Values = { name: string; secret: string }
+  const hide = (v: Values) => ({ name: v.name })
+
+  it('stores the mapped form after a pause, never what the mapping leaves out', () => {
+    const { result } = renderHook(() => {
+      const form = useForm<Values>({ defaultValues: { name: '', secret: '' } })
+      return { form, draft: useFormDraft(form, KEY, hide) }
+    })
+    act(() => result.current.form.setValue('name', 'web'))
+    act(() => result.current.form.setValue('secret', 'hunter2'))
+    expect(localStorage.getItem(KEY)).toBeNull()
+    act(() => vi.advanceTimersByTime(300))
+    expect(JSON.parse(localStorage.getItem(KEY) ?? '')).toEqual({ name: 'web' })
+    expect(localStorage.getItem(KEY)).not.toContain('hunter2')
+  })
+
+  it('leaves nothing behind when the form was never touched, and clear() removes it for good', () => {
+    const first = renderHook(() => {
+      const form = useForm<Values>({ defaultValues: { name: '', secret: '' } })
+      return useFormDraft(form, KEY, hide)
+    })
+    first.unmount()
+    expect(localStorage.getItem(KEY)).toBeNull()
+
+    const second = renderHook(() => {
+      const form = useForm<Values>({ defaultValues: { name: '', secret: '' } })
+      return { form, draft: useFormDraft(form, KEY, hide) }
+    })
+    act(() => second.result.current.form.setValue('name', 'sent'))
+    act(() => second.result.current.draft.clear())
+    expect(localStorage.getItem(KEY)).toBeNull()
+    act(() => second.result.current.form.setValue('name', 'after submit'))
+    second.unmount()
+    expect(localStorage.getItem(KEY)).toBeNull()
   })
 })

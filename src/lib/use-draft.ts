@@ -108,3 +108,41 @@ export function useFieldDraft<T extends FieldValues>(
     [subscribe, getValues, name, set],
   )
 }
+
+/**
+ * A whole react-hook-form form as one JSON draft under `key`, mapped by `toDraft` first (to leave
+ * out what must not be stored, such as secrets). Written after a pause in typing, on unmount and
+ * when the page is hidden; read it back with `readDraft(key)`. `clear` removes it for good (after
+ * a successful submit).
+ */
+export function useFormDraft<T extends FieldValues>(
+  form: UseFormReturn<T>,
+  key: string,
+  toDraft: (values: T) => unknown,
+) {
+  const { subscribe, getValues } = form
+  const toDraftRef = useRef(toDraft)
+  useEffect(() => {
+    toDraftRef.current = toDraft
+  }, [toDraft])
+  // Until the form changes, leaving keeps what is stored (nothing, or the draft it started from).
+  const [initial] = useState(() => readDraft(key))
+  const { set, flush } = useDraftWriter(key, initial)
+  const isCleared = useRef(false)
+  useEffect(
+    () =>
+      subscribe({
+        formState: { values: true },
+        callback: () => {
+          if (!isCleared.current) set(JSON.stringify(toDraftRef.current(getValues())))
+        },
+      }),
+    [subscribe, getValues, set],
+  )
+  const clear = useCallback(() => {
+    isCleared.current = true
+    set('')
+    flush()
+  }, [set, flush])
+  return { clear }
+}

@@ -3,6 +3,7 @@ import { useCallback } from 'react'
 import { AgentCommands } from '@/features/agents/components/agent-commands'
 import { ChatCommands } from '@/features/chat/components/chat-commands'
 import { KnowledgeCommands } from '@/features/knowledge/components/knowledge-commands'
+import { ContainerCommands } from '@/features/containers/components/container-commands'
 import { ImageCommands } from '@/features/media/image/components/image-commands'
 import { VideoCommands } from '@/features/media/video/components/video-commands'
 import { VoiceCommands } from '@/features/media/voice/components/voice-commands'
@@ -18,6 +19,7 @@ export function PaletteCommands() {
       {/* "New video" navigates by itself to the studio with its Prompt focused. */}
       <VideoCommands />
       <RootVoiceCommands />
+      <RootContainerCommands />
     </>
   )
 }
@@ -62,4 +64,16 @@ function RootVoiceCommands() {
     [navigate],
   )
   return <VoiceCommands onSpeakText={handleSpeak} />
+}
+
+// "Deploy container" and "Go to container <name>" (the list is fetched when the palette first opens).
+function RootContainerCommands() {
+  const navigate = useNavigate()
+  const handleDeploy = useCallback(() => void navigate({ to: '/containers/new' }), [navigate])
+  const handleOpen = useCallback(
+    (containerId: string) =>
+      void navigate({ to: '/containers/$containerId', params: { containerId } }),
+    [navigate],
+  )
+  return <ContainerCommands onDeploy={handleDeploy} onOpen={handleOpen} />
 }

@@ -1,4 +1,4 @@
-import { createFileRoute } from '@tanstack/react-router'
+import { createFileRoute, Link } from '@tanstack/react-router'
 import { agentListQuery } from '@/features/agents/api/queries'
 import { balanceQuery, summaryQuery, transactionsQuery } from '@/features/billing/api/queries'
 import { containerListQuery } from '@/features/containers/api/queries'
@@ -21,5 +21,26 @@ export const Route = createFileRoute('/')({
     // the cache and the Balance card shows it with Retry, instead of taking the page down.
     await queryClient.prefetchQuery(balanceQuery())
   },
-  component: OverviewPage,
+  component: Overview,
 })
+
+const cardLink = 'text-xs font-medium text-primary underline-offset-4 hover:underline'
+
+function Overview() {
+  return (
+    <OverviewPage
+      containerLinks={{
+        list: (
+          <Link to="/containers" className={cardLink}>
+            All containers
+          </Link>
+        ),
+        deploy: (
+          <Link to="/containers/new" className={cardLink}>
+            Deploy one
+          </Link>
+        ),
+      }}
+    />
+  )
+}

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { Boxes } from 'lucide-react'
+import type { ReactNode } from 'react'
 import { Badge } from '@/components/ui/badge'
 import { containerListQuery } from '@/features/containers/api/queries'
 import type { Container } from '@/features/containers/api/schemas'
@@ -23,13 +24,21 @@ function countByStatus(containers: Container[]): [string, number][] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])
 }
 
-export function ContainersCard({ className }: { className?: string }) {
+type ContainersCardProps = {
+  className?: string
+  /** Links the route gives the card (features know no routes): the list, and a new deploy. */
+  links?: { list: ReactNode; deploy: ReactNode }
+}
+
+export function ContainersCard({ className, links }: ContainersCardProps) {
   const query = useQuery(containerListQuery())
+  const isEmpty = query.data?.length === 0
   return (
     <StatCard
       title="Containers"
       icon={Boxes}
       className={className}
+      action={links ? (isEmpty ? links.deploy : links.list) : undefined}
       state={cardState(query, (containers) => (
         <div className="grid gap-3">
           <StatValue

@@ -1,6 +1,6 @@
 import { createApiClient } from '@/lib/api-client'
 import { CLOUD_LIMIT_SECONDS } from './models'
-import { recordQuotaResponse } from './quota'
+import { videoQuota } from './quota'
 import { recordRunMs } from './run-timing'
 import { videoResultSchema, type VideoInput, type VideoResult } from './schemas'
 
@@ -12,7 +12,7 @@ import { videoResultSchema, type VideoInput, type VideoResult } from './schemas'
 const videoClient = createApiClient({
   fetch: async (input, init) => {
     const response = await globalThis.fetch(input, init)
-    recordQuotaResponse(response.status, response.headers)
+    videoQuota.record(response.status, response.headers)
     return response
   },
 })

@@ -24,9 +24,9 @@ import {
 } from '../api/models'
 import { videoInputSchema, type VideoInput } from '../api/schemas'
 import { useVideoPromptFocus } from '../hooks/prompt-focus'
-import { formatCountdown } from '../hooks/use-quota-view'
-import type { QuotaView } from '../api/quota'
-import { QuotaMeter } from './quota-meter'
+import { QuotaMeter } from '@/components/quota-meter'
+import { formatCountdown, type QuotaView } from '@/lib/rate-limit-quota'
+import { VIDEO_RATE_LIMIT } from '../api/quota'
 
 /** The Prompt survives a reload; it stays after Generate (prompts are iterated on). */
 const PROMPT_DRAFT = 'eliza-console:media-draft:video-prompt'
@@ -117,7 +117,12 @@ export function VideoForm({
             </NativeSelect>
           </Field>
           <PriceAndBalance />
-          <QuotaMeter view={quota} running={running} />
+          <QuotaMeter
+            view={quota}
+            rateLimit={VIDEO_RATE_LIMIT}
+            label="Video quota"
+            running={running}
+          />
           <div className="flex flex-wrap items-center gap-2">
             <Button type="submit" disabled={isWaiting} className="min-w-28">
               <Clapperboard aria-hidden />

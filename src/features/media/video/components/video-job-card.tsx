@@ -19,7 +19,7 @@ import { videoCodeSamples } from '../api/code'
 import { CLOUD_LIMIT_SECONDS, TYPICAL_WAIT_SECONDS, videoModelLabel } from '../api/models'
 import { lastRunMs } from '../api/run-timing'
 import type { VideoInput, VideoResult } from '../api/schemas'
-import { useNow } from '../hooks/use-now'
+import { useNow } from '@/lib/use-now'
 
 export type VideoJob = MediaJob<VideoInput, VideoResult>
 

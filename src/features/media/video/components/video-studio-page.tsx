@@ -6,10 +6,11 @@ import { useMediaJobs, useStartMediaJob } from '@/features/media/shared/job-stor
 import { StudioTabs } from '@/features/media/shared/studio-tabs'
 import { consoleInfoQuery } from '@/features/overview/api/queries'
 import { isApiError } from '@/lib/api-error'
+import { useQuotaView } from '@/lib/rate-limit-quota'
 import { generateVideo } from '../api/generate'
 import { videoKeys } from '../api/keys'
+import { videoQuota } from '../api/quota'
 import type { VideoInput, VideoResult } from '../api/schemas'
-import { useQuotaView } from '../hooks/use-quota-view'
 import { VideoForm } from './video-form'
 import { VideoHistory } from './video-history'
 import { VideoJobCard } from './video-job-card'
@@ -36,7 +37,7 @@ export function VideoStudioPage() {
   const start = useStartMediaJob<VideoInput, VideoResult>('video', run, {
     invalidate: INVALIDATE_ON_SETTLE,
   })
-  const quota = useQuotaView()
+  const quota = useQuotaView(videoQuota)
   const keyVariable = useQuery(consoleInfoQuery()).data?.keyVariable ?? null
   const running = jobs.filter((j) => j.status === 'running').length
   const handleGenerate = useCallback(

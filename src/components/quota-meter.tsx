@@ -1,19 +1,32 @@
 import { Gauge } from 'lucide-react'
 import { cn } from '@/lib/cn'
-import { VIDEO_RATE_LIMIT, type QuotaView } from '../api/quota'
-import { formatCountdown } from '../hooks/use-quota-view'
+import { formatCountdown, type QuotaView, type RateLimit } from '@/lib/rate-limit-quota'
+
+type QuotaMeterProps = {
+  view: QuotaView
+  rateLimit: RateLimit
+  /** The group's accessible name ("Video quota", "Deploy quota"). */
+  label: string
+  /** Calls already counted by the cloud whose answers (and the new count) have not come yet. */
+  running?: number
+}
+
+const windowText = (seconds: number) =>
+  seconds % 60 === 0 ? `${seconds / 60} minute${seconds === 60 ? '' : 's'}` : `${seconds} seconds`
+/** "5-minute", "10-second". */
+const windowAdjective = (seconds: number) =>
+  seconds % 60 === 0 ? `${seconds / 60}-minute` : `${seconds}-second`
 
 /**
- * The 5-calls-per-5-minutes limit (auth-errors-limits.md §3) as the last answer reported it, with
- * a countdown while it is spent. `running` calls were already counted by the cloud when they
- * started; their answers (and the new count) come only when they finish.
+ * A route's rate limit (auth-errors-limits.md §3) as the last answer reported it, with a
+ * countdown while it is spent (src/lib/rate-limit-quota.ts).
  */
-export function QuotaMeter({ view, running }: { view: QuotaView; running: number }) {
+export function QuotaMeter({ view, rateLimit, label, running = 0 }: QuotaMeterProps) {
   const spent = view.waitMs > 0
   return (
     <div
       role="group"
-      aria-label="Video quota"
+      aria-label={label}
       className={cn(
         'flex items-start gap-2.5 rounded-lg border px-3 py-2.5 text-sm',
         spent ? 'border-warning/30 bg-warning-soft' : 'border-border bg-muted/40',
@@ -23,7 +36,7 @@ export function QuotaMeter({ view, running }: { view: QuotaView; running: number
       <div className="grid min-w-0 gap-0.5">
         {view.remaining === null ? (
           <p className="font-medium">
-            {VIDEO_RATE_LIMIT.limit} calls per {VIDEO_RATE_LIMIT.windowSeconds / 60} minutes
+            {rateLimit.limit} calls per {windowText(rateLimit.windowSeconds)}
           </p>
         ) : (
           <p className="font-medium">
@@ -41,7 +54,7 @@ export function QuotaMeter({ view, running }: { view: QuotaView; running: number
           ) : view.remaining === null ? (
             'The cloud reports what is left after each call.'
           ) : (
-            'As of the last answer, in this 5-minute window.'
+            `As of the last answer, in this ${windowAdjective(rateLimit.windowSeconds)} window.`
           )}
           {running > 0 ? ` ${running} running (already counted).` : ''}
         </p>
