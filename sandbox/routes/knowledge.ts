@@ -6,12 +6,11 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { authenticate, type AuthContext } from '../auth.ts'
 import type { SandboxContext } from '../context.ts'
-import { bare500, bareError, methodNotAllowed } from '../errors.ts'
+import { bare500, bareError, messageOf, methodNotAllowed } from '../errors.ts'
 import type { Family } from '../family.ts'
 import {
   ALLOWED_CONTENT_TYPES,
   decodeJsonContent,
-  ExtractionError,
   extractText,
   hasInvalidFilenameChars,
   MAX_BATCH_BYTES,
@@ -20,10 +19,10 @@ import {
   MAX_MULTIPART_BYTES,
   normalizeContentType,
 } from '../knowledge/files.ts'
+import { processFile, submitFile } from '../knowledge/ingest.ts'
 import { refuseBatch, refuseFile, refuseStagedFile } from '../knowledge/refusals.ts'
 import {
   addDocument,
-  CharacterNotFoundError,
   countDocuments,
   deleteDocument,
   isUuid,
@@ -38,7 +37,6 @@ import {
   deleteStagedFile,
   MAX_STAGED_FILENAME,
   parseBlobUrl,
-  readStagedFile,
   stageFile,
   type StagedFile,
 } from '../knowledge/staging.ts'
@@ -339,8 +337,6 @@ documentRoute({
 })
 
 // ─── Helpers ──────────────────────────────────────────────────────────────────────────────
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 /** Thrown inside a handler to answer with a prepared response. */
 class Answer extends Error {
@@ -705,79 +701,6 @@ async function readMultipart(c: Context): Promise<FormData | Response> {
       details:
         'The upload request was malformed. Send multipart/form-data with the files in parts named "files".',
     })
-  }
-}
-
-/** One file of submit; a failure is reported in its result, the staged blob is kept then. */
-async function submitFile(
-  ctx: SandboxContext,
-  agent: Agent,
-  auth: AuthContext,
-  file: { blobUrl: string; filename: string; contentType: string; size: number },
-) {
-  const base = { filename: file.filename, blobUrl: file.blobUrl }
-  try {
-    const bytes = await readStagedFile(ctx.db, auth.userId, file.blobUrl)
-    // The cloud downloads the blob; one that is gone (removed, or already submitted) is a 404.
-    if (!bytes) return { ...base, status: 'error' as const, error: 'Failed to download file: 404' }
-    const type = normalizeContentType(file.contentType)
-    const text = extractText(bytes, type, file.filename)
-    const added = await addDocument(ctx.db, {
-      agent,
-      userId: auth.userId,
-      organizationId: auth.organizationId,
-      text,
-      storedText: text,
-      filename: file.filename,
-      contentType: type,
-      extra: {
-        fileSize: file.size,
-        filename: file.filename,
-        fileName: file.filename,
-        blobUrl: file.blobUrl,
-      },
-    })
-    await deleteStagedFile(ctx.db, file.blobUrl)
-    return {
-      ...base,
-      status: 'success' as const,
-      fragmentCount: added.fragmentCount,
-      documentId: added.documentId,
-    }
-  } catch (e) {
-    if (!(e instanceof ExtractionError)) console.error('[sandbox] knowledge submit failed:', e)
-    return { ...base, status: 'error' as const, error: messageOf(e) }
-  }
-}
-
-/** One file of upload-file; a processing failure is reported per file, not as an HTTP error. */
-async function processFile(ctx: SandboxContext, agent: Agent, auth: AuthContext, file: File) {
-  const type = normalizeContentType(file.type)
-  const base = { filename: file.name, type, size: file.size, uploadedAt: Date.now() }
-  try {
-    const bytes = new Uint8Array(await file.arrayBuffer())
-    const text = extractText(bytes, type, file.name)
-    const added = await addDocument(ctx.db, {
-      agent,
-      userId: auth.userId,
-      organizationId: auth.organizationId,
-      text,
-      storedText: text,
-      filename: file.name,
-      contentType: type,
-      extra: { fileSize: file.size, filename: file.name, fileName: file.name },
-    })
-    return {
-      id: added.documentId,
-      ...base,
-      fragmentCount: added.fragmentCount,
-      status: 'success' as const,
-    }
-  } catch (e) {
-    if (!(e instanceof ExtractionError) && !(e instanceof CharacterNotFoundError)) {
-      console.error('[sandbox] knowledge upload failed:', e)
-    }
-    return { id: '', ...base, status: 'error_processing' as const, error: messageOf(e) }
   }
 }
 
