@@ -92,6 +92,9 @@ export function anthropicError(status: number, type: string, message: string): R
   return json(status, { type: 'error', error: { type, message } })
 }
 
+/** The message of a thrown value, for the `details` of an error body. */
+export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+
 // ─── E5: bare string, sometimes with extra keys (details, required, validModels…) ────────
 export function bareError(status: number, message: string, extra: object = {}): Response {
   return json(status, { error: message, ...extra })

@@ -37,7 +37,7 @@ import {
   updateKey,
 } from '../api-keys/store.ts'
 import type { SandboxContext } from '../context.ts'
-import { bareError, methodNotAllowed } from '../errors.ts'
+import { bareError, messageOf, methodNotAllowed } from '../errors.ts'
 import type { Family } from '../family.ts'
 import { documentRoute } from '../openapi-registry.ts'
 import { PRESETS, rateLimit } from '../rate-limit.ts'
@@ -45,8 +45,6 @@ import { PRESETS, rateLimit } from '../rate-limit.ts'
 const FAMILY = 'api-keys'
 const EXTENSION = 'Key management with an API key (the cloud: 401 session_auth_required)'
 const NOTE = 'api-keys.md'
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /**
  * Runs a handler the way the cloud's try/catch does: auth failures keep their status and

@@ -30,7 +30,7 @@ import {
 } from '../containers/pricing.ts'
 import type { SandboxContext } from '../context.ts'
 import type { Db } from '../db/client.ts'
-import { flagError, methodNotAllowed } from '../errors.ts'
+import { flagError, messageOf, methodNotAllowed } from '../errors.ts'
 import type { Family } from '../family.ts'
 import { charge, credit, getBalance, InsufficientCreditsError } from '../ledger.ts'
 import { documentRoute } from '../openapi-registry.ts'
@@ -253,8 +253,6 @@ function containerObjectOf(row: Record<string, unknown>) {
     }),
   )
 }
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 class Answer extends Error {
   constructor(readonly response: Response) {

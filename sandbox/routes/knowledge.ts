@@ -6,14 +6,11 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { authenticate, type AuthContext } from '../auth.ts'
 import type { SandboxContext } from '../context.ts'
-import { bare500, bareError, methodNotAllowed } from '../errors.ts'
+import { bare500, bareError, messageOf, methodNotAllowed } from '../errors.ts'
 import type { Family } from '../family.ts'
 import {
   ALLOWED_CONTENT_TYPES,
-  ALLOWED_EXTENSIONS,
   decodeJsonContent,
-  ExtractionError,
-  extensionOf,
   extractText,
   hasInvalidFilenameChars,
   MAX_BATCH_BYTES,
@@ -22,9 +19,10 @@ import {
   MAX_MULTIPART_BYTES,
   normalizeContentType,
 } from '../knowledge/files.ts'
+import { processFile, submitFile } from '../knowledge/ingest.ts'
+import { refuseBatch, refuseFile, refuseStagedFile } from '../knowledge/refusals.ts'
 import {
   addDocument,
-  CharacterNotFoundError,
   countDocuments,
   deleteDocument,
   isUuid,
@@ -37,12 +35,9 @@ import {
 import { seedKnowledge } from '../knowledge/seed.ts'
 import {
   deleteStagedFile,
-  looksLikeText,
   MAX_STAGED_FILENAME,
   parseBlobUrl,
-  readStagedFile,
   stageFile,
-  TEXT_EXTENSIONS,
   type StagedFile,
 } from '../knowledge/staging.ts'
 import { documentRoute } from '../openapi-registry.ts'
@@ -342,8 +337,6 @@ documentRoute({
 })
 
 // ─── Helpers ──────────────────────────────────────────────────────────────────────────────
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 /** Thrown inside a handler to answer with a prepared response. */
 class Answer extends Error {
@@ -708,168 +701,6 @@ async function readMultipart(c: Context): Promise<FormData | Response> {
       details:
         'The upload request was malformed. Send multipart/form-data with the files in parts named "files".',
     })
-  }
-}
-
-/** Files present → count → total size: the same first checks on upload-file and pre-upload. */
-function refuseBatch(files: File[]): Response | null {
-  if (files.length === 0) {
-    return bareError(400, 'No files provided', { details: 'Please upload at least one file' })
-  }
-  if (files.length > MAX_FILES) {
-    return bareError(400, 'Too many files', { details: `Maximum ${MAX_FILES} files per request` })
-  }
-  const totalBytes = files.reduce((sum, f) => sum + f.size, 0)
-  if (totalBytes > MAX_BATCH_BYTES) {
-    return bareError(400, 'Batch too large', { details: 'Total upload size must be under 5MB' })
-  }
-  return null
-}
-
-/**
- * pre-upload's per-file checks (knowledge.md §7): its own error names, the 255-character cap, and
- * octet-stream only for text extensions whose bytes look like text. The `details` wording is ours.
- */
-function refuseStagedFile(file: File, bytes: Uint8Array): Response | null {
-  const name = file.name
-  if (name.length > MAX_STAGED_FILENAME) {
-    return bareError(400, 'Filename too long', {
-      details: `${name.slice(0, 40)}…: Filenames must be at most ${MAX_STAGED_FILENAME} characters`,
-    })
-  }
-  if (hasInvalidFilenameChars(name)) {
-    return bareError(400, 'Invalid filename', {
-      details: `${name} contains invalid characters. Filenames cannot contain / \\ : * ? " < > | or ..`,
-    })
-  }
-  if (file.size > MAX_FILE_BYTES) {
-    return bareError(400, 'File too large', { details: `${name} exceeds maximum file size of 5MB` })
-  }
-  const ext = extensionOf(name)
-  if (!(ALLOWED_EXTENSIONS as readonly string[]).includes(ext)) {
-    return bareError(400, 'Invalid file type', {
-      details: `${name}: Extension ${ext || '(none)'} is not supported. Allowed: ${ALLOWED_EXTENSIONS.join(', ')}`,
-    })
-  }
-  const type = normalizeContentType(file.type)
-  if (!(ALLOWED_CONTENT_TYPES as readonly string[]).includes(type)) {
-    return bareError(400, 'Invalid content type', {
-      details: `${name}: Content type ${type} is not supported`,
-    })
-  }
-  if (type === 'application/octet-stream') {
-    if (!(TEXT_EXTENSIONS as readonly string[]).includes(ext)) {
-      return bareError(400, 'Invalid content type', {
-        details: `${name}: application/octet-stream is only accepted for text files (${TEXT_EXTENSIONS.join(', ')})`,
-      })
-    }
-    if (!looksLikeText(bytes)) {
-      return bareError(400, 'Invalid content type', {
-        details: `${name}: the file is binary, not text`,
-      })
-    }
-  }
-  return null
-}
-
-/** One file of submit; a failure is reported in its result, the staged blob is kept then. */
-async function submitFile(
-  ctx: SandboxContext,
-  agent: Agent,
-  auth: AuthContext,
-  file: { blobUrl: string; filename: string; contentType: string; size: number },
-) {
-  const base = { filename: file.filename, blobUrl: file.blobUrl }
-  try {
-    const bytes = await readStagedFile(ctx.db, auth.userId, file.blobUrl)
-    // The cloud downloads the blob; one that is gone (removed, or already submitted) is a 404.
-    if (!bytes) return { ...base, status: 'error' as const, error: 'Failed to download file: 404' }
-    const type = normalizeContentType(file.contentType)
-    const text = extractText(bytes, type, file.filename)
-    const added = await addDocument(ctx.db, {
-      agent,
-      userId: auth.userId,
-      organizationId: auth.organizationId,
-      text,
-      storedText: text,
-      filename: file.filename,
-      contentType: type,
-      extra: {
-        fileSize: file.size,
-        filename: file.filename,
-        fileName: file.filename,
-        blobUrl: file.blobUrl,
-      },
-    })
-    await deleteStagedFile(ctx.db, file.blobUrl)
-    return {
-      ...base,
-      status: 'success' as const,
-      fragmentCount: added.fragmentCount,
-      documentId: added.documentId,
-    }
-  } catch (e) {
-    if (!(e instanceof ExtractionError)) console.error('[sandbox] knowledge submit failed:', e)
-    return { ...base, status: 'error' as const, error: messageOf(e) }
-  }
-}
-
-/** Per-file checks in the cloud's order: name, size, extension, declared type. */
-function refuseFile(file: File): Response | null {
-  const name = file.name
-  if (hasInvalidFilenameChars(name)) {
-    return bareError(400, 'Invalid filename', {
-      details: `${name} contains invalid characters. Filenames cannot contain / \\ : * ? " < > | or ..`,
-    })
-  }
-  if (file.size > MAX_FILE_BYTES) {
-    return bareError(400, 'File too large', {
-      details: `${name} exceeds maximum file size of 5MB`,
-    })
-  }
-  const ext = extensionOf(name)
-  if (!(ALLOWED_EXTENSIONS as readonly string[]).includes(ext)) {
-    return bareError(400, 'Unsupported file type', {
-      details: `${name}: Extension ${ext || '(none)'} is not supported. Allowed: ${ALLOWED_EXTENSIONS.join(', ')}`,
-    })
-  }
-  const type = normalizeContentType(file.type)
-  if (!(ALLOWED_CONTENT_TYPES as readonly string[]).includes(type)) {
-    return bareError(400, 'Unsupported content type', {
-      details: `${name}: Content type ${type} is not supported`,
-    })
-  }
-  return null
-}
-
-/** One file of upload-file; a processing failure is reported per file, not as an HTTP error. */
-async function processFile(ctx: SandboxContext, agent: Agent, auth: AuthContext, file: File) {
-  const type = normalizeContentType(file.type)
-  const base = { filename: file.name, type, size: file.size, uploadedAt: Date.now() }
-  try {
-    const bytes = new Uint8Array(await file.arrayBuffer())
-    const text = extractText(bytes, type, file.name)
-    const added = await addDocument(ctx.db, {
-      agent,
-      userId: auth.userId,
-      organizationId: auth.organizationId,
-      text,
-      storedText: text,
-      filename: file.name,
-      contentType: type,
-      extra: { fileSize: file.size, filename: file.name, fileName: file.name },
-    })
-    return {
-      id: added.documentId,
-      ...base,
-      fragmentCount: added.fragmentCount,
-      status: 'success' as const,
-    }
-  } catch (e) {
-    if (!(e instanceof ExtractionError) && !(e instanceof CharacterNotFoundError)) {
-      console.error('[sandbox] knowledge upload failed:', e)
-    }
-    return { id: '', ...base, status: 'error_processing' as const, error: messageOf(e) }
   }
 }
 

@@ -5,13 +5,19 @@
 // virtualization bound) and the time until the last agent is on screen.
 //
 // Build folder: dist/ (built by the bundle section when it runs first), or BENCH_DIST=<folder>.
-import fs from 'node:fs'
-import { CHROMIUM, launchChromium } from './chromium.ts'
-import path from 'node:path'
 import { SEED } from '../../sandbox/seed.ts'
-import { openSandbox } from '../../sandbox/server.ts'
-import { INSTANT_TIMING } from '../../sandbox/timing.ts'
-import { ensureBuild, startConsoleStack } from './console-stack.ts'
+import {
+  droppedFrames,
+  longestTaskMs,
+  longTasks,
+  openProbedPage,
+  round1,
+  type Sandbox,
+  skipWithoutChromium,
+  tasksBetween,
+  totalTaskMs,
+  withConsoleInChromium,
+} from './console-stack.ts'
 import { check, type BenchSection } from './section.ts'
 import { fmt, table } from './stats.ts'
 
@@ -27,30 +33,6 @@ const pad = (n: number) => String(n).padStart(5, '0')
 /** Oldest last: the list's default order (newest first) ends with this one. */
 const LAST_NAME = `Bench agent ${pad(AGENTS)}`
 
-/** What the page measures about itself (installed before any of its scripts run). */
-interface PageProbe {
-  longTasks: { start: number; duration: number }[]
-  frames: number[]
-  maxRows: number
-  maxLinks: number
-}
-
-declare global {
-  interface Window {
-    __probe: PageProbe
-  }
-}
-
-function installProbe() {
-  const probe: PageProbe = { longTasks: [], frames: [], maxRows: 0, maxLinks: 0 }
-  window.__probe = probe
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      probe.longTasks.push({ start: e.startTime, duration: e.duration })
-    }
-  }).observe({ type: 'longtask', buffered: true })
-}
-
 /** Scrolls by `step` px per frame until `lastName` is rendered; resolves with the timings. */
 function scrollToEnd({
   step,
@@ -60,8 +42,16 @@ function scrollToEnd({
   step: number
   lastName: string
   timeoutMs: number
-}): Promise<{ ok: boolean; start: number; end: number; loaded: string }> {
-  const probe = window.__probe
+}): Promise<{
+  ok: boolean
+  start: number
+  end: number
+  loaded: string
+  frames: number[]
+  maxRows: number
+  maxLinks: number
+}> {
+  const probe = { frames: [] as number[], maxRows: 0, maxLinks: 0 }
   const selector = `a[aria-label="${lastName}"]`
   return new Promise((resolve) => {
     const start = performance.now()
@@ -76,11 +66,11 @@ function scrollToEnd({
       probe.maxLinks = Math.max(probe.maxLinks, links)
       const loaded = document.querySelector('main [role="status"]')?.textContent ?? ''
       if (document.querySelector(selector)) {
-        resolve({ ok: true, start, end: now, loaded })
+        resolve({ ok: true, start, end: now, loaded, ...probe })
         return
       }
       if (now - start > timeoutMs) {
-        resolve({ ok: false, start, end: now, loaded })
+        resolve({ ok: false, start, end: now, loaded, ...probe })
         return
       }
       window.scrollBy(0, step)
@@ -90,7 +80,7 @@ function scrollToEnd({
   })
 }
 
-async function seedAgents(db: Awaited<ReturnType<typeof openSandbox>>['ctx']['db']) {
+async function seedAgents(db: Sandbox['ctx']['db']) {
   // One statement: names, usernames and bios numbered; created one minute apart, a year ago and
   // older, so the demo agents come first and "Bench agent 10000" last (newest first).
   await db.query(
@@ -110,33 +100,15 @@ export const agentsScrollSection: BenchSection = {
   key: 'agentsScroll',
   title: `Agents list: scroll ${AGENTS.toLocaleString('en-US')} agents (Chromium)`,
   async run({ root }) {
-    if (!fs.existsSync(CHROMIUM)) {
-      const note = `${CHROMIUM} is missing (Debian: apt-get install -y chromium)`
-      return {
-        data: { skipped: note },
-        targets: {
-          agentsScrollLongestTaskMs: check(null, LONG_TASK_TARGET_MS, 'max', 'ms', note),
-          agentsScrollMaxDomRows: check(null, DOM_ROWS_TARGET, 'max', 'rows', note),
-        },
-        lines: [`SKIPPED: ${note}`],
-      }
-    }
-    const dist = path.resolve(root, process.env.BENCH_DIST ?? 'dist')
-    await ensureBuild(root, dist)
-
-    const sandbox = await openSandbox({ timing: INSTANT_TIMING })
-    const seedStarted = performance.now()
-    await seedAgents(sandbox.ctx.db)
-    const seedMs = performance.now() - seedStarted
-    console.log(`  seeded ${AGENTS} agents in ${fmt(seedMs, 0)} ms`)
-    const stack = await startConsoleStack(sandbox, dist)
-    const browser = await launchChromium()
-    try {
-      const origin = stack.origin
-      const page = await browser.newPage({ viewport: VIEWPORT })
-      // tsx compiles with esbuild's keepNames: the functions sent to the page call `__name`.
-      await page.addInitScript({ content: 'globalThis.__name = (fn) => fn' })
-      await page.addInitScript(installProbe)
+    const skipped = skipWithoutChromium({
+      agentsScrollLongestTaskMs: [LONG_TASK_TARGET_MS, 'ms'],
+      agentsScrollMaxDomRows: [DOM_ROWS_TARGET, 'rows'],
+    })
+    if (skipped) return skipped
+    const seed = (sandbox: Sandbox) => seedAgents(sandbox.ctx.db)
+    return withConsoleInChromium(root, seed, async ({ origin, browser, seedMs }) => {
+      console.log(`  seeded ${AGENTS} agents in ${fmt(seedMs, 0)} ms`)
+      const page = await openProbedPage(browser, VIEWPORT)
       let requests = 0
       page.on('request', (r) => {
         if (new URL(r.url()).pathname === '/api/my-agents/characters') requests++
@@ -151,14 +123,11 @@ export const agentsScrollSection: BenchSection = {
         lastName: LAST_NAME,
         timeoutMs: SCROLL_TIMEOUT_MS,
       })
-      const probe = await page.evaluate(() => window.__probe)
-      const during = probe.longTasks.filter((t) => t.start >= scroll.start && t.start <= scroll.end)
-      const longest = during.reduce((m, t) => Math.max(m, t.duration), 0)
-      const longTaskTotal = during.reduce((n, t) => n + t.duration, 0)
-      const frameMs = 1000 / 60
-      // A frame interval of k vsyncs means k-1 frames were not drawn.
-      const dropped = probe.frames.reduce((n, f) => n + Math.max(0, Math.round(f / frameMs) - 1), 0)
-      const sortedFrames = [...probe.frames].sort((a, b) => a - b)
+      const during = tasksBetween(await longTasks(page), scroll.start, scroll.end)
+      const longest = longestTaskMs(during)
+      const longTaskTotal = totalTaskMs(during)
+      const dropped = droppedFrames(scroll.frames)
+      const sortedFrames = [...scroll.frames].sort((a, b) => a - b)
       const p95Frame = sortedFrames[Math.floor(sortedFrames.length * 0.95)] ?? 0
       const scrollMs = scroll.end - scroll.start
       const note = scroll.ok
@@ -174,11 +143,11 @@ export const agentsScrollSection: BenchSection = {
           `${fmt(scrollMs, 0)} ms${scroll.ok ? '' : ' (NOT REACHED)'}`,
         ],
         ['list requests (pages)', String(requests)],
-        ['frames / dropped', `${probe.frames.length} / ${dropped}`],
+        ['frames / dropped', `${scroll.frames.length} / ${dropped}`],
         ['frame interval p95 / max', `${fmt(p95Frame)} / ${fmt(sortedFrames.at(-1) ?? 0)} ms`],
         ['long tasks while scrolling', `${during.length} (total ${fmt(longTaskTotal, 0)} ms)`],
         ['longest task while scrolling', `${fmt(longest)} ms`],
-        ['most rows / links in the DOM', `${probe.maxRows} / ${probe.maxLinks}`],
+        ['most rows / links in the DOM', `${scroll.maxRows} / ${scroll.maxLinks}`],
         ['status line at the end', scroll.loaded],
       ]
       return {
@@ -190,14 +159,14 @@ export const agentsScrollSection: BenchSection = {
           timeToLastMs: Math.round(scrollMs),
           stepPxPerFrame: STEP_PX,
           listRequests: requests,
-          frames: probe.frames.length,
+          frames: scroll.frames.length,
           droppedFrames: dropped,
-          p95FrameMs: Math.round(p95Frame * 10) / 10,
+          p95FrameMs: round1(p95Frame),
           longTasks: during.length,
           longTaskTotalMs: Math.round(longTaskTotal),
-          longestTaskMs: Math.round(longest * 10) / 10,
-          maxDomRows: probe.maxRows,
-          maxDomLinks: probe.maxLinks,
+          longestTaskMs: round1(longest),
+          maxDomRows: scroll.maxRows,
+          maxDomLinks: scroll.maxLinks,
         },
         targets: {
           agentsScrollLongestTaskMs: check(
@@ -207,14 +176,10 @@ export const agentsScrollSection: BenchSection = {
             'ms',
             note,
           ),
-          agentsScrollMaxDomRows: check(probe.maxRows, DOM_ROWS_TARGET, 'max', 'rows', note),
+          agentsScrollMaxDomRows: check(scroll.maxRows, DOM_ROWS_TARGET, 'max', 'rows', note),
         },
         lines: table(rows),
       }
-    } finally {
-      await browser.close()
-      await stack.close()
-      await sandbox.close()
-    }
+    })
   },
 }

@@ -1,13 +1,19 @@
-// The production build behind the real proxy in front of an in-memory sandbox, as the browser
-// sections of the bench open it (agents-scroll.ts, knowledge-list.ts).
+// What the browser sections of the bench share (agents-scroll.ts, knowledge-list.ts,
+// container-logs.ts): the production build behind the real proxy in front of an in-memory
+// sandbox, Debian's Chromium on it (or a skipped section without it), pages that record their
+// long tasks from the first script on, and the figures read from them.
 import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { createAdaptorServer } from '@hono/node-server'
-import type { openSandbox } from '../../sandbox/server.ts'
+import type { Browser, Page } from '@playwright/test'
+import { openSandbox } from '../../sandbox/server.ts'
+import { INSTANT_TIMING } from '../../sandbox/timing.ts'
 import { createConsoleServer } from '../../server/app.ts'
 import { runCommand } from './children.ts'
+import { CHROMIUM, launchChromium } from './chromium.ts'
+import { check, type SectionResult } from './section.ts'
 
 export async function listen(server: http.Server): Promise<number> {
   await new Promise<void>((resolve, reject) => {
@@ -39,7 +45,7 @@ export async function ensureBuild(root: string, dist: string): Promise<void> {
   }
 }
 
-type Sandbox = Awaited<ReturnType<typeof openSandbox>>
+export type Sandbox = Awaited<ReturnType<typeof openSandbox>>
 
 /** Serves `dist` through the proxy, forwarding /api/ to `sandbox` over real HTTP. */
 export async function startConsoleStack(sandbox: Sandbox, dist: string) {
@@ -66,3 +72,111 @@ export async function startConsoleStack(sandbox: Sandbox, dist: string) {
     },
   }
 }
+
+/**
+ * A section's answer when Debian's Chromium is absent (null when it is there): each of its
+ * targets (all of them maxima: `name: [target, unit]`) not measured, with the reason.
+ */
+export function skipWithoutChromium(
+  targets: Record<string, readonly [target: number, unit: string]>,
+): SectionResult | null {
+  if (fs.existsSync(CHROMIUM)) return null
+  const note = `${CHROMIUM} is missing (Debian: apt-get install -y chromium)`
+  return {
+    data: { skipped: note },
+    targets: Object.fromEntries(
+      Object.entries(targets).map(([name, [target, unit]]) => [
+        name,
+        check(null, target, 'max', unit, note),
+      ]),
+    ),
+    lines: [`SKIPPED: ${note}`],
+  }
+}
+
+/**
+ * Runs `measure` against the console in Chromium: the build in dist/ (built when absent) or
+ * BENCH_DIST=<folder>, an in-memory sandbox at instant pace filled by `seed` before the servers
+ * start (its time is `seedMs`), the proxy in front of it. Everything is closed afterwards.
+ */
+export async function withConsoleInChromium<T>(
+  root: string,
+  seed: ((sandbox: Sandbox) => Promise<void>) | null,
+  measure: (stack: {
+    sandbox: Sandbox
+    origin: string
+    browser: Browser
+    seedMs: number
+  }) => Promise<T>,
+): Promise<T> {
+  const dist = path.resolve(root, process.env.BENCH_DIST ?? 'dist')
+  await ensureBuild(root, dist)
+  const sandbox = await openSandbox({ timing: INSTANT_TIMING })
+  let stack: Awaited<ReturnType<typeof startConsoleStack>> | undefined
+  let browser: Browser | undefined
+  try {
+    const seedStarted = performance.now()
+    await seed?.(sandbox)
+    const seedMs = performance.now() - seedStarted
+    stack = await startConsoleStack(sandbox, dist)
+    browser = await launchChromium()
+    return await measure({ sandbox, origin: stack.origin, browser, seedMs })
+  } finally {
+    await browser?.close()
+    await stack?.close()
+    await sandbox.close()
+  }
+}
+
+export interface LongTask {
+  start: number
+  duration: number
+}
+
+declare global {
+  interface Window {
+    __longTasks: LongTask[]
+  }
+}
+
+function observeLongTasks() {
+  const tasks: LongTask[] = []
+  window.__longTasks = tasks
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration })
+  }).observe({ type: 'longtask', buffered: true })
+}
+
+/** A new page whose long tasks are recorded from before the app's first script (`longTasks`). */
+export async function openProbedPage(
+  browser: Browser,
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport })
+  // tsx compiles with esbuild's keepNames: the functions sent to the page call `__name`.
+  await page.addInitScript({ content: 'globalThis.__name = (fn) => fn' })
+  await page.addInitScript(observeLongTasks)
+  return page
+}
+
+/** The page's long tasks so far, by its own clock (`performance.now()`). */
+export const longTasks = (page: Page): Promise<LongTask[]> =>
+  page.evaluate(() => window.__longTasks)
+
+/** The tasks that started between `from` and `to` (page clock, inclusive). */
+export const tasksBetween = (tasks: readonly LongTask[], from: number, to: number) =>
+  tasks.filter((t) => t.start >= from && t.start <= to)
+
+export const longestTaskMs = (tasks: readonly { duration: number }[]) =>
+  tasks.reduce((m, t) => Math.max(m, t.duration), 0)
+
+export const totalTaskMs = (tasks: readonly { duration: number }[]) =>
+  tasks.reduce((n, t) => n + t.duration, 0)
+
+/** Frames not drawn, from frame intervals: an interval of k vsyncs (60 Hz) means k-1 dropped. */
+export function droppedFrames(intervals: readonly number[]): number {
+  const frameMs = 1000 / 60
+  return intervals.reduce((n, f) => n + Math.max(0, Math.round(f / frameMs) - 1), 0)
+}
+
+export const round1 = (n: number) => Math.round(n * 10) / 10

@@ -8,18 +8,19 @@
 // virtualization bound), the lines the page holds (its ring buffer) and the JS heap after a GC.
 //
 // Build folder: dist/ (built by the bundle section when it runs first), or BENCH_DIST=<folder>.
-import fs from 'node:fs'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-import path from 'node:path'
 import type { Browser } from '@playwright/test'
-import { createAdaptorServer } from '@hono/node-server'
 import { SEED } from '../../sandbox/seed.ts'
-import { openSandbox } from '../../sandbox/server.ts'
-import { INSTANT_TIMING } from '../../sandbox/timing.ts'
-import { createConsoleServer } from '../../server/app.ts'
-import { CHROMIUM, launchChromium } from './chromium.ts'
-import { runCommand } from './children.ts'
+import {
+  longestTaskMs,
+  longTasks,
+  openProbedPage,
+  round1,
+  type Sandbox,
+  skipWithoutChromium,
+  tasksBetween,
+  totalTaskMs,
+  withConsoleInChromium,
+} from './console-stack.ts'
 import { check, type BenchSection } from './section.ts'
 import { fmt, table } from './stats.ts'
 
@@ -35,75 +36,29 @@ const HELD_TARGET = 5_000
 const STREAM_TIMEOUT_MS = 120_000
 const VIEWPORT = { width: 1280, height: 900 }
 
-type Sandbox = Awaited<ReturnType<typeof openSandbox>>
-
-async function listen(server: http.Server): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  return (server.address() as AddressInfo).port
-}
-
-const closeServer = (server: http.Server) =>
-  new Promise<void>((resolve) => {
-    server.close(() => resolve())
-    server.closeAllConnections()
-  })
-
-async function ensureBuild(root: string, dist: string): Promise<void> {
-  if (fs.existsSync(path.join(dist, 'index.html'))) return
-  const outDir = path.relative(root, dist)
-  console.log(`  ${outDir}/ has no build: vite build --outDir ${outDir}`)
-  const build = await runCommand(
-    path.join(root, 'node_modules', '.bin', 'vite'),
-    ['build', '--outDir', outDir],
-    { cwd: root, timeoutMs: 180_000 },
-  )
-  if (build.code !== 0) {
-    const tail = (build.stdout + build.stderr).trim().split('\n').slice(-20).join('\n')
-    throw new Error(`vite build failed (${build.code}):\n${tail}`)
-  }
-}
-
-interface PageProbe {
-  longTasks: { start: number; duration: number }[]
-  maxRows: number
-  sampling: boolean
-}
-
 declare global {
   interface Window {
-    __logProbe: PageProbe
+    __logRows: { max: number; sampling: boolean }
   }
-}
-
-function installProbe() {
-  const probe: PageProbe = { longTasks: [], maxRows: 0, sampling: false }
-  window.__logProbe = probe
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      probe.longTasks.push({ start: e.startTime, duration: e.duration })
-    }
-  }).observe({ type: 'longtask', buffered: true })
 }
 
 /** Counts the rendered log rows on every frame until stopped. */
 function startSampling() {
-  const probe = window.__logProbe
-  probe.sampling = true
+  const probe = { max: 0, sampling: true }
+  window.__logRows = probe
   const tick = () => {
     const rows = document.querySelector('[role="log"] > div')?.children.length ?? 0
-    probe.maxRows = Math.max(probe.maxRows, rows)
+    probe.max = Math.max(probe.max, rows)
     if (probe.sampling) requestAnimationFrame(tick)
   }
   requestAnimationFrame(tick)
   return performance.now()
 }
 
+/** Stops the count; the page's clock then, and the most rows seen. */
 function stopSampling() {
-  window.__logProbe.sampling = false
-  return performance.now()
+  window.__logRows.sampling = false
+  return { end: performance.now(), maxRows: window.__logRows.max }
 }
 
 const LEVELS = ['[INFO]', '[INFO]', '[INFO]', '[DEBUG]', '[WARN]', '[ERROR]'] as const
@@ -144,11 +99,8 @@ async function streamRun(
   lines: number,
   prefix: string,
 ): Promise<RunFigures> {
-  const page = await browser.newPage({ viewport: VIEWPORT })
+  const page = await openProbedPage(browser, VIEWPORT)
   try {
-    // tsx compiles with esbuild's keepNames: the functions sent to the page call `__name`.
-    await page.addInitScript({ content: 'globalThis.__name = (fn) => fn' })
-    await page.addInitScript(installProbe)
     const cdp = await page.context().newCDPSession(page)
     const heapMb = async () => {
       await cdp.send('HeapProfiler.collectGarbage')
@@ -174,9 +126,8 @@ async function streamRun(
       reached = false
     }
     await writing
-    const end = await page.evaluate(stopSampling)
-    const probe = await page.evaluate(() => window.__logProbe)
-    const during = probe.longTasks.filter((t) => t.start >= start && t.start <= end)
+    const { end, maxRows } = await page.evaluate(stopSampling)
+    const during = tasksBetween(await longTasks(page), start, end)
     const countText =
       (await page
         .getByText(/^\d[\d,]* lines?/)
@@ -189,12 +140,12 @@ async function streamRun(
       reached,
       streamMs: Math.round(end - start),
       longTasks: during.length,
-      longTaskTotalMs: Math.round(during.reduce((n, t) => n + t.duration, 0)),
-      longestTaskMs: Math.round(during.reduce((m, t) => Math.max(m, t.duration), 0) * 10) / 10,
-      maxDomRows: probe.maxRows,
+      longTaskTotalMs: Math.round(totalTaskMs(during)),
+      longestTaskMs: round1(longestTaskMs(during)),
+      maxDomRows: maxRows,
       linesHeld,
-      heapBeforeMb: Math.round(heapBeforeMb * 10) / 10,
-      heapAfterMb: Math.round(heapAfterMb * 10) / 10,
+      heapBeforeMb: round1(heapBeforeMb),
+      heapAfterMb: round1(heapAfterMb),
     }
   } finally {
     await page.close()
@@ -205,40 +156,13 @@ export const containerLogsSection: BenchSection = {
   key: 'containerLogs',
   title: `Container logs: ${LINES.toLocaleString('en-US')} lines streamed into the page (Chromium)`,
   async run({ root }) {
-    if (!fs.existsSync(CHROMIUM)) {
-      const note = `${CHROMIUM} is missing (Debian: apt-get install -y chromium)`
-      return {
-        data: { skipped: note },
-        targets: {
-          containerLogsLongestTaskMs: check(null, LONG_TASK_TARGET_MS, 'max', 'ms', note),
-          containerLogsMaxDomRows: check(null, DOM_ROWS_TARGET, 'max', 'rows', note),
-          containerLogsLinesHeld: check(null, HELD_TARGET, 'max', 'lines', note),
-        },
-        lines: [`SKIPPED: ${note}`],
-      }
-    }
-    const dist = path.resolve(root, process.env.BENCH_DIST ?? 'dist')
-    await ensureBuild(root, dist)
-
-    const sandbox = await openSandbox({ timing: INSTANT_TIMING })
-    const upstream = createAdaptorServer({
-      fetch: sandbox.app.fetch,
-      overrideGlobalObjects: false,
-    }) as http.Server
-    const proxy = createConsoleServer({
-      upstream: {
-        origin: `http://127.0.0.1:${await listen(upstream)}`,
-        apiKey: sandbox.apiKey,
-        embedded: false,
-      },
-      bodyLimit: 1024 * 1024,
-      staticDir: dist,
-      log: () => {},
+    const skipped = skipWithoutChromium({
+      containerLogsLongestTaskMs: [LONG_TASK_TARGET_MS, 'ms'],
+      containerLogsMaxDomRows: [DOM_ROWS_TARGET, 'rows'],
+      containerLogsLinesHeld: [HELD_TARGET, 'lines'],
     })
-    let browser: Browser | undefined
-    try {
-      browser = await launchChromium()
-      const origin = `http://127.0.0.1:${await listen(proxy.server)}`
+    if (skipped) return skipped
+    return withConsoleInChromium(root, null, async ({ sandbox, origin, browser }) => {
       // The first page of the browser also compiles the app's code: measured, reported, not compared.
       const warmup = await streamRun(browser, origin, sandbox, REFERENCE_LINES, 'warm-up line')
       const reference = await streamRun(browser, origin, sandbox, REFERENCE_LINES, 'reference line')
@@ -275,11 +199,6 @@ export const containerLogsSection: BenchSection = {
         },
         lines: table(rows),
       }
-    } finally {
-      await browser?.close()
-      await proxy.close()
-      await closeServer(upstream)
-      await sandbox.close()
-    }
+    })
   },
 }

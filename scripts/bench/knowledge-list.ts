@@ -9,15 +9,20 @@
 //
 // `npm run bench -- --only knowledge-list`. Build folder: dist/ (built when absent), or
 // BENCH_DIST=<folder>.
-import fs from 'node:fs'
-import path from 'node:path'
 import type { Browser } from '@playwright/test'
 import { SEED } from '../../sandbox/seed.ts'
-import { openSandbox } from '../../sandbox/server.ts'
-import { INSTANT_TIMING } from '../../sandbox/timing.ts'
 import { mainThreadTasks } from './chat-render.ts'
-import { CHROMIUM, launchChromium } from './chromium.ts'
-import { ensureBuild, startConsoleStack } from './console-stack.ts'
+import {
+  droppedFrames,
+  longestTaskMs,
+  longTasks,
+  openProbedPage,
+  round1,
+  type Sandbox,
+  skipWithoutChromium,
+  tasksBetween,
+  withConsoleInChromium,
+} from './console-stack.ts'
 import { check, type BenchSection } from './section.ts'
 import { fmt, table } from './stats.ts'
 
@@ -43,10 +48,8 @@ const pad = (n: number) => String(n).padStart(4, '0')
 /** Newest first: document 0001 is the newest, the last one the oldest. */
 const nameOf = (i: number) => `bench-doc-${pad(i)}.md`
 
-type Db = Awaited<ReturnType<typeof openSandbox>>['ctx']['db']
-
 /** `count` documents of about 1.5 KB of varied words each, one minute apart, for `agentId`. */
-async function seedDocuments(db: Db, agentId: string, count: number) {
+async function seedDocuments(db: Sandbox['ctx']['db'], agentId: string, count: number) {
   const words = `ARRAY[${WORDS.map((w) => `'${w}'`).join(',')}]`
   await db.query(
     `INSERT INTO knowledge_documents (id, agent_id, organization_id, uploaded_by, text, metadata, created_at)
@@ -63,28 +66,6 @@ async function seedDocuments(db: Db, agentId: string, count: number) {
   )
 }
 
-interface PageProbe {
-  longTasks: { start: number; duration: number }[]
-  frames: number[]
-  maxRows: number
-}
-
-declare global {
-  interface Window {
-    __knowledgeProbe: PageProbe
-  }
-}
-
-function installProbe() {
-  const probe: PageProbe = { longTasks: [], frames: [], maxRows: 0 }
-  window.__knowledgeProbe = probe
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      probe.longTasks.push({ start: e.startTime, duration: e.duration })
-    }
-  }).observe({ type: 'longtask', buffered: true })
-}
-
 /** Scrolls by `step` px per frame until `lastName` is rendered and every page is loaded. */
 function scrollToEnd({
   step,
@@ -94,8 +75,15 @@ function scrollToEnd({
   step: number
   lastName: string
   timeoutMs: number
-}): Promise<{ ok: boolean; start: number; end: number; status: string }> {
-  const probe = window.__knowledgeProbe
+}): Promise<{
+  ok: boolean
+  start: number
+  end: number
+  status: string
+  frames: number[]
+  maxRows: number
+}> {
+  const probe = { frames: [] as number[], maxRows: 0 }
   return new Promise((resolve) => {
     const start = performance.now()
     let previous = start
@@ -110,11 +98,11 @@ function scrollToEnd({
           .find((t) => t.includes('document')) ?? ''
       const names = list ? [...list.querySelectorAll('button')].map((b) => b.textContent) : []
       if (names.includes(lastName) && !status.includes('loaded')) {
-        resolve({ ok: true, start, end: now, status })
+        resolve({ ok: true, start, end: now, status, ...probe })
         return
       }
       if (now - start > timeoutMs) {
-        resolve({ ok: false, start, end: now, status })
+        resolve({ ok: false, start, end: now, status, ...probe })
         return
       }
       window.scrollBy(0, step)
@@ -146,11 +134,8 @@ async function runCase(
   agentId: string,
   documents: number,
 ): Promise<CaseResult> {
-  const page = await browser.newPage({ viewport: VIEWPORT })
+  const page = await openProbedPage(browser, VIEWPORT)
   try {
-    // tsx compiles with esbuild's keepNames: the functions sent to the page call `__name`.
-    await page.addInitScript({ content: 'globalThis.__name = (fn) => fn' })
-    await page.addInitScript(installProbe)
     let requests = 0
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/api/v1/knowledge') requests++
@@ -169,27 +154,24 @@ async function runCase(
       timeoutMs: SCROLL_TIMEOUT_MS,
     })
     const cpuTasks = mainThreadTasks(await browser.stopTracing())
-    const probe = await page.evaluate(() => window.__knowledgeProbe)
+    const tasks = await longTasks(page)
     // After the first rows until the last one: the other pages arriving, parsed and sorted,
     // and the scroll. Before them is the app's own start, reported apart.
-    const during = probe.longTasks.filter((t) => t.start >= firstRowsAt && t.start <= scroll.end)
-    const boot = probe.longTasks.filter((t) => t.start < firstRowsAt)
-    const longest = (tasks: { duration: number }[]) =>
-      Math.round(tasks.reduce((m, t) => Math.max(m, t.duration), 0) * 10) / 10
-    const frameMs = 1000 / 60
+    const during = tasksBetween(tasks, firstRowsAt, scroll.end)
+    const boot = tasks.filter((t) => t.start < firstRowsAt)
     return {
       documents,
       firstRowsMs: Math.round(firstRowsMs),
       reachedLast: scroll.ok,
       timeToLastMs: Math.max(0, Math.round(scroll.end - scroll.start)),
       listRequests: requests,
-      frames: probe.frames.length,
-      droppedFrames: probe.frames.reduce((n, f) => n + Math.max(0, Math.round(f / frameMs) - 1), 0),
+      frames: scroll.frames.length,
+      droppedFrames: droppedFrames(scroll.frames),
       longTasks: during.length,
-      longestTaskMs: longest(during),
-      longestTaskCpuMs: Math.round(cpuTasks.reduce((m, t) => Math.max(m, t.cpuMs), 0) * 10) / 10,
-      longestBootTaskMs: longest(boot),
-      maxDomRows: probe.maxRows,
+      longestTaskMs: round1(longestTaskMs(during)),
+      longestTaskCpuMs: round1(cpuTasks.reduce((m, t) => Math.max(m, t.cpuMs), 0)),
+      longestBootTaskMs: round1(longestTaskMs(boot)),
+      maxDomRows: scroll.maxRows,
       status: scroll.status,
     }
   } finally {
@@ -201,34 +183,22 @@ export const knowledgeListSection: BenchSection = {
   key: 'knowledge-list',
   title: 'Knowledge list: 1,000 documents against 10 (Chromium)',
   async run({ root }) {
-    if (!fs.existsSync(CHROMIUM)) {
-      const note = `${CHROMIUM} is missing (Debian: apt-get install -y chromium)`
-      return {
-        data: { skipped: note },
-        targets: {
-          knowledgeListLongestTaskMs: check(null, LONG_TASK_TARGET_MS, 'max', 'ms', note),
-          knowledgeListLongestTaskCpuMs: check(null, LONG_TASK_TARGET_MS, 'max', 'ms', note),
-          knowledgeListMaxDomRows: check(null, DOM_ROWS_TARGET, 'max', 'rows', note),
-        },
-        lines: [`SKIPPED: ${note}`],
-      }
+    const skipped = skipWithoutChromium({
+      knowledgeListLongestTaskMs: [LONG_TASK_TARGET_MS, 'ms'],
+      knowledgeListLongestTaskCpuMs: [LONG_TASK_TARGET_MS, 'ms'],
+      knowledgeListMaxDomRows: [DOM_ROWS_TARGET, 'rows'],
+    })
+    if (skipped) return skipped
+    const seed = async (sandbox: Sandbox) => {
+      for (const c of CASES) await seedDocuments(sandbox.ctx.db, c.agentId as string, c.documents)
     }
-    const dist = path.resolve(root, process.env.BENCH_DIST ?? 'dist')
-    await ensureBuild(root, dist)
-
-    const sandbox = await openSandbox({ timing: INSTANT_TIMING })
-    const seedStarted = performance.now()
-    for (const c of CASES) await seedDocuments(sandbox.ctx.db, c.agentId as string, c.documents)
-    const seedMs = performance.now() - seedStarted
-    console.log(
-      `  seeded ${CASES.map((c) => c.documents).join(' + ')} documents in ${fmt(seedMs, 0)} ms`,
-    )
-    const stack = await startConsoleStack(sandbox, dist)
-    const browser = await launchChromium()
-    try {
+    return withConsoleInChromium(root, seed, async ({ origin, browser, seedMs }) => {
+      console.log(
+        `  seeded ${CASES.map((c) => c.documents).join(' + ')} documents in ${fmt(seedMs, 0)} ms`,
+      )
       const results: Record<string, CaseResult> = {}
       for (const c of CASES) {
-        results[c.label] = await runCase(browser, stack.origin, c.agentId as string, c.documents)
+        results[c.label] = await runCase(browser, origin, c.agentId as string, c.documents)
       }
       const ref = results.reference as CaseResult
       const big = results.measured as CaseResult
@@ -278,10 +248,6 @@ export const knowledgeListSection: BenchSection = {
         },
         lines: table(rows),
       }
-    } finally {
-      await browser.close()
-      await stack.close()
-      await sandbox.close()
-    }
+    })
   },
 }

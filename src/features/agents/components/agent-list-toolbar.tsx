@@ -1,7 +1,7 @@
-import { LayoutGrid, List, Search } from 'lucide-react'
-import { useEffect, useState } from 'react'
+import { LayoutGrid, List } from 'lucide-react'
+import { useCallback } from 'react'
+import { SearchField } from '@/components/search-field'
 import { Button } from '@/components/ui/button'
-import { Input } from '@/components/ui/input'
 import { NativeSelect } from '@/components/ui/native-select'
 import { cn } from '@/lib/cn'
 import { AGENT_CATEGORIES } from '../api/agent-form'
@@ -32,38 +32,17 @@ type ToolbarProps = {
 
 /** Search, category, sort and view; every change goes to the URL through `onChange`. */
 export function AgentListToolbar({ filters, onChange }: ToolbarProps) {
-  const [draft, setDraft] = useState(filters.q)
-  const [lastQ, setLastQ] = useState(filters.q)
-  // The URL changed from elsewhere (back button, "Clear filters"): follow it.
-  if (filters.q !== lastQ) {
-    setLastQ(filters.q)
-    setDraft(filters.q)
-  }
-  useEffect(() => {
-    if (draft.trim() === filters.q) return
-    const timer = setTimeout(() => onChange({ q: draft.trim() }), SEARCH_DEBOUNCE_MS)
-    return () => clearTimeout(timer)
-  }, [draft, filters.q, onChange])
-
+  const handleSearch = useCallback((q: string) => onChange({ q }), [onChange])
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <div className="relative min-w-52 flex-1">
-        <Search
-          aria-hidden
-          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
-        />
-        <Input
-          type="search"
-          aria-label="Search agents"
-          placeholder="Search by name or bio"
-          className="pl-9"
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') onChange({ q: draft.trim() })
-          }}
-        />
-      </div>
+      <SearchField
+        value={filters.q}
+        onSearch={handleSearch}
+        label="Search agents"
+        placeholder="Search by name or bio"
+        debounceMs={SEARCH_DEBOUNCE_MS}
+        className="min-w-52 flex-1"
+      />
       <NativeSelect
         aria-label="Category"
         value={filters.category}

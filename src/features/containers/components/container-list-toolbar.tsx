@@ -1,6 +1,5 @@
-import { Search } from 'lucide-react'
-import { useEffect, useState } from 'react'
-import { Input } from '@/components/ui/input'
+import { useCallback } from 'react'
+import { SearchField } from '@/components/search-field'
 import { NativeSelect } from '@/components/ui/native-select'
 import type { ContainerFilters, ContainerSort, StatusFilter } from '../api/list-filters'
 
@@ -28,38 +27,17 @@ type Props = {
 
 /** Search, status and sort; every change goes to the URL through `onChange`. */
 export function ContainerListToolbar({ filters, onChange }: Props) {
-  const [draft, setDraft] = useState(filters.q)
-  const [lastQ, setLastQ] = useState(filters.q)
-  // The URL changed from elsewhere (back button, "Clear filters"): follow it.
-  if (filters.q !== lastQ) {
-    setLastQ(filters.q)
-    setDraft(filters.q)
-  }
-  useEffect(() => {
-    if (draft.trim() === filters.q) return
-    const timer = setTimeout(() => onChange({ q: draft.trim() }), SEARCH_DEBOUNCE_MS)
-    return () => clearTimeout(timer)
-  }, [draft, filters.q, onChange])
-
+  const handleSearch = useCallback((q: string) => onChange({ q }), [onChange])
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <div className="relative min-w-52 flex-1">
-        <Search
-          aria-hidden
-          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
-        />
-        <Input
-          type="search"
-          aria-label="Search containers"
-          placeholder="Search by name, project or URL"
-          className="pl-9"
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') onChange({ q: draft.trim() })
-          }}
-        />
-      </div>
+      <SearchField
+        value={filters.q}
+        onSearch={handleSearch}
+        label="Search containers"
+        placeholder="Search by name, project or URL"
+        debounceMs={SEARCH_DEBOUNCE_MS}
+        className="min-w-52 flex-1"
+      />
       <NativeSelect
         aria-label="Status"
         value={filters.status}

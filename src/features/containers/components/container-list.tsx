@@ -123,23 +123,14 @@ export function ContainerList({
   )
 }
 
-const ContainerCard = memo(function ContainerCard({
-  container: c,
-  renderLink,
-}: {
-  container: Container
-  renderLink: ContainerListProps['renderLink']
-}) {
+type RowProps = { container: Container; renderLink: ContainerListProps['renderLink'] }
+
+const ContainerCard = memo(function ContainerCard({ container: c, renderLink }: RowProps) {
   return (
     <li className="grid gap-2 rounded-xl border border-border bg-card p-4 shadow-card">
       <div className="flex items-start justify-between gap-3">
         <div className="grid min-w-0 gap-0.5">
-          {renderLink(c, <span className="truncate">{c.name}</span>)}
-          {c.projectName ? (
-            <span className="truncate font-mono text-xs text-muted-foreground">
-              {c.projectName}
-            </span>
-          ) : null}
+          <ContainerName container={c} renderLink={renderLink} />
         </div>
         <ContainerStatusBadge status={c.status} />
       </div>
@@ -156,6 +147,18 @@ const ContainerCard = memo(function ContainerCard({
   )
 })
 
+/** The name (the link to the container) and the project under it: the card's and the row's. */
+function ContainerName({ container: c, renderLink }: RowProps) {
+  return (
+    <>
+      {renderLink(c, <span className="truncate">{c.name}</span>)}
+      {c.projectName ? (
+        <span className="truncate font-mono text-xs text-muted-foreground">{c.projectName}</span>
+      ) : null}
+    </>
+  )
+}
+
 function UrlLink({ url }: { url: string }) {
   return (
     <a
@@ -171,23 +174,12 @@ function UrlLink({ url }: { url: string }) {
   )
 }
 
-const ContainerRow = memo(function ContainerRow({
-  container: c,
-  renderLink,
-}: {
-  container: Container
-  renderLink: ContainerListProps['renderLink']
-}) {
+const ContainerRow = memo(function ContainerRow({ container: c, renderLink }: RowProps) {
   return (
     <tr className="align-top hover:bg-muted/40">
       <td className="max-w-64 px-4 py-3">
         <div className="grid gap-0.5">
-          {renderLink(c, <span className="truncate">{c.name}</span>)}
-          {c.projectName ? (
-            <span className="truncate font-mono text-xs text-muted-foreground">
-              {c.projectName}
-            </span>
-          ) : null}
+          <ContainerName container={c} renderLink={renderLink} />
         </div>
       </td>
       <td className="max-w-72 px-4 py-3">

@@ -1,18 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import {
-  ArrowDownToLine,
-  Check,
-  Copy,
-  Download,
-  Pause,
-  Play,
-  Search,
-  TriangleAlert,
-} from 'lucide-react'
+import { ArrowDownToLine, Check, Copy, Download, Pause, Play, TriangleAlert } from 'lucide-react'
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ErrorState } from '@/components/error-state'
+import { SearchField } from '@/components/search-field'
 import { Button } from '@/components/ui/button'
-import { Input } from '@/components/ui/input'
 import { NativeSelect } from '@/components/ui/native-select'
 import { cn } from '@/lib/cn'
 import { formatNumber } from '@/lib/format'
@@ -330,18 +321,7 @@ function LogToolbar({
   lines: LogLine[]
   containerName: string
 }) {
-  const [draft, setDraft] = useState(filters.q)
-  const [lastQ, setLastQ] = useState(filters.q)
-  if (filters.q !== lastQ) {
-    setLastQ(filters.q)
-    setDraft(filters.q)
-  }
-  useEffect(() => {
-    if (draft === filters.q) return
-    const timer = setTimeout(() => onFiltersChange({ q: draft }), SEARCH_DEBOUNCE_MS)
-    return () => clearTimeout(timer)
-  }, [draft, filters.q, onFiltersChange])
-
+  const handleSearch = useCallback((q: string) => onFiltersChange({ q }), [onFiltersChange])
   const { isCopied, copy } = useCopy()
   const text = () => lines.map(formatLogLine).join('\n')
   const handleDownload = () => {
@@ -369,20 +349,15 @@ function LogToolbar({
           </option>
         ))}
       </NativeSelect>
-      <div className="relative min-w-44 flex-1">
-        <Search
-          aria-hidden
-          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
-        />
-        <Input
-          type="search"
-          aria-label="Search logs"
-          placeholder="Search logs"
-          className="pl-9"
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-        />
-      </div>
+      <SearchField
+        value={filters.q}
+        onSearch={handleSearch}
+        label="Search logs"
+        placeholder="Search logs"
+        debounceMs={SEARCH_DEBOUNCE_MS}
+        isVerbatim
+        className="min-w-44 flex-1"
+      />
       <Button
         variant="outline"
         size="sm"

@@ -1,9 +1,9 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual'
-import { Search, Trash2 } from 'lucide-react'
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { Trash2 } from 'lucide-react'
+import { memo, useLayoutEffect, useRef, useState } from 'react'
+import { SearchField } from '@/components/search-field'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
-import { Input } from '@/components/ui/input'
 import { NativeSelect } from '@/components/ui/native-select'
 import { Skeleton } from '@/components/ui/skeleton'
 import { formatBytes, formatNumber, formatRelativeTime } from '@/lib/format'
@@ -24,38 +24,16 @@ type ToolbarProps = {
 
 /** Search and sort of the documents; both go to the URL through the callbacks. */
 export function DocumentToolbar({ search, sort, onSearchChange, onSortChange }: ToolbarProps) {
-  const [draft, setDraft] = useState(search)
-  const [lastSearch, setLastSearch] = useState(search)
-  // The URL changed from elsewhere (back button, "Clear search"): follow it.
-  if (search !== lastSearch) {
-    setLastSearch(search)
-    setDraft(search)
-  }
-  useEffect(() => {
-    if (draft.trim() === search) return
-    const timer = setTimeout(() => onSearchChange(draft.trim()), SEARCH_DEBOUNCE_MS)
-    return () => clearTimeout(timer)
-  }, [draft, search, onSearchChange])
-
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <div className="relative min-w-48 flex-1">
-        <Search
-          aria-hidden
-          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
-        />
-        <Input
-          type="search"
-          aria-label="Search documents"
-          placeholder="Filter by name or type"
-          className="pl-9"
-          value={draft}
-          onChange={(event) => setDraft(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') onSearchChange(draft.trim())
-          }}
-        />
-      </div>
+      <SearchField
+        value={search}
+        onSearch={onSearchChange}
+        label="Search documents"
+        placeholder="Filter by name or type"
+        debounceMs={SEARCH_DEBOUNCE_MS}
+        className="min-w-48 flex-1"
+      />
       <NativeSelect
         aria-label="Sort documents"
         value={sort}
