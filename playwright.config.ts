@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { BASE_URL, PROXY_PORT } from './e2e/env.ts'
+import { PROXY_PORT, STACKS } from './e2e/env.ts'
 
 // Debian's Chromium (Playwright's own browser download fails on these machines).
 const chromiumArgs = [
@@ -18,15 +18,17 @@ export default defineConfig({
   // Per port, so two runs side by side do not wipe each other's results.
   outputDir: `test-results/e2e-${PROXY_PORT}`,
   fullyParallel: false,
-  // One sandbox serves the run and tests reset it, so tests run one at a time.
-  workers: 1,
+  // One stack (sandbox + proxy) per worker (E2E_WORKERS, default 1): a test resets only its own
+  // worker's sandbox (e2e/fixtures.ts).
+  workers: STACKS.length,
   retries: 0,
   forbidOnly: true,
   timeout: 30_000,
   expect: { timeout: 7_000 },
   reporter: [['list'], ['json']],
   use: {
-    baseURL: BASE_URL,
+    // Each test's baseURL is its worker's proxy (fixtures.ts); this is the default for anything else.
+    baseURL: STACKS[0]!.baseUrl,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: chromiumArgs,
@@ -39,12 +41,13 @@ export default defineConfig({
     // Runs after every other test, then reads the logs and the built assets of the whole run.
     { name: 'key-leak', testMatch: /key-leak\.spec\.ts/, dependencies: ['console'] },
   ],
-  webServer: {
+  webServer: STACKS.map((stack, index) => ({
     command: 'node --import tsx e2e/servers.ts',
-    url: `${BASE_URL}/_console/info`,
+    env: { E2E_STACK: String(index) },
+    url: `${stack.baseUrl}/_console/info`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  })),
 })

@@ -3,7 +3,7 @@
 // 402, the create quota, field errors before sending, masked variables, Redeploy, a cut log
 // stream that reconnects without duplicating lines, a failed deployment, list filters and Cmd+K.
 import type { APIRequestContext, Page } from '@playwright/test'
-import { CANARY_KEY, SANDBOX_URL } from './env.ts'
+import { CANARY_KEY, type Stack } from './env.ts'
 import { expect, test } from './fixtures.ts'
 
 const DEMO_ID = '5a4db0c0-0000-4000-8000-0000000000c1'
@@ -12,10 +12,16 @@ const UUID_URL = /\/containers\/[0-9a-f-]{36}(\?.*)?$/
 
 /** Calls straight at the sandbox with the proxy's key: the same caller (and limiter bucket). */
 async function sandboxApi(
-  playwright: { request: { newContext(o: { baseURL: string }): Promise<APIRequestContext> } },
+  {
+    playwright,
+    stack,
+  }: {
+    playwright: { request: { newContext(o: { baseURL: string }): Promise<APIRequestContext> } }
+    stack: Stack
+  },
   run: (http: APIRequestContext, headers: Record<string, string>) => Promise<void>,
 ) {
-  const http = await playwright.request.newContext({ baseURL: SANDBOX_URL })
+  const http = await playwright.request.newContext({ baseURL: stack.sandboxUrl })
   try {
     await run(http, { Authorization: `Bearer ${CANARY_KEY}` })
   } finally {
@@ -161,10 +167,11 @@ test('a 402 on deploy shows the fee, the balance and where to add credits; nothi
 test('the create quota: four calls elsewhere, the fifth here leaves 0 of 5 and a countdown', async ({
   page,
   playwright,
+  stack,
   sandbox,
 }) => {
   await sandbox.setBalance(0.2)
-  await sandboxApi(playwright, async (http, headers) => {
+  await sandboxApi({ playwright, stack }, async (http, headers) => {
     for (let i = 0; i < 4; i++) {
       const res = await http.post('/api/v1/containers', { headers, data: {} })
       expect(res.status(), `call ${i + 1}`).toBe(400)
@@ -186,8 +193,9 @@ test('the create quota: four calls elsewhere, the fifth here leaves 0 of 5 and a
 test('a 429 on deploy counts down, holds Deploy, and the wait and the draft survive a reload', async ({
   page,
   playwright,
+  stack,
 }) => {
-  await sandboxApi(playwright, async (http, headers) => {
+  await sandboxApi({ playwright, stack }, async (http, headers) => {
     for (let i = 0; i < 5; i++) await http.post('/api/v1/containers', { headers, data: {} })
   })
   await openDeployForm(page)
@@ -296,11 +304,12 @@ test("the server's field errors land on their fields; a 503 says deployments are
 test('environment variables are masked, revealed one at a time; Redeploy starts prefilled', async ({
   page,
   playwright,
+  stack,
   sandbox,
 }) => {
   await sandbox.setBalance(50)
   let id = ''
-  await sandboxApi(playwright, async (http, headers) => {
+  await sandboxApi({ playwright, stack }, async (http, headers) => {
     const res = await http.post('/api/v1/containers', {
       headers,
       data: {
@@ -369,6 +378,7 @@ test('leaving the form with typed variable values asks first', async ({ page }) 
 test('a cut log stream reconnects by itself and fills the gap without duplicating a line', async ({
   page,
   playwright,
+  stack,
   sandbox,
 }) => {
   // Nothing new is printed, so the stream is silent and the e2e proxy cuts it after 6 s idle.
@@ -381,7 +391,7 @@ test('a cut log stream reconnects by itself and fills the gap without duplicatin
   await expect(status).toHaveText(/^Reconnecting/, { timeout: 12_000 })
   await expect(status).toHaveText(/^Live/, { timeout: 12_000 })
   let total = 0
-  await sandboxApi(playwright, async (http, headers) => {
+  await sandboxApi({ playwright, stack }, async (http, headers) => {
     const res = await http.get(`/api/v1/containers/${DEMO_ID}/logs?limit=500`, { headers })
     total = ((await res.json()) as { data: { total: number } }).data.total
   })
@@ -418,6 +428,7 @@ test('a failed deployment shows why, in the timeline and in the list', async ({
 test('search, status and sort live in the URL; an empty organization offers to deploy', async ({
   page,
   playwright,
+  stack,
 }) => {
   await page.goto('/containers?q=support&sort=name')
   await expect(page.getByRole('searchbox', { name: 'Search containers' })).toHaveValue('support')
@@ -429,7 +440,7 @@ test('search, status and sort live in the URL; an empty organization offers to d
   await page.getByRole('button', { name: 'Clear filters' }).click()
   await expect(page.getByRole('link', { name: 'Support Bot Runtime' })).toBeVisible()
 
-  await sandboxApi(playwright, async (http, headers) => {
+  await sandboxApi({ playwright, stack }, async (http, headers) => {
     const res = await http.delete(`/api/v1/containers/${DEMO_ID}`, { headers })
     expect(res.status()).toBe(200)
   })

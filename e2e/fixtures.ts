@@ -1,7 +1,8 @@
-// Shared fixtures: every test starts on a freshly reset sandbox, and every response and console message
-// the page sees is checked for the canary key (the key must never reach the browser).
+// Shared fixtures: every test runs on its worker's own stack (env.ts) and starts on a freshly reset
+// sandbox, and every response and console message the page sees is checked for the canary key (the key
+// must never reach the browser).
 import { test as base, expect, type APIRequestContext } from '@playwright/test'
-import { CANARY_SECRET, SANDBOX_URL } from './env.ts'
+import { CANARY_SECRET, stackAt, type Stack } from './env.ts'
 
 export interface FaultSpec {
   path?: string
@@ -52,9 +53,16 @@ export class SandboxControl {
   }
 }
 
-export const test = base.extend<{ sandbox: SandboxControl; leakGuard: void }>({
-  sandbox: async ({ playwright }, use) => {
-    const http = await playwright.request.newContext({ baseURL: SANDBOX_URL })
+export const test = base.extend<{ sandbox: SandboxControl; leakGuard: void }, { stack: Stack }>({
+  stack: [
+    // Playwright reads a fixture's dependencies from its first parameter, so it must be a pattern.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, workerInfo) => use(stackAt(workerInfo.parallelIndex)),
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ stack }, use) => use(stack.baseUrl),
+  sandbox: async ({ playwright, stack }, use) => {
+    const http = await playwright.request.newContext({ baseURL: stack.sandboxUrl })
     const control = new SandboxControl(http)
     await control.reset()
     await use(control)

@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from './fixtures.ts'
-import { BASE_URL, CANARY_SECRET, DIST_DIR, LOG_DIR } from './env.ts'
+import { CANARY_SECRET, DIST_DIR, STACKS } from './env.ts'
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -52,10 +52,12 @@ test("the proxy's own answers and errors never echo the key", async ({ request, 
 })
 
 test('no log line of the whole run contains the key', async () => {
-  const log = fs.readFileSync(path.join(LOG_DIR, 'proxy.log'), 'utf8')
-  const lines = log.split('\n').filter(Boolean)
-  // The log must be real: it has the access lines of this run.
-  expect(lines.filter((l) => l.includes('/api/v1/credits/balance')).length).toBeGreaterThan(3)
-  expect(lines.filter((l) => l.includes(CANARY_SECRET))).toEqual([])
-  expect(BASE_URL).toContain('127.0.0.1')
+  for (const stack of STACKS) {
+    const log = fs.readFileSync(path.join(stack.logDir, 'proxy.log'), 'utf8')
+    const lines = log.split('\n').filter(Boolean)
+    // Each stack's log must be real: it has the access lines of this run.
+    expect(lines.filter((l) => l.includes('/api/v1/credits/balance')).length).toBeGreaterThan(3)
+    expect(lines.filter((l) => l.includes(CANARY_SECRET))).toEqual([])
+    expect(stack.baseUrl).toContain('127.0.0.1')
+  }
 })

@@ -1,7 +1,7 @@
 // The video studio against the sandbox: a real generation that plays, Cancel of a slow one, the
 // 5-per-5-minutes quota and a 402 (issue #6, "Video" and "Across the studio").
 import type { Locator, Page } from '@playwright/test'
-import { CANARY_KEY, SANDBOX_URL } from './env.ts'
+import { CANARY_KEY } from './env.ts'
 import { expect, test } from './fixtures.ts'
 
 const DASHBOARD_URL = 'https://www.elizacloud.ai/dashboard'
@@ -149,10 +149,11 @@ test('the real limiter: after five calls the quota is spent, with the countdown'
   page,
   playwright,
   sandbox,
+  stack,
 }) => {
   await sandbox.setBalance(100)
   // Four calls straight at the sandbox with the proxy's key: the same caller, the same bucket.
-  const http = await playwright.request.newContext({ baseURL: SANDBOX_URL })
+  const http = await playwright.request.newContext({ baseURL: stack.sandboxUrl })
   for (let i = 0; i < 4; i++) {
     const res = await http.post('/api/v1/generate-video', {
       headers: { Authorization: `Bearer ${CANARY_KEY}` },

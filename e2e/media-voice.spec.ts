@@ -3,7 +3,7 @@
 // link, samples refused before any upload, jobs that survive leaving the page, drafts that survive
 // a reload, and Cmd+K "Speak text".
 import type { Locator, Page } from '@playwright/test'
-import { CANARY_KEY, SANDBOX_URL } from './env.ts'
+import { CANARY_KEY } from './env.ts'
 import { expect, test } from './fixtures.ts'
 
 const TTS = '/api/v1/voice/tts'
@@ -57,8 +57,8 @@ const durationOf = (audio: Locator) =>
 // The sandbox speaks with eSpeak (WASM) and ffmpeg: the first call compiles and loads them. Warm
 // them once, straight at the sandbox, so no test's first Speak meets the e2e proxy's short
 // timeout with a cold start.
-test.beforeAll(async ({ playwright }) => {
-  const http = await playwright.request.newContext({ baseURL: SANDBOX_URL })
+test.beforeAll(async ({ playwright, stack }) => {
+  const http = await playwright.request.newContext({ baseURL: stack.sandboxUrl })
   const res = await http.post(TTS, {
     headers: { Authorization: `Bearer ${CANARY_KEY}` },
     data: { text: 'Warm up.' },

@@ -2,7 +2,7 @@
 // `npm test`: every check in one run — typecheck, lint, format, unit tests (vitest), production build and
 // end-to-end tests (Playwright on Debian's Chromium). Each step runs even if an earlier one failed, so one
 // run shows everything; the last line is the totals as `N passed, N failed`.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -49,9 +49,37 @@ function readJson(file) {
   }
 }
 
-step('typecheck', bin('tsc'), ['-b'])
-step('lint', bin('eslint'), ['.', '--max-warnings', '0'])
-step('format', bin('prettier'), ['--check', '.'])
+/** Runs a check with its output held back, so checks can run side by side and print one after another. */
+function runQuiet(label, cmd, args) {
+  const started = Date.now()
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, FORCE_COLOR: '1' } })
+    const output = []
+    child.stdout.on('data', (chunk) => output.push(chunk))
+    child.stderr.on('data', (chunk) => output.push(chunk))
+    const done = (ok) =>
+      resolve({ label, cmd, args, ok, output, secs: ((Date.now() - started) / 1000).toFixed(1) })
+    child.on('error', (err) => {
+      output.push(Buffer.from(String(err)))
+      done(false)
+    })
+    child.on('close', (code) => done(code === 0))
+  })
+}
+
+// The three static checks are independent and mostly single-threaded: run them together.
+const checks = await Promise.all([
+  runQuiet('typecheck', bin('tsc'), ['-b']),
+  runQuiet('lint', bin('eslint'), ['.', '--max-warnings', '0']),
+  runQuiet('format', bin('prettier'), ['--check', '.']),
+])
+for (const c of checks) {
+  console.log(`\n▶ ${c.label}: ${[path.basename(c.cmd), ...c.args].join(' ')}`)
+  process.stdout.write(Buffer.concat(c.output))
+  if (c.ok) passed++
+  else failed++
+  summary.push(`${c.ok ? 'ok  ' : 'FAIL'} ${c.label} (${c.secs}s, run side by side)`)
+}
 
 // Unit tests: every test counts.
 const vitestJson = path.join(out, 'vitest.json')
