@@ -1,4 +1,5 @@
 // Every API family of the sandbox, in mounting order (one cloud-api note each).
+import { analyticsFamily } from './analytics/routes.ts'
 import type { Db } from './db/client.ts'
 import type { Family } from './family.ts'
 import { a2aFamily } from './routes/a2a.ts'
@@ -20,6 +21,7 @@ export const FAMILIES: readonly Family[] = [
   knowledgeFamily,
   a2aFamily,
   apiKeysFamily,
+  analyticsFamily,
   openapiFamily,
 ]
 

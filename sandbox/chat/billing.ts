@@ -99,12 +99,24 @@ export async function reserve(
   }
 }
 
+/** Token counts of a settled call, kept on the settlement row for the usage analytics. */
+export interface SettledTokens {
+  inputTokens: number
+  outputTokens: number
+}
+
 /**
  * Settles a reservation against the real cost: refunds the difference or charges the overage.
  * Returns the net amount billed. An overage the balance cannot cover is dropped (the
  * reservation already ran, as in the cloud, which cannot take back a generated answer).
+ * `tokens` go into the settlement row's metadata (sandbox/analytics/usage.ts reads them).
  */
-export async function settle(db: Db, r: Reservation, actualUsd: number): Promise<number> {
+export async function settle(
+  db: Db,
+  r: Reservation,
+  actualUsd: number,
+  tokens?: SettledTokens,
+): Promise<number> {
   if (r.settled) return 0
   r.settled = true
   const actual = roundMicro(actualUsd)
@@ -112,7 +124,7 @@ export async function settle(db: Db, r: Reservation, actualUsd: number): Promise
   const base = {
     organizationId: r.organizationId,
     userId: r.userId,
-    metadata: { type: 'ai_settlement', reservationId: r.entry.id, actualCost: actual },
+    metadata: { type: 'ai_settlement', reservationId: r.entry.id, actualCost: actual, ...tokens },
   }
   if (diff > 0) {
     await credit(db, {

@@ -66,7 +66,10 @@ async function tryReserve(
 }
 
 const settleFor = (ctx: SandboxContext, r: Reservation, price: Price, g: Generated) =>
-  settle(ctx.db, r, costOf(price, g.promptTokens, g.completionTokens))
+  settle(ctx.db, r, costOf(price, g.promptTokens, g.completionTokens), {
+    inputTokens: g.promptTokens,
+    outputTokens: g.completionTokens,
+  })
 
 /** Emits `pieces` with the token delay between them; false when the client went away. */
 async function pacedSend(

@@ -306,7 +306,10 @@ function streamCompletion(
         )
       }
       // Settled before [DONE], so a client that saw the end also sees the final ledger.
-      await settle(ctx.db, reservation, costOf(p.price, g.promptTokens, g.completionTokens))
+      await settle(ctx.db, reservation, costOf(p.price, g.promptTokens, g.completionTokens), {
+        inputTokens: g.promptTokens,
+        outputTokens: g.completionTokens,
+      })
       out.send('[DONE]')
     },
     {
@@ -352,7 +355,10 @@ export function completionsRoutes(ctx: SandboxContext): Hono {
       return openAiError(500, { message: (error as Error).message, type: 'api_error' })
     }
     if (p.body.stream) return streamCompletion(ctx, c, p, reservation, g)
-    await settle(ctx.db, reservation, costOf(p.price, g.promptTokens, g.completionTokens))
+    await settle(ctx.db, reservation, costOf(p.price, g.promptTokens, g.completionTokens), {
+      inputTokens: g.promptTokens,
+      outputTokens: g.completionTokens,
+    })
     return c.json(completionBody(p.body.model, g, p.extensions))
   })
   app.all(path, () => methodNotAllowed(['POST', 'OPTIONS']))

@@ -135,7 +135,10 @@ export function embeddingsRoutes(ctx: SandboxContext): Hono {
     }
     const enc = await encoderFor('openai/text-embedding-3-small')
     const tokens = inputs.reduce((n, s) => n + countTokens(enc, s), 0)
-    await settle(ctx.db, reservation, costOf(price, tokens, 0))
+    await settle(ctx.db, reservation, costOf(price, tokens, 0), {
+      inputTokens: tokens,
+      outputTokens: 0,
+    })
     // The cloud always answers floats. The OpenAI SDK asks for base64 by default and would
     // misread floats, so the sandbox honours `encoding_format: "base64"` unless strict.
     const base64 = !ctx.strict && body.encoding_format === 'base64'

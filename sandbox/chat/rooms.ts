@@ -270,6 +270,7 @@ async function finishTurn(ctx: SandboxContext, t: Turn) {
     ctx.db,
     t.reservation,
     costOf(t.price, g.promptTokens, g.completionTokens),
+    { inputTokens: g.promptTokens, outputTokens: g.completionTokens },
   )
   const message = await insertMessage(ctx.db, {
     roomId: t.room.id,
