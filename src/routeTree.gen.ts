@@ -23,6 +23,7 @@ import { Route as MediaIndexRouteImport } from './routes/media/index'
 import { Route as MediaImageRouteImport } from './routes/media/image'
 import { Route as MediaVideoRouteImport } from './routes/media/video'
 import { Route as MediaVoiceRouteImport } from './routes/media/voice'
+import { Route as UsageIndexRouteImport } from './routes/usage/index'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -94,6 +95,11 @@ const MediaVoiceRoute = MediaVoiceRouteImport.update({
   path: '/media/voice',
   getParentRoute: () => rootRouteImport,
 } as any)
+const UsageIndexRoute = UsageIndexRouteImport.update({
+  id: '/usage/',
+  path: '/usage/',
+  getParentRoute: () => rootRouteImport,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
@@ -110,6 +116,7 @@ export interface FileRoutesByFullPath {
   '/containers/': typeof ContainersIndexRoute
   '/knowledge/': typeof KnowledgeIndexRoute
   '/media/': typeof MediaIndexRoute
+  '/usage/': typeof UsageIndexRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
@@ -126,6 +133,7 @@ export interface FileRoutesByTo {
   '/containers': typeof ContainersIndexRoute
   '/knowledge': typeof KnowledgeIndexRoute
   '/media': typeof MediaIndexRoute
+  '/usage': typeof UsageIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -143,6 +151,7 @@ export interface FileRoutesById {
   '/containers/': typeof ContainersIndexRoute
   '/knowledge/': typeof KnowledgeIndexRoute
   '/media/': typeof MediaIndexRoute
+  '/usage/': typeof UsageIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -161,6 +170,7 @@ export interface FileRouteTypes {
     | '/containers/'
     | '/knowledge/'
     | '/media/'
+    | '/usage/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -177,6 +187,7 @@ export interface FileRouteTypes {
     | '/containers'
     | '/knowledge'
     | '/media'
+    | '/usage'
   id:
     | '__root__'
     | '/'
@@ -193,6 +204,7 @@ export interface FileRouteTypes {
     | '/containers/'
     | '/knowledge/'
     | '/media/'
+    | '/usage/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -210,6 +222,7 @@ export interface RootRouteChildren {
   ContainersIndexRoute: typeof ContainersIndexRoute
   KnowledgeIndexRoute: typeof KnowledgeIndexRoute
   MediaIndexRoute: typeof MediaIndexRoute
+  UsageIndexRoute: typeof UsageIndexRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -312,6 +325,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof MediaVoiceRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/usage/': {
+      id: '/usage/'
+      path: '/usage'
+      fullPath: '/usage/'
+      preLoaderRoute: typeof UsageIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
   }
 }
 
@@ -330,6 +350,7 @@ const rootRouteChildren: RootRouteChildren = {
   ContainersIndexRoute: ContainersIndexRoute,
   KnowledgeIndexRoute: KnowledgeIndexRoute,
   MediaIndexRoute: MediaIndexRoute,
+  UsageIndexRoute: UsageIndexRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -4,6 +4,7 @@ import {
   BookOpen,
   Bot,
   Boxes,
+  ChartColumn,
   Clapperboard,
   ImageIcon,
   LayoutDashboard,
@@ -81,5 +82,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: Boxes,
     section: 'Deploy',
     keywords: ['docker', 'deploy', 'ecr', 'hosting', 'logs'],
+  },
+  {
+    to: '/usage',
+    label: 'Usage',
+    icon: ChartColumn,
+    section: 'Account',
+    keywords: ['analytics', 'spend', 'cost', 'costs', 'requests', 'runway', 'models', 'charts'],
   },
 ]
