@@ -114,8 +114,8 @@ export function BreakdownChart({ rows }: { rows: readonly BreakdownBar[] }) {
             tick={AXIS}
             tickLine={false}
             axisLine={false}
-            width={132}
-            tickFormatter={(l: string) => (l.length > 20 ? `${l.slice(0, 19)}…` : l)}
+            width={140}
+            tickFormatter={(l: string) => (l.length > 18 ? `${l.slice(0, 17)}…` : l)}
           />
           <Tooltip {...tooltipStyle} formatter={(value) => [formatUsd(Number(value)), 'Cost']} />
           <Bar

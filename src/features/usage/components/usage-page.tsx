@@ -12,6 +12,7 @@ import {
   fillBuckets,
   GRANULARITY_LABELS,
   lastWeek,
+  MAX_HOURLY_DAYS,
   resolveRange,
   utcDay,
   type ExportWindow,
@@ -54,16 +55,14 @@ export function UsagePage({ filters, onChange, emptyAction, now }: UsagePageProp
         onChange={onChange}
         today={utcDay(clock)}
         rangeError={range.ok ? undefined : range.message}
-        granularityNote={
-          range.ok && granularity !== filters.granularity
-            ? `${GRANULARITY_LABELS[granularity]} for ranges over a month · UTC`
-            : undefined
-        }
       />
       {range.ok ? (
         <p className="-mt-3 text-sm text-muted-foreground">
           {formatDay(range.from)} – {formatDay(range.to)} (UTC), {range.days}{' '}
           {range.days === 1 ? 'day' : 'days'}. Costs are in US dollars.
+          {granularity !== filters.granularity
+            ? ` Hourly points cover up to ${MAX_HOURLY_DAYS} days, so this range is shown daily.`
+            : null}
         </p>
       ) : null}
       <div className="grid gap-4 md:grid-cols-2">

@@ -40,6 +40,10 @@ function Table({
   )
 }
 
+/** A share in percent; a sliver above 0 is not shown as 0 %. */
+const share = (pct: number) =>
+  pct > 0 && pct < 0.1 ? '<0.1%' : `${formatNumber(pct, { maximumFractionDigits: 1 })}%`
+
 const cell = 'px-3 py-2 text-right'
 const first = 'px-3 py-2 text-left font-normal text-foreground'
 
@@ -80,7 +84,7 @@ export function ModelTable({ rows }: { rows: readonly ModelUsage[] }) {
     >
       {rows.map((r) => (
         <tr key={`${r.model}\u0000${r.provider}`}>
-          <th scope="row" className={`${first} break-all`}>
+          <th scope="row" className={`${first} whitespace-nowrap`}>
             {r.model}
           </th>
           <td className={cell}>{r.provider}</td>
@@ -108,7 +112,7 @@ export function ProviderTable({ rows }: { rows: readonly ProviderUsage[] }) {
           <td className={cell}>{count(r.requests)}</td>
           <td className={cell}>{count(r.tokens)}</td>
           <td className={cell}>{percent(r.successRate)}</td>
-          <td className={cell}>{formatNumber(r.percentage, { maximumFractionDigits: 1 })}%</td>
+          <td className={cell}>{share(r.percentage)}</td>
           <td className={cell}>{formatUsd(r.cost)}</td>
         </tr>
       ))}

@@ -6,7 +6,6 @@ import { NativeSelect } from '@/components/ui/native-select'
 import {
   GRANULARITIES,
   GRANULARITY_LABELS,
-  MAX_HOURLY_DAYS,
   RANGE_LABELS,
   RANGES,
   type Granularity,
@@ -18,21 +17,13 @@ type UsageToolbarProps = {
   filters: UsageFilters
   /** Why the custom range cannot be asked for; shown on the dates. */
   rangeError?: string
-  /** The granularity asked for differs from the chosen one (hourly over a long range). */
-  granularityNote?: string
   onChange: (patch: Partial<UsageFilters>) => void
   /** Today (UTC), the latest day a custom range may end on. */
   today: string
 }
 
 /** Range, custom dates, granularity and the chart/table switch; all of it lives in the URL. */
-export function UsageToolbar({
-  filters,
-  rangeError,
-  granularityNote,
-  onChange,
-  today,
-}: UsageToolbarProps) {
+export function UsageToolbar({ filters, rangeError, onChange, today }: UsageToolbarProps) {
   const isTable = filters.view === 'table'
   return (
     <div className="flex flex-wrap items-end gap-3">
@@ -71,10 +62,7 @@ export function UsageToolbar({
           </Field>
         </>
       ) : null}
-      <Field
-        label="Granularity"
-        description={granularityNote ?? `Hourly up to ${MAX_HOURLY_DAYS} days · UTC`}
-      >
+      <Field label="Granularity">
         <NativeSelect
           className="w-36"
           value={filters.granularity}
@@ -89,7 +77,7 @@ export function UsageToolbar({
       </Field>
       <Button
         variant="outline"
-        className="mb-5 aria-pressed:bg-accent aria-pressed:text-accent-foreground sm:ml-auto"
+        className="aria-pressed:bg-accent aria-pressed:text-accent-foreground sm:ml-auto"
         aria-pressed={isTable}
         onClick={() => onChange({ view: isTable ? 'chart' : 'table' })}
       >
