@@ -5,6 +5,7 @@ import {
   Bot,
   Boxes,
   Clapperboard,
+  CreditCard,
   ImageIcon,
   LayoutDashboard,
   MessagesSquare,
@@ -81,5 +82,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: Boxes,
     section: 'Deploy',
     keywords: ['docker', 'deploy', 'ecr', 'hosting', 'logs'],
+  },
+  {
+    to: '/billing',
+    label: 'Billing',
+    icon: CreditCard,
+    section: 'Account',
+    keywords: ['credits', 'balance', 'payment', 'top up', 'transactions', 'ledger', 'money'],
   },
 ]
