@@ -76,7 +76,7 @@ export const verifyCheckoutQuery = (sessionId: string) =>
   })
 
 /** How many ledger rows the transactions page reads: the API has no paging (docs/billing.md §Ledger). */
-export const LEDGER_LIMIT = 5000
+export const LEDGER_LIMIT = 10_000
 
 /**
  * The ledger for the transactions page: the newest rows and the current balance, read together
