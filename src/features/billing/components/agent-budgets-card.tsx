@@ -15,11 +15,13 @@ export function AgentBudgetsCard() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Agents: budgets and earnings</CardTitle>
-        <CardDescription>
-          What each agent may spend and has earned, in US dollars. Agents without a budget draw on
-          the organization balance.
-        </CardDescription>
+        <div className="grid gap-1">
+          <CardTitle>Agents: budgets and earnings</CardTitle>
+          <CardDescription>
+            What each agent may spend and has earned, in US dollars. Agents without a budget draw on
+            the organization balance.
+          </CardDescription>
+        </div>
       </CardHeader>
       <CardContent className="grid gap-4">
         {summary.data ? (

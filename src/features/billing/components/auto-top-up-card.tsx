@@ -62,10 +62,12 @@ export function AutoTopUpCard({
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Auto top-up</CardTitle>
-        <CardDescription>
-          Charges your saved card when the balance falls below a threshold.
-        </CardDescription>
+        <div className="grid gap-1">
+          <CardTitle>Auto top-up</CardTitle>
+          <CardDescription>
+            Charges your saved card when the balance falls below a threshold.
+          </CardDescription>
+        </div>
       </CardHeader>
       <CardContent>
         {settings.data ? (
