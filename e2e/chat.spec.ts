@@ -143,9 +143,9 @@ test('402 shows the balance and a top-up link, and keeps the draft', async ({ pa
   const alert = page.getByRole('alert')
   await expect(alert.getByRole('heading', { name: 'Out of credits' })).toBeVisible()
   await expect(page.getByText('Your balance: $0.001')).toBeVisible()
-  await expect(alert.getByRole('link', { name: 'Add credits in the dashboard' })).toHaveAttribute(
+  await expect(alert.getByRole('link', { name: 'Add credits' })).toHaveAttribute(
     'href',
-    'https://www.elizacloud.ai/dashboard',
+    '/billing#add-credits',
   )
   await expect(message(page)).toHaveValue('This will not be billed')
   await expect(log(page).getByRole('article')).toHaveCount(0)

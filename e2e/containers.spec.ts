@@ -154,7 +154,7 @@ test('a 402 on deploy shows the fee, the balance and where to add credits; nothi
   await page.getByRole('button', { name: 'Deploy' }).click()
   const alert = page.getByRole('alert').filter({ hasText: 'Out of credits' })
   await expect(alert).toContainText('This needs a balance of at least $15.00')
-  await expect(alert.getByRole('link', { name: 'Add credits in the dashboard' })).toBeVisible()
+  await expect(alert.getByRole('link', { name: 'Add credits' })).toBeVisible()
   await expect(page.getByText('Your balance: $2.00.')).toBeVisible()
   await expect(page).toHaveURL(/\/containers\/new$/)
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Big')

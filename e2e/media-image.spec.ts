@@ -80,9 +80,10 @@ test('a 402 shows the balance and an add-credits link; Retry runs it again', asy
   const card = page.getByRole('article', { name: /Generation: A castle/ })
   await expect(card.getByRole('heading', { name: 'Out of credits' })).toBeVisible()
   await expect(card.getByText('Your balance: $0.00.')).toBeVisible()
-  const link = card.getByRole('link', { name: 'Add credits in the dashboard' })
-  await expect(link).toHaveAttribute('href', 'https://www.elizacloud.ai/dashboard')
-  await expect(link).toHaveAttribute('target', '_blank')
+  await expect(card.getByRole('link', { name: 'Add credits' })).toHaveAttribute(
+    'href',
+    '/billing#add-credits',
+  )
   await sandbox.setBalance(5)
   await card.getByRole('button', { name: 'Retry generation' }).click()
   await expect(card.getByRole('button', { name: 'Open image 1 of 1' })).toBeVisible()

@@ -4,8 +4,6 @@ import type { Locator, Page } from '@playwright/test'
 import { CANARY_KEY } from './env.ts'
 import { expect, test } from './fixtures.ts'
 
-const DASHBOARD_URL = 'https://www.elizacloud.ai/dashboard'
-
 async function openStudio(page: Page) {
   await page.goto('/media/video')
   await expect(page.getByRole('heading', { level: 1, name: 'Video' })).toBeVisible()
@@ -182,9 +180,9 @@ test('a 402 shows the price, the balance and an add-credits link', async ({ page
   await expect(alert.getByRole('heading', { name: 'Out of credits' })).toBeVisible()
   await expect(alert).toContainText('This needs a balance of at least $3.84')
   await expect(card.getByText('Your balance: $0.10.')).toBeVisible()
-  await expect(alert.getByRole('link', { name: 'Add credits in the dashboard' })).toHaveAttribute(
+  await expect(alert.getByRole('link', { name: 'Add credits' })).toHaveAttribute(
     'href',
-    DASHBOARD_URL,
+    '/billing#add-credits',
   )
   await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible()
 })

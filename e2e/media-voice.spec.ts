@@ -212,9 +212,9 @@ test('a 402 shows the balance and an add-credits link; Retry runs again', async 
   const card = speechResults(page).first()
   await expect(card.getByRole('heading', { name: 'Out of credits' })).toBeVisible()
   await expect(card.getByText('Your balance: $0.00.')).toBeVisible()
-  await expect(card.getByRole('link', { name: 'Add credits in the dashboard' })).toHaveAttribute(
+  await expect(card.getByRole('link', { name: 'Add credits' })).toHaveAttribute(
     'href',
-    'https://www.elizacloud.ai/dashboard',
+    '/billing#add-credits',
   )
   await sandbox.setBalance(5)
   await card.getByRole('button', { name: 'Retry' }).click()

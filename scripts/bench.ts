@@ -14,6 +14,7 @@ import { agentsScrollSection } from './bench/agents-scroll.ts'
 import { bundleSection } from './bench/bundle.ts'
 import { chatRenderSection } from './bench/chat-render.ts'
 import { knowledgeListSection } from './bench/knowledge-list.ts'
+import { ledgerSection } from './bench/ledger.ts'
 import { containerLogsSection } from './bench/container-logs.ts'
 import { signalAllSync, stopAll } from './bench/children.ts'
 import { proxySection } from './bench/proxy.ts'
@@ -30,6 +31,7 @@ const SECTIONS: BenchSection[] = [
   chatRenderSection,
   agentsScrollSection,
   knowledgeListSection,
+  ledgerSection,
   containerLogsSection,
 ]
 

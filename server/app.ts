@@ -166,6 +166,9 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       host: req.headers.host,
       origin: req.headers.origin,
       secFetchSite: header(req, 'sec-fetch-site'),
+      secFetchMode: header(req, 'sec-fetch-mode'),
+      secFetchDest: header(req, 'sec-fetch-dest'),
+      pathname,
     })
     if (!origin.ok) return fail(res, origin)
 

@@ -59,6 +59,33 @@ describe('checkSameOrigin', () => {
     expect(r.ok).toBe(ok)
     if (!r.ok) expect(r).toMatchObject({ status: 403, code: 'proxy_cross_site' })
   })
+
+  // The checkout page (another origin) sends the browser back to /billing: a page loads, nothing
+  // else does from elsewhere.
+  it.each([
+    ['GET', '/billing', 'navigate', 'document', 'same-site', true],
+    ['GET', '/billing', 'navigate', 'document', 'cross-site', true],
+    ['GET', '/api/v1/credits/balance', 'navigate', 'document', 'cross-site', false],
+    ['GET', '/api', 'navigate', 'document', 'cross-site', false],
+    ['GET', '/_console/info', 'navigate', 'document', 'same-site', false],
+    ['GET', '/billing', 'navigate', 'iframe', 'cross-site', false],
+    ['GET', '/billing', 'no-cors', 'script', 'cross-site', false],
+    ['POST', '/billing', 'navigate', 'document', 'cross-site', false],
+  ])(
+    '%s %s mode=%s dest=%s site=%s → %s',
+    (method, pathname, secFetchMode, secFetchDest, secFetchSite, ok) => {
+      const r = checkSameOrigin({
+        method,
+        host,
+        origin: undefined,
+        secFetchSite,
+        secFetchMode,
+        secFetchDest,
+        pathname,
+      })
+      expect(r.ok).toBe(ok)
+    },
+  )
 })
 
 describe('checkApiPath', () => {

@@ -48,6 +48,11 @@ export interface OriginHeaders {
   host: string | undefined
   origin: string | undefined
   secFetchSite: string | undefined
+  /** `Sec-Fetch-Mode` and `Sec-Fetch-Dest`: a top-level navigation is `navigate` + `document`. */
+  secFetchMode?: string | undefined
+  secFetchDest?: string | undefined
+  /** The request's path, to tell a page from `/api/` and `/_console/`. */
+  pathname?: string
 }
 
 /**
@@ -56,11 +61,15 @@ export interface OriginHeaders {
  * must be `same-origin` or `none` (typed in the address bar). Clients that send neither (curl,
  * scripts) are not browsers and pass. Safe methods are refused only when the browser says the
  * request is cross-site or same-site (another port of localhost), so a foreign page cannot even
- * trigger reads.
+ * trigger reads. One exception: a top-level navigation to a page (not `/api/`, not `/_console/`)
+ * from elsewhere, such as the checkout page sending the browser back to `/billing`
+ * (docs/billing.md §Checkout) or a link in another site: it loads the app's HTML, whose own
+ * requests are then same-origin again.
  */
 export function checkSameOrigin(h: OriginHeaders): GuardResult {
   const site = h.secFetchSite?.toLowerCase()
   if (!isUnsafeMethod(h.method)) {
+    if (isPageNavigation(h)) return OK
     if (site === 'cross-site' || site === 'same-site') return crossSite()
     return OK
   }
@@ -69,6 +78,18 @@ export function checkSameOrigin(h: OriginHeaders): GuardResult {
     if (!h.host || h.origin.toLowerCase() !== `http://${h.host.toLowerCase()}`) return crossSite()
   }
   return OK
+}
+
+function isPageNavigation(h: OriginHeaders): boolean {
+  const path = h.pathname ?? ''
+  return (
+    h.secFetchMode?.toLowerCase() === 'navigate' &&
+    h.secFetchDest?.toLowerCase() === 'document' &&
+    path.startsWith('/') &&
+    !path.startsWith('/api/') &&
+    path !== '/api' &&
+    !path.startsWith('/_console/')
+  )
 }
 
 function crossSite(): GuardResult {

@@ -10,9 +10,12 @@
 
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
+import { Route as BillingRouteRouteImport } from './routes/billing/route'
 import { Route as AgentsIndexRouteImport } from './routes/agents/index'
 import { Route as AgentsAgentIdRouteImport } from './routes/agents/$agentId'
 import { Route as AgentsNewRouteImport } from './routes/agents/new'
+import { Route as BillingIndexRouteImport } from './routes/billing/index'
+import { Route as BillingTransactionsRouteImport } from './routes/billing/transactions'
 import { Route as ChatIndexRouteImport } from './routes/chat/index'
 import { Route as ChatConversationIdRouteImport } from './routes/chat/$conversationId'
 import { Route as ContainersIndexRouteImport } from './routes/containers/index'
@@ -30,6 +33,11 @@ const IndexRoute = IndexRouteImport.update({
   path: '/',
   getParentRoute: () => rootRouteImport,
 } as any)
+const BillingRouteRoute = BillingRouteRouteImport.update({
+  id: '/billing',
+  path: '/billing',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const AgentsIndexRoute = AgentsIndexRouteImport.update({
   id: '/agents/',
   path: '/agents/',
@@ -44,6 +52,16 @@ const AgentsNewRoute = AgentsNewRouteImport.update({
   id: '/agents/new',
   path: '/agents/new',
   getParentRoute: () => rootRouteImport,
+} as any)
+const BillingIndexRoute = BillingIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => BillingRouteRoute,
+} as any)
+const BillingTransactionsRoute = BillingTransactionsRouteImport.update({
+  id: '/transactions',
+  path: '/transactions',
+  getParentRoute: () => BillingRouteRoute,
 } as any)
 const ChatIndexRoute = ChatIndexRouteImport.update({
   id: '/chat/',
@@ -103,8 +121,10 @@ const UsageIndexRoute = UsageIndexRouteImport.update({
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
+  '/billing': typeof BillingRouteRouteWithChildren
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
+  '/billing/transactions': typeof BillingTransactionsRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
   '/containers/new': typeof ContainersNewRoute
@@ -112,6 +132,7 @@ export interface FileRoutesByFullPath {
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
   '/agents/': typeof AgentsIndexRoute
+  '/billing/': typeof BillingIndexRoute
   '/chat/': typeof ChatIndexRoute
   '/containers/': typeof ContainersIndexRoute
   '/knowledge/': typeof KnowledgeIndexRoute
@@ -122,6 +143,7 @@ export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
+  '/billing/transactions': typeof BillingTransactionsRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
   '/containers/new': typeof ContainersNewRoute
@@ -129,6 +151,7 @@ export interface FileRoutesByTo {
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
   '/agents': typeof AgentsIndexRoute
+  '/billing': typeof BillingIndexRoute
   '/chat': typeof ChatIndexRoute
   '/containers': typeof ContainersIndexRoute
   '/knowledge': typeof KnowledgeIndexRoute
@@ -138,8 +161,10 @@ export interface FileRoutesByTo {
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
+  '/billing': typeof BillingRouteRouteWithChildren
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
+  '/billing/transactions': typeof BillingTransactionsRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
   '/containers/new': typeof ContainersNewRoute
@@ -147,6 +172,7 @@ export interface FileRoutesById {
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
   '/agents/': typeof AgentsIndexRoute
+  '/billing/': typeof BillingIndexRoute
   '/chat/': typeof ChatIndexRoute
   '/containers/': typeof ContainersIndexRoute
   '/knowledge/': typeof KnowledgeIndexRoute
@@ -157,8 +183,10 @@ export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
   fullPaths:
     | '/'
+    | '/billing'
     | '/agents/$agentId'
     | '/agents/new'
+    | '/billing/transactions'
     | '/chat/$conversationId'
     | '/containers/$containerId'
     | '/containers/new'
@@ -166,6 +194,7 @@ export interface FileRouteTypes {
     | '/media/video'
     | '/media/voice'
     | '/agents/'
+    | '/billing/'
     | '/chat/'
     | '/containers/'
     | '/knowledge/'
@@ -176,6 +205,7 @@ export interface FileRouteTypes {
     | '/'
     | '/agents/$agentId'
     | '/agents/new'
+    | '/billing/transactions'
     | '/chat/$conversationId'
     | '/containers/$containerId'
     | '/containers/new'
@@ -183,6 +213,7 @@ export interface FileRouteTypes {
     | '/media/video'
     | '/media/voice'
     | '/agents'
+    | '/billing'
     | '/chat'
     | '/containers'
     | '/knowledge'
@@ -191,8 +222,10 @@ export interface FileRouteTypes {
   id:
     | '__root__'
     | '/'
+    | '/billing'
     | '/agents/$agentId'
     | '/agents/new'
+    | '/billing/transactions'
     | '/chat/$conversationId'
     | '/containers/$containerId'
     | '/containers/new'
@@ -200,6 +233,7 @@ export interface FileRouteTypes {
     | '/media/video'
     | '/media/voice'
     | '/agents/'
+    | '/billing/'
     | '/chat/'
     | '/containers/'
     | '/knowledge/'
@@ -209,6 +243,7 @@ export interface FileRouteTypes {
 }
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
+  BillingRouteRoute: typeof BillingRouteRouteWithChildren
   AgentsAgentIdRoute: typeof AgentsAgentIdRoute
   AgentsNewRoute: typeof AgentsNewRoute
   ChatConversationIdRoute: typeof ChatConversationIdRoute
@@ -234,6 +269,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof IndexRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/billing': {
+      id: '/billing'
+      path: '/billing'
+      fullPath: '/billing'
+      preLoaderRoute: typeof BillingRouteRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/agents/': {
       id: '/agents/'
       path: '/agents'
@@ -254,6 +296,20 @@ declare module '@tanstack/react-router' {
       fullPath: '/agents/new'
       preLoaderRoute: typeof AgentsNewRouteImport
       parentRoute: typeof rootRouteImport
+    }
+    '/billing/': {
+      id: '/billing/'
+      path: '/'
+      fullPath: '/billing/'
+      preLoaderRoute: typeof BillingIndexRouteImport
+      parentRoute: typeof BillingRouteRoute
+    }
+    '/billing/transactions': {
+      id: '/billing/transactions'
+      path: '/transactions'
+      fullPath: '/billing/transactions'
+      preLoaderRoute: typeof BillingTransactionsRouteImport
+      parentRoute: typeof BillingRouteRoute
     }
     '/chat/': {
       id: '/chat/'
@@ -335,8 +391,23 @@ declare module '@tanstack/react-router' {
   }
 }
 
+interface BillingRouteRouteChildren {
+  BillingTransactionsRoute: typeof BillingTransactionsRoute
+  BillingIndexRoute: typeof BillingIndexRoute
+}
+
+const BillingRouteRouteChildren: BillingRouteRouteChildren = {
+  BillingTransactionsRoute: BillingTransactionsRoute,
+  BillingIndexRoute: BillingIndexRoute,
+}
+
+const BillingRouteRouteWithChildren = BillingRouteRoute._addFileChildren(
+  BillingRouteRouteChildren,
+)
+
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
+  BillingRouteRoute: BillingRouteRouteWithChildren,
   AgentsAgentIdRoute: AgentsAgentIdRoute,
   AgentsNewRoute: AgentsNewRoute,
   ChatConversationIdRoute: ChatConversationIdRoute,

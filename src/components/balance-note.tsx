@@ -9,8 +9,8 @@ type BalanceNoteProps<TError, TKey extends QueryKey> = {
 }
 
 /**
- * "Your balance: $X." under an out-of-credits ErrorState (which links to the dashboard to add
- * credits), indented to line up with its text; '…' while loading, '—' when it cannot be read.
+ * "Your balance: $X." under an out-of-credits ErrorState (whose "Add credits" opens the billing
+ * page's form), indented to line up with its text; '…' while loading, '—' when it cannot be read.
  */
 export function BalanceNote<TError, TKey extends QueryKey>({
   query,

@@ -14,7 +14,8 @@ import {
   Wallet,
   type LucideIcon,
 } from 'lucide-react'
-import { useEffect, useState, type ReactNode } from 'react'
+import { useRouter } from '@tanstack/react-router'
+import { useEffect, useState, type MouseEvent, type ReactNode } from 'react'
 import { isApiError, type ApiError, type ApiErrorKind } from '@/lib/api-error'
 import { cn } from '@/lib/cn'
 import { formatUsd } from '@/lib/format'
@@ -101,11 +102,7 @@ export function describeError(error: unknown): Described {
         details.requiredUsd !== undefined
           ? `This needs a balance of at least ${formatUsd(details.requiredUsd)}. Add credits, then retry.`
           : 'Your balance is too low for this. Add credits, then retry.',
-      action: (
-        <a className={linkClass} href={DASHBOARD_URL} target="_blank" rel="noreferrer">
-          Add credits in the dashboard
-        </a>
-      ),
+      action: <AddCreditsLink />,
       tone: 'warning',
     }),
     forbidden: () => ({
@@ -299,5 +296,26 @@ function ErrorDetails({ error }: { error: unknown }) {
         ))}
       </dl>
     </details>
+  )
+}
+
+/** The billing page with its "Add credits" form open (routes/billing/route.tsx reads the hash). */
+const ADD_CREDITS_HREF = '/billing#add-credits'
+
+/**
+ * "Add credits" for an out-of-credits state: a client-side navigation inside the app (nothing
+ * typed is lost), a plain link where no router is mounted.
+ */
+function AddCreditsLink() {
+  const router = useRouter({ warn: false })
+  const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (!router || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return
+    event.preventDefault()
+    void router.navigate({ to: '/billing', hash: 'add-credits' })
+  }
+  return (
+    <a className={linkClass} href={ADD_CREDITS_HREF} onClick={handleClick}>
+      Add credits
+    </a>
   )
 }

@@ -59,16 +59,16 @@ describe('ErrorState', () => {
     )
   })
 
-  it('states the balance needed and links to the dashboard to top up', () => {
+  it('states the balance needed and links to the billing page to add credits', () => {
     render(
       <ErrorState
         error={new ApiError('insufficient_credits', 'Insufficient', 402, { requiredUsd: 15 })}
       />,
     )
     expect(screen.getByText(/\$15\.00/)).toBeTruthy()
-    expect(
-      screen.getByRole('link', { name: 'Add credits in the dashboard' }).getAttribute('href'),
-    ).toBe('https://www.elizacloud.ai/dashboard')
+    expect(screen.getByRole('link', { name: 'Add credits' }).getAttribute('href')).toBe(
+      '/billing#add-credits',
+    )
   })
 
   it('keeps the cloud message and raw body in a Details disclosure', () => {

@@ -6,6 +6,7 @@ import {
   Boxes,
   ChartColumn,
   Clapperboard,
+  CreditCard,
   ImageIcon,
   LayoutDashboard,
   MessagesSquare,
@@ -82,6 +83,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: Boxes,
     section: 'Deploy',
     keywords: ['docker', 'deploy', 'ecr', 'hosting', 'logs'],
+  },
+  {
+    to: '/billing',
+    label: 'Billing',
+    icon: CreditCard,
+    section: 'Account',
+    keywords: ['credits', 'balance', 'payment', 'top up', 'transactions', 'ledger', 'money'],
   },
   {
     to: '/usage',

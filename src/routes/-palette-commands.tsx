@@ -1,6 +1,7 @@
 import { useNavigate } from '@tanstack/react-router'
 import { useCallback } from 'react'
 import { AgentCommands } from '@/features/agents/components/agent-commands'
+import { BillingCommands } from '@/features/billing/components/billing-commands'
 import { ChatCommands } from '@/features/chat/components/chat-commands'
 import { KnowledgeCommands } from '@/features/knowledge/components/knowledge-commands'
 import { ContainerCommands } from '@/features/containers/components/container-commands'
@@ -20,6 +21,7 @@ export function PaletteCommands() {
       <VideoCommands />
       <RootVoiceCommands />
       <RootContainerCommands />
+      <RootBillingCommands />
     </>
   )
 }
@@ -76,4 +78,19 @@ function RootContainerCommands() {
     [navigate],
   )
   return <ContainerCommands onDeploy={handleDeploy} onOpen={handleOpen} />
+}
+
+// "Add credits" (the billing page with its form open) and "Export transactions" (the ledger,
+// exported as the filters in the URL show it).
+function RootBillingCommands() {
+  const navigate = useNavigate()
+  const handleAdd = useCallback(
+    () => void navigate({ to: '/billing', hash: 'add-credits' }),
+    [navigate],
+  )
+  const handleExport = useCallback(
+    () => void navigate({ to: '/billing/transactions', hash: 'export' }),
+    [navigate],
+  )
+  return <BillingCommands onAddCredits={handleAdd} onExportTransactions={handleExport} />
 }

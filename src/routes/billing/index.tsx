@@ -1,0 +1,59 @@
+import { createFileRoute, useBlocker, type SearchSchemaInput } from '@tanstack/react-router'
+import { useCallback, useState } from 'react'
+import { UnsavedChangesDialog } from '@/components/unsaved-changes-dialog'
+import { AgentBudgetsCard } from '@/features/billing/components/agent-budgets-card'
+import { AutoTopUpCard } from '@/features/billing/components/auto-top-up-card'
+import { CheckoutResult, type CheckoutReturn } from '@/features/billing/components/checkout-result'
+import { oneOf, optionalText } from '@/lib/search-params'
+
+type BillingSearch = { checkout?: 'success' | 'cancelled'; session_id?: string }
+
+// What the checkout page sends back: ?checkout=success&session_id=… or ?checkout=cancelled.
+const validateSearch = (search: BillingSearch & SearchSchemaInput): BillingSearch => {
+  const checkout = oneOf(search.checkout, ['success', 'cancelled', ''] as const, '')
+  const sessionId = optionalText(search.session_id, { pattern: /^[\w-]{1,200}$/ })
+  return checkout ? { checkout, session_id: sessionId } : {}
+}
+
+export const Route = createFileRoute('/billing/')({
+  validateSearch,
+  component: BillingOverview,
+})
+
+function BillingOverview() {
+  const { checkout, session_id: sessionId } = Route.useSearch()
+  const navigate = Route.useNavigate()
+  const [hasUnsaved, setHasUnsaved] = useState(false)
+  const blocker = useBlocker({
+    shouldBlockFn: () => hasUnsaved,
+    enableBeforeUnload: () => hasUnsaved,
+    withResolver: true,
+  })
+  const handleDismiss = useCallback(() => void navigate({ search: {}, replace: true }), [navigate])
+  const result: CheckoutReturn | null =
+    checkout === 'cancelled'
+      ? { outcome: 'cancelled' }
+      : checkout === 'success' && sessionId
+        ? { outcome: 'success', sessionId }
+        : null
+
+  return (
+    <div className="grid gap-6">
+      {result ? (
+        <CheckoutResult
+          key={result.outcome === 'success' ? result.sessionId : 'cancelled'}
+          value={result}
+          onDismiss={handleDismiss}
+        />
+      ) : null}
+      <AutoTopUpCard onUnsavedChange={setHasUnsaved} />
+      <AgentBudgetsCard />
+      <UnsavedChangesDialog
+        open={blocker.status === 'blocked'}
+        description="Your auto top-up changes are not saved yet."
+        onStay={() => blocker.reset?.()}
+        onLeave={() => blocker.proceed?.()}
+      />
+    </div>
+  )
+}
