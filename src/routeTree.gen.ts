@@ -13,6 +13,8 @@ import { Route as IndexRouteImport } from './routes/index'
 import { Route as AgentsIndexRouteImport } from './routes/agents/index'
 import { Route as AgentsAgentIdRouteImport } from './routes/agents/$agentId'
 import { Route as AgentsNewRouteImport } from './routes/agents/new'
+import { Route as BillingInvoicesRouteImport } from './routes/billing/invoices'
+import { Route as BillingPricingRouteImport } from './routes/billing/pricing'
 import { Route as ChatIndexRouteImport } from './routes/chat/index'
 import { Route as ChatConversationIdRouteImport } from './routes/chat/$conversationId'
 import { Route as ContainersIndexRouteImport } from './routes/containers/index'
@@ -42,6 +44,16 @@ const AgentsAgentIdRoute = AgentsAgentIdRouteImport.update({
 const AgentsNewRoute = AgentsNewRouteImport.update({
   id: '/agents/new',
   path: '/agents/new',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const BillingInvoicesRoute = BillingInvoicesRouteImport.update({
+  id: '/billing/invoices',
+  path: '/billing/invoices',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const BillingPricingRoute = BillingPricingRouteImport.update({
+  id: '/billing/pricing',
+  path: '/billing/pricing',
   getParentRoute: () => rootRouteImport,
 } as any)
 const ChatIndexRoute = ChatIndexRouteImport.update({
@@ -99,6 +111,8 @@ export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
+  '/billing/invoices': typeof BillingInvoicesRoute
+  '/billing/pricing': typeof BillingPricingRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
   '/containers/new': typeof ContainersNewRoute
@@ -115,6 +129,8 @@ export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
+  '/billing/invoices': typeof BillingInvoicesRoute
+  '/billing/pricing': typeof BillingPricingRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
   '/containers/new': typeof ContainersNewRoute
@@ -132,6 +148,8 @@ export interface FileRoutesById {
   '/': typeof IndexRoute
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
+  '/billing/invoices': typeof BillingInvoicesRoute
+  '/billing/pricing': typeof BillingPricingRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
   '/containers/new': typeof ContainersNewRoute
@@ -150,6 +168,8 @@ export interface FileRouteTypes {
     | '/'
     | '/agents/$agentId'
     | '/agents/new'
+    | '/billing/invoices'
+    | '/billing/pricing'
     | '/chat/$conversationId'
     | '/containers/$containerId'
     | '/containers/new'
@@ -166,6 +186,8 @@ export interface FileRouteTypes {
     | '/'
     | '/agents/$agentId'
     | '/agents/new'
+    | '/billing/invoices'
+    | '/billing/pricing'
     | '/chat/$conversationId'
     | '/containers/$containerId'
     | '/containers/new'
@@ -182,6 +204,8 @@ export interface FileRouteTypes {
     | '/'
     | '/agents/$agentId'
     | '/agents/new'
+    | '/billing/invoices'
+    | '/billing/pricing'
     | '/chat/$conversationId'
     | '/containers/$containerId'
     | '/containers/new'
@@ -199,6 +223,8 @@ export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   AgentsAgentIdRoute: typeof AgentsAgentIdRoute
   AgentsNewRoute: typeof AgentsNewRoute
+  BillingInvoicesRoute: typeof BillingInvoicesRoute
+  BillingPricingRoute: typeof BillingPricingRoute
   ChatConversationIdRoute: typeof ChatConversationIdRoute
   ContainersContainerIdRoute: typeof ContainersContainerIdRoute
   ContainersNewRoute: typeof ContainersNewRoute
@@ -240,6 +266,20 @@ declare module '@tanstack/react-router' {
       path: '/agents/new'
       fullPath: '/agents/new'
       preLoaderRoute: typeof AgentsNewRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/billing/invoices': {
+      id: '/billing/invoices'
+      path: '/billing/invoices'
+      fullPath: '/billing/invoices'
+      preLoaderRoute: typeof BillingInvoicesRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/billing/pricing': {
+      id: '/billing/pricing'
+      path: '/billing/pricing'
+      fullPath: '/billing/pricing'
+      preLoaderRoute: typeof BillingPricingRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/chat/': {
@@ -319,6 +359,8 @@ const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   AgentsAgentIdRoute: AgentsAgentIdRoute,
   AgentsNewRoute: AgentsNewRoute,
+  BillingInvoicesRoute: BillingInvoicesRoute,
+  BillingPricingRoute: BillingPricingRoute,
   ChatConversationIdRoute: ChatConversationIdRoute,
   ContainersContainerIdRoute: ContainersContainerIdRoute,
   ContainersNewRoute: ContainersNewRoute,
