@@ -14,6 +14,7 @@ import { Route as AgentsIndexRouteImport } from './routes/agents/index'
 import { Route as AgentsAgentIdRouteImport } from './routes/agents/$agentId'
 import { Route as AgentsNewRouteImport } from './routes/agents/new'
 import { Route as BillingInvoicesRouteImport } from './routes/billing/invoices'
+import { Route as BillingPaymentsRouteImport } from './routes/billing/payments'
 import { Route as BillingPricingRouteImport } from './routes/billing/pricing'
 import { Route as ChatIndexRouteImport } from './routes/chat/index'
 import { Route as ChatConversationIdRouteImport } from './routes/chat/$conversationId'
@@ -49,6 +50,11 @@ const AgentsNewRoute = AgentsNewRouteImport.update({
 const BillingInvoicesRoute = BillingInvoicesRouteImport.update({
   id: '/billing/invoices',
   path: '/billing/invoices',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const BillingPaymentsRoute = BillingPaymentsRouteImport.update({
+  id: '/billing/payments',
+  path: '/billing/payments',
   getParentRoute: () => rootRouteImport,
 } as any)
 const BillingPricingRoute = BillingPricingRouteImport.update({
@@ -112,6 +118,7 @@ export interface FileRoutesByFullPath {
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
   '/billing/invoices': typeof BillingInvoicesRoute
+  '/billing/payments': typeof BillingPaymentsRoute
   '/billing/pricing': typeof BillingPricingRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
@@ -130,6 +137,7 @@ export interface FileRoutesByTo {
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
   '/billing/invoices': typeof BillingInvoicesRoute
+  '/billing/payments': typeof BillingPaymentsRoute
   '/billing/pricing': typeof BillingPricingRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
@@ -149,6 +157,7 @@ export interface FileRoutesById {
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
   '/billing/invoices': typeof BillingInvoicesRoute
+  '/billing/payments': typeof BillingPaymentsRoute
   '/billing/pricing': typeof BillingPricingRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
@@ -169,6 +178,7 @@ export interface FileRouteTypes {
     | '/agents/$agentId'
     | '/agents/new'
     | '/billing/invoices'
+    | '/billing/payments'
     | '/billing/pricing'
     | '/chat/$conversationId'
     | '/containers/$containerId'
@@ -187,6 +197,7 @@ export interface FileRouteTypes {
     | '/agents/$agentId'
     | '/agents/new'
     | '/billing/invoices'
+    | '/billing/payments'
     | '/billing/pricing'
     | '/chat/$conversationId'
     | '/containers/$containerId'
@@ -205,6 +216,7 @@ export interface FileRouteTypes {
     | '/agents/$agentId'
     | '/agents/new'
     | '/billing/invoices'
+    | '/billing/payments'
     | '/billing/pricing'
     | '/chat/$conversationId'
     | '/containers/$containerId'
@@ -224,6 +236,7 @@ export interface RootRouteChildren {
   AgentsAgentIdRoute: typeof AgentsAgentIdRoute
   AgentsNewRoute: typeof AgentsNewRoute
   BillingInvoicesRoute: typeof BillingInvoicesRoute
+  BillingPaymentsRoute: typeof BillingPaymentsRoute
   BillingPricingRoute: typeof BillingPricingRoute
   ChatConversationIdRoute: typeof ChatConversationIdRoute
   ContainersContainerIdRoute: typeof ContainersContainerIdRoute
@@ -273,6 +286,13 @@ declare module '@tanstack/react-router' {
       path: '/billing/invoices'
       fullPath: '/billing/invoices'
       preLoaderRoute: typeof BillingInvoicesRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/billing/payments': {
+      id: '/billing/payments'
+      path: '/billing/payments'
+      fullPath: '/billing/payments'
+      preLoaderRoute: typeof BillingPaymentsRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/billing/pricing': {
@@ -360,6 +380,7 @@ const rootRouteChildren: RootRouteChildren = {
   AgentsAgentIdRoute: AgentsAgentIdRoute,
   AgentsNewRoute: AgentsNewRoute,
   BillingInvoicesRoute: BillingInvoicesRoute,
+  BillingPaymentsRoute: BillingPaymentsRoute,
   BillingPricingRoute: BillingPricingRoute,
   ChatConversationIdRoute: ChatConversationIdRoute,
   ContainersContainerIdRoute: ContainersContainerIdRoute,

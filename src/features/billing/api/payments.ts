@@ -3,6 +3,7 @@ import { z } from 'zod/mini'
 import { api } from '@/lib/api-client'
 import { ApiError, isApiError } from '@/lib/api-error'
 import { billingKeys } from './keys'
+import { balanceQuery } from './queries'
 
 // Crypto payments and x402 top-ups (docs/billing-payments.md §Crypto, §x402).
 
@@ -169,6 +170,9 @@ export interface X402TestResult {
   message: string
   /** X-PAYMENT-RESPONSE, decoded; null when the header was missing or unreadable. */
   settlement: z.infer<typeof settlementSchema> | null
+  /** The organization's balance (USD) read fresh before and after the payment. */
+  balanceBefore: number
+  balanceAfter: number
 }
 
 /** Decodes the base64 JSON X-PAYMENT-RESPONSE header; null when absent or malformed. */
@@ -193,6 +197,8 @@ export function useX402TestPayment() {
   return useMutation({
     mutationFn: async (amount: X402Amount): Promise<X402TestResult> => {
       const path = `/api/v1/topup/${amount}`
+      const fresh = () => queryClient.fetchQuery({ ...balanceQuery(), staleTime: 0 })
+      const before = (await fresh()).balance
       let requirement = ''
       try {
         await api.post(path, { body: {} })
@@ -214,7 +220,11 @@ export function useX402TestPayment() {
       if (!parsed.success) {
         throw new ApiError('bad_response', `${path}: the answer was not a top-up result.`, 200)
       }
+      // Also puts the new balance in the cache, so the header badge follows at once.
+      const after = (await fresh()).balance
       return {
+        balanceBefore: before,
+        balanceAfter: after,
         requirement,
         walletAddress: parsed.data.walletAddress,
         amount: parsed.data.amount,

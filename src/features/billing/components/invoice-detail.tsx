@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { ExternalLink } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { CopyButton } from '@/components/copy-button'
 import { ErrorState } from '@/components/error-state'
@@ -8,7 +7,7 @@ import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@/componen
 import { Skeleton } from '@/components/ui/skeleton'
 import { formatUsd } from '@/lib/format'
 import { invoiceQuery, invoiceTypeLabel, linkOrNull, type Invoice } from '../api/invoices'
-import { DetailRows, formatExactTime } from './money-time'
+import { DetailRows, ExternalAnchor, formatExactTime } from './detail-parts'
 
 type InvoiceDetailProps = {
   invoiceId: string
@@ -92,19 +91,5 @@ function InvoiceFields({ invoice }: { invoice: Invoice }) {
         </p>
       )}
     </div>
-  )
-}
-
-function ExternalAnchor({ href, children }: { href: string; children: ReactNode }) {
-  return (
-    <a
-      href={href}
-      target="_blank"
-      rel="noreferrer"
-      className="inline-flex items-center gap-1 text-primary underline-offset-4 hover:underline"
-    >
-      {children}
-      <ExternalLink aria-hidden className="size-3.5" />
-    </a>
   )
 }

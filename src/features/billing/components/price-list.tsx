@@ -11,7 +11,7 @@ import {
   type PriceSection,
   type PricingSummary,
 } from '../api/pricing'
-import { formatExactTime } from './money-time'
+import { formatExactTime } from './detail-parts'
 
 type PriceListProps = {
   summary: PricingSummary

@@ -1,3 +1,4 @@
+import { ExternalLink } from 'lucide-react'
 import { formatRelativeTime } from '@/lib/format'
 
 const exact = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
@@ -28,5 +29,20 @@ export function DetailRows({ rows }: { rows: [string, React.ReactNode][] }) {
         </div>
       ))}
     </dl>
+  )
+}
+
+/** A link that opens outside the console (Stripe, the payment provider, the dashboard). */
+export function ExternalAnchor({ href, children }: { href: string; children: React.ReactNode }) {
+  return (
+    <a
+      href={href}
+      target="_blank"
+      rel="noreferrer"
+      className="inline-flex items-center gap-1 font-medium text-primary underline-offset-4 hover:underline"
+    >
+      {children}
+      <ExternalLink aria-hidden className="size-3.5" />
+    </a>
   )
 }
