@@ -1,7 +1,9 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
 import { z } from 'zod/mini'
 import { api } from '@/lib/api-client'
 import { ApiError, isApiError } from '@/lib/api-error'
+import { invoiceKeys } from './invoices'
 import { billingKeys } from './keys'
 import { balanceQuery } from './queries'
 
@@ -69,6 +71,34 @@ export const cryptoPaymentQuery = (id: string) =>
     // A pending payment is polled until it settles or expires.
     refetchInterval: (query) => (query.state.data?.status === 'pending' ? 10_000 : false),
   })
+
+/**
+ * One payment, read through the cloud (which checks the provider and credits a payment that has
+ * just completed). When it turns up confirmed while the list still had it otherwise, money has
+ * moved: the balance, the ledger, the summary, the list and the invoices are refreshed.
+ */
+export function useCryptoPayment(id: string) {
+  const queryClient = useQueryClient()
+  const query = useQuery(cryptoPaymentQuery(id))
+  const status = query.data?.status
+  useEffect(() => {
+    if (status !== 'confirmed') return
+    const listed = queryClient
+      .getQueryData(cryptoPaymentsQuery().queryKey)
+      ?.find((payment) => payment.id === id)
+    if (listed?.status === 'confirmed') return
+    for (const queryKey of [
+      billingKeys.balance(),
+      billingKeys.transactionLists(),
+      billingKeys.summary(),
+      paymentKeys.cryptoList(),
+      invoiceKeys.all,
+    ]) {
+      void queryClient.invalidateQueries({ queryKey })
+    }
+  }, [status, id, queryClient])
+  return query
+}
 
 /** The payment form's limits: USD 1–10,000 (billing.md §8), checked before any request. */
 export const CRYPTO_MIN_USD = 1

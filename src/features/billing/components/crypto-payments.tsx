@@ -28,10 +28,10 @@ import {
   CRYPTO_MAX_USD,
   CRYPTO_MIN_USD,
   cryptoPaymentInputSchema,
-  cryptoPaymentQuery,
   cryptoPaymentsQuery,
   isSessionOnlyRefusal,
   useCreateCryptoPayment,
+  useCryptoPayment,
   type CryptoPayment,
   type CryptoPaymentInput,
   type CryptoStatus,
@@ -112,7 +112,7 @@ export function CreateCryptoPayment({ status, canCreate }: CreateProps) {
       noValidate
       aria-label="New crypto payment"
     >
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid items-start gap-4 sm:grid-cols-3">
         <Field
           label="Amount (USD)"
           description={`$${CRYPTO_MIN_USD} to $${CRYPTO_MAX_USD.toLocaleString('en-US')}; this is what is added to the balance.`}
@@ -279,7 +279,7 @@ export function CryptoPaymentList({ selectedId, renderOpen }: ListProps) {
 
 /** One payment (GET /api/crypto/payments/{id}), which also refreshes its status from the provider. */
 export function CryptoPaymentDetail({ paymentId, close }: { paymentId: string; close: ReactNode }) {
-  const query = useQuery(cryptoPaymentQuery(paymentId))
+  const query = useCryptoPayment(paymentId)
   return (
     <Card aria-labelledby="crypto-detail-title">
       <CardHeader>

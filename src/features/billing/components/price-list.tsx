@@ -99,10 +99,14 @@ function PriceCard({ section }: { section: PriceSection }) {
         {price}{' '}
         <span className="text-sm font-normal text-muted-foreground">{perUnit(section.unit)}</span>
       </p>
-      <p className="text-sm text-muted-foreground">
-        {section.description}
-        {section.isVariable ? ' Varies by model.' : ''}
-      </p>
+      <p className="text-sm text-muted-foreground">{sentence(section)}</p>
     </li>
   )
+}
+
+/** The API's description as a sentence, and whether the price varies by model. */
+function sentence(section: PriceSection): string {
+  const text = section.description.trim()
+  const closed = text && !/[.!?]$/.test(text) ? `${text}.` : text
+  return section.isVariable ? `${closed} Varies by model.`.trim() : closed
 }
