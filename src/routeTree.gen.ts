@@ -15,6 +15,9 @@ import { Route as AgentsIndexRouteImport } from './routes/agents/index'
 import { Route as AgentsAgentIdRouteImport } from './routes/agents/$agentId'
 import { Route as AgentsNewRouteImport } from './routes/agents/new'
 import { Route as BillingIndexRouteImport } from './routes/billing/index'
+import { Route as BillingInvoicesRouteImport } from './routes/billing/invoices'
+import { Route as BillingPaymentsRouteImport } from './routes/billing/payments'
+import { Route as BillingPricingRouteImport } from './routes/billing/pricing'
 import { Route as BillingTransactionsRouteImport } from './routes/billing/transactions'
 import { Route as ChatIndexRouteImport } from './routes/chat/index'
 import { Route as ChatConversationIdRouteImport } from './routes/chat/$conversationId'
@@ -56,6 +59,21 @@ const AgentsNewRoute = AgentsNewRouteImport.update({
 const BillingIndexRoute = BillingIndexRouteImport.update({
   id: '/',
   path: '/',
+  getParentRoute: () => BillingRouteRoute,
+} as any)
+const BillingInvoicesRoute = BillingInvoicesRouteImport.update({
+  id: '/invoices',
+  path: '/invoices',
+  getParentRoute: () => BillingRouteRoute,
+} as any)
+const BillingPaymentsRoute = BillingPaymentsRouteImport.update({
+  id: '/payments',
+  path: '/payments',
+  getParentRoute: () => BillingRouteRoute,
+} as any)
+const BillingPricingRoute = BillingPricingRouteImport.update({
+  id: '/pricing',
+  path: '/pricing',
   getParentRoute: () => BillingRouteRoute,
 } as any)
 const BillingTransactionsRoute = BillingTransactionsRouteImport.update({
@@ -124,6 +142,9 @@ export interface FileRoutesByFullPath {
   '/billing': typeof BillingRouteRouteWithChildren
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
+  '/billing/invoices': typeof BillingInvoicesRoute
+  '/billing/payments': typeof BillingPaymentsRoute
+  '/billing/pricing': typeof BillingPricingRoute
   '/billing/transactions': typeof BillingTransactionsRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
@@ -143,6 +164,9 @@ export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
+  '/billing/invoices': typeof BillingInvoicesRoute
+  '/billing/payments': typeof BillingPaymentsRoute
+  '/billing/pricing': typeof BillingPricingRoute
   '/billing/transactions': typeof BillingTransactionsRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
@@ -164,6 +188,9 @@ export interface FileRoutesById {
   '/billing': typeof BillingRouteRouteWithChildren
   '/agents/$agentId': typeof AgentsAgentIdRoute
   '/agents/new': typeof AgentsNewRoute
+  '/billing/invoices': typeof BillingInvoicesRoute
+  '/billing/payments': typeof BillingPaymentsRoute
+  '/billing/pricing': typeof BillingPricingRoute
   '/billing/transactions': typeof BillingTransactionsRoute
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
@@ -186,6 +213,9 @@ export interface FileRouteTypes {
     | '/billing'
     | '/agents/$agentId'
     | '/agents/new'
+    | '/billing/invoices'
+    | '/billing/payments'
+    | '/billing/pricing'
     | '/billing/transactions'
     | '/chat/$conversationId'
     | '/containers/$containerId'
@@ -205,6 +235,9 @@ export interface FileRouteTypes {
     | '/'
     | '/agents/$agentId'
     | '/agents/new'
+    | '/billing/invoices'
+    | '/billing/payments'
+    | '/billing/pricing'
     | '/billing/transactions'
     | '/chat/$conversationId'
     | '/containers/$containerId'
@@ -225,6 +258,9 @@ export interface FileRouteTypes {
     | '/billing'
     | '/agents/$agentId'
     | '/agents/new'
+    | '/billing/invoices'
+    | '/billing/payments'
+    | '/billing/pricing'
     | '/billing/transactions'
     | '/chat/$conversationId'
     | '/containers/$containerId'
@@ -302,6 +338,27 @@ declare module '@tanstack/react-router' {
       path: '/'
       fullPath: '/billing/'
       preLoaderRoute: typeof BillingIndexRouteImport
+      parentRoute: typeof BillingRouteRoute
+    }
+    '/billing/invoices': {
+      id: '/billing/invoices'
+      path: '/invoices'
+      fullPath: '/billing/invoices'
+      preLoaderRoute: typeof BillingInvoicesRouteImport
+      parentRoute: typeof BillingRouteRoute
+    }
+    '/billing/payments': {
+      id: '/billing/payments'
+      path: '/payments'
+      fullPath: '/billing/payments'
+      preLoaderRoute: typeof BillingPaymentsRouteImport
+      parentRoute: typeof BillingRouteRoute
+    }
+    '/billing/pricing': {
+      id: '/billing/pricing'
+      path: '/pricing'
+      fullPath: '/billing/pricing'
+      preLoaderRoute: typeof BillingPricingRouteImport
       parentRoute: typeof BillingRouteRoute
     }
     '/billing/transactions': {
@@ -392,11 +449,17 @@ declare module '@tanstack/react-router' {
 }
 
 interface BillingRouteRouteChildren {
+  BillingInvoicesRoute: typeof BillingInvoicesRoute
+  BillingPaymentsRoute: typeof BillingPaymentsRoute
+  BillingPricingRoute: typeof BillingPricingRoute
   BillingTransactionsRoute: typeof BillingTransactionsRoute
   BillingIndexRoute: typeof BillingIndexRoute
 }
 
 const BillingRouteRouteChildren: BillingRouteRouteChildren = {
+  BillingInvoicesRoute: BillingInvoicesRoute,
+  BillingPaymentsRoute: BillingPaymentsRoute,
+  BillingPricingRoute: BillingPricingRoute,
   BillingTransactionsRoute: BillingTransactionsRoute,
   BillingIndexRoute: BillingIndexRoute,
 }

@@ -6,14 +6,17 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { SandboxContext } from '../context.ts'
 import type { Queryable } from '../db/client.ts'
-import { methodNotAllowed } from '../errors.ts'
+import { authenticate } from '../auth.ts'
+import { bareError, methodNotAllowed, notFoundPage } from '../errors.ts'
 import { creditWithin } from '../ledger.ts'
 import { documentRoute } from '../openapi-registry.ts'
 import { PRESETS, rateLimit } from '../rate-limit.ts'
 import { escapeHtml, htmlPage, SANDBOX_BADGE } from './html.ts'
+import { createHash } from 'node:crypto'
 import { transactionHash } from './ids.ts'
 import {
   type Authorization,
+  createSandboxPayment,
   decodePaymentHeader,
   isEvmAddress,
   NONCE_USED,
@@ -74,6 +77,35 @@ const topupBody = z.object({
 })
 
 const EXTENSION = 'x402 payments → simulated settlement (sandbox-signed X-PAYMENT)'
+
+/** The sandbox test wallet's body: which top-up to sign a payment for. */
+export const sandboxWalletBody = z.object({
+  amount: z.union([z.literal(10), z.literal(50), z.literal(100)]),
+})
+
+documentRoute({
+  method: 'post',
+  path: '/api/v1/x402/sandbox-wallet',
+  family: 'billing',
+  summary: "Sandbox test wallet: signs a top-up payment from the caller organization's wallet",
+  note: 'billing.md §9 (sandbox only; the cloud has no such route: a real wallet signs)',
+  body: sandboxWalletBody,
+  responses: {
+    200: {
+      description: '{walletAddress, payment (the X-PAYMENT value), amount, network}',
+      schema: z.object({
+        walletAddress: z.string(),
+        payment: z.string(),
+        amount: z.number(),
+        network: z.string(),
+      }),
+    },
+    400: { description: '{"error":"amount must be 10, 50 or 100"}' },
+    401: { description: 'No valid API key' },
+    404: { description: 'Strict mode (as on the cloud): no such route' },
+  },
+  extension: EXTENSION,
+})
 
 for (const amount of TOPUP_AMOUNTS) {
   documentRoute({
@@ -338,6 +370,38 @@ export function x402Routes(ctx: SandboxContext): Hono {
     })
     app.all(path, () => methodNotAllowed(['POST', 'OPTIONS']))
   }
+
+  // ─── The sandbox test wallet (no cloud counterpart) ───────────────────────────────────────
+  // A stand-in for the browser wallet that signs an x402 payment: it signs a top-up payment from
+  // the wallet mapped to the caller's organization (mapping one if there is none), so a console
+  // can run the real 402 → X-PAYMENT → 200 flow and see its own balance grow. Strict mode has no
+  // such route, as the cloud has none.
+  app.post('/api/v1/x402/sandbox-wallet', async (c) => {
+    if (ctx.strict) return notFoundPage()
+    const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+    if (!result.ok) return bareError(result.status, result.message)
+    const json = await readJson(c)
+    const parsed = sandboxWalletBody.safeParse(json.ok ? json.value : null)
+    if (!parsed.success) return bareError(400, 'amount must be 10, 50 or 100')
+    const { organizationId, userId } = result.auth
+    const walletAddress = await db.transaction(async (tx) => {
+      const found = await tx.query<{ wallet_address: string }>(
+        'SELECT wallet_address FROM x402_wallets WHERE organization_id = $1 ORDER BY created_at LIMIT 1',
+        [organizationId],
+      )
+      if (found.rows[0]) return found.rows[0].wallet_address
+      const address = `0x${createHash('sha256').update(`sandbox-wallet:${organizationId}`).digest('hex').slice(0, 40)}`
+      await tx.query(
+        `INSERT INTO x402_wallets (wallet_address, organization_id, user_id) VALUES ($1, $2, $3)
+         ON CONFLICT (wallet_address) DO NOTHING`,
+        [address, organizationId, userId],
+      )
+      return address
+    })
+    const payment = createSandboxPayment({ from: walletAddress, usd: parsed.data.amount })
+    return c.json({ walletAddress, payment, amount: parsed.data.amount, network: TOPUP_NETWORK })
+  })
+  app.all('/api/v1/x402/sandbox-wallet', () => methodNotAllowed(['POST', 'OPTIONS']))
 
   // ─── Facilitator (protocol version 2 shapes) ─────────────────────────────────────────────
 

@@ -318,6 +318,59 @@ describe('POST /api/v1/topup/{10,50,100}', () => {
   })
 })
 
+describe('sandbox test wallet (POST /api/v1/x402/sandbox-wallet)', () => {
+  it("signs a payment from the caller's wallet that tops up the caller's balance once", async () => {
+    const res = await postJson('/api/v1/x402/sandbox-wallet', { amount: 50 })
+    expect(res.status).toBe(200)
+    const signed = await res.json()
+    // The seeded organization already has a wallet: that one is used, not a new one.
+    expect(signed).toMatchObject({
+      walletAddress: SANDBOX_WALLET,
+      amount: 50,
+      network: 'base-sepolia',
+    })
+    const pay = () =>
+      postJson(
+        '/api/v1/topup/50',
+        { walletAddress: signed.walletAddress },
+        { key: null, headers: { 'X-PAYMENT': signed.payment } },
+      )
+    const paid = await pay()
+    expect(paid.status).toBe(200)
+    expect(await balance()).toBe(55)
+    const replay = await pay()
+    expect(replay.status).toBe(402)
+    expect(await balance()).toBe(55)
+  })
+
+  it('maps a wallet for an organization that has none, once', async () => {
+    await sb.ctx.db.query('DELETE FROM x402_wallets')
+    const first = await (await postJson('/api/v1/x402/sandbox-wallet', { amount: 10 })).json()
+    const second = await (await postJson('/api/v1/x402/sandbox-wallet', { amount: 10 })).json()
+    expect(first.walletAddress).toMatch(/^0x[0-9a-f]{40}$/)
+    expect(second.walletAddress).toBe(first.walletAddress)
+    const paid = await postJson(
+      '/api/v1/topup/10',
+      { walletAddress: first.walletAddress },
+      { key: null, headers: { 'X-PAYMENT': first.payment } },
+    )
+    expect(paid.status).toBe(200)
+    expect(await balance()).toBe(15)
+  })
+
+  it('refuses other amounts and callers without a key', async () => {
+    const bad = await postJson('/api/v1/x402/sandbox-wallet', { amount: 20 })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toEqual({ error: 'amount must be 10, 50 or 100' })
+    const anonymous = await postJson(
+      '/api/v1/x402/sandbox-wallet',
+      { amount: 10 },
+      { key: UNKNOWN_KEY },
+    )
+    expect(anonymous.status).toBe(401)
+  })
+})
+
 describe('x402 facilitator', () => {
   const network = 'eip155:84532'
   const asset = USDC_BY_NETWORK[network] ?? ''

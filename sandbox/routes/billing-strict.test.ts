@@ -69,6 +69,8 @@ describe('strict mode', () => {
       code: 'FACILITATOR_NOT_CONFIGURED',
     })
     expect((await postJson('/api/v1/x402/verify', {})).status).toBe(500)
+    // No test wallet either: the cloud has no such route.
+    expect((await postJson('/api/v1/x402/sandbox-wallet', { amount: 10 })).status).toBe(404)
   })
 
   it('settings: enabling auto top-up still needs a card, which only the dashboard can add', async () => {

@@ -6,6 +6,9 @@ import { cn } from '@/lib/cn'
 export const BILLING_TABS: readonly { to: AppPath; label: string; exact?: boolean }[] = [
   { to: '/billing', label: 'Overview', exact: true },
   { to: '/billing/transactions', label: 'Transactions' },
+  { to: '/billing/invoices', label: 'Invoices' },
+  { to: '/billing/payments', label: 'Payments' },
+  { to: '/billing/pricing', label: 'Pricing' },
 ]
 
 /** Tab-looking links (each tab is a URL, so it survives reload and opens in a new tab). */

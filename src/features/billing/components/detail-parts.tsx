@@ -1,0 +1,48 @@
+import { ExternalLink } from 'lucide-react'
+import { formatRelativeTime } from '@/lib/format'
+
+const exact = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
+
+/** The exact local time of an ISO date; '—' when it is not one. */
+export function formatExactTime(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? '—' : exact.format(date)
+}
+
+/** A relative time ("in 25 minutes") with the exact one on hover and for machines. */
+export function RelativeTime({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso} title={formatExactTime(iso)}>
+      {formatRelativeTime(iso)}
+    </time>
+  )
+}
+
+/** "label: value" rows of a detail card. */
+export function DetailRows({ rows }: { rows: [string, React.ReactNode][] }) {
+  return (
+    <dl className="grid grid-cols-[minmax(7rem,auto)_1fr] gap-x-4 gap-y-2 text-sm">
+      {rows.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="text-muted-foreground">{label}</dt>
+          <dd className="min-w-0 break-words">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+/** A link that opens outside the console (Stripe, the payment provider, the dashboard). */
+export function ExternalAnchor({ href, children }: { href: string; children: React.ReactNode }) {
+  return (
+    <a
+      href={href}
+      target="_blank"
+      rel="noreferrer"
+      className="inline-flex items-center gap-1 font-medium text-primary underline-offset-4 hover:underline"
+    >
+      {children}
+      <ExternalLink aria-hidden className="size-3.5" />
+    </a>
+  )
+}

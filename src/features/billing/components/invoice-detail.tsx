@@ -1,0 +1,95 @@
+import { useQuery } from '@tanstack/react-query'
+import type { ReactNode } from 'react'
+import { CopyButton } from '@/components/copy-button'
+import { ErrorState } from '@/components/error-state'
+import { Badge } from '@/components/ui/badge'
+import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@/components/ui/card'
+import { Skeleton } from '@/components/ui/skeleton'
+import { formatUsd } from '@/lib/format'
+import { invoiceQuery, invoiceTypeLabel, linkOrNull, type Invoice } from '../api/invoices'
+import { DetailRows, ExternalAnchor, formatExactTime } from './detail-parts'
+
+type InvoiceDetailProps = {
+  invoiceId: string
+  /** The close control (a link that clears the selection in the URL). */
+  close: ReactNode
+}
+
+/** One invoice as stored (GET /api/invoices/{id}), with its PDF or hosted page when Stripe gave one. */
+export function InvoiceDetail({ invoiceId, close }: InvoiceDetailProps) {
+  const query = useQuery(invoiceQuery(invoiceId))
+  return (
+    <Card aria-labelledby="invoice-detail-title">
+      <CardHeader>
+        <CardTitle as="h3" id="invoice-detail-title">
+          Invoice details
+        </CardTitle>
+        <CardAction>{close}</CardAction>
+      </CardHeader>
+      <CardContent>
+        {query.isPending ? (
+          <div className="grid gap-2" aria-busy="true" aria-label="Loading the invoice">
+            {Array.from({ length: 6 }, (_, i) => (
+              <Skeleton key={i} className="h-5 w-full" />
+            ))}
+          </div>
+        ) : query.isError ? (
+          <ErrorState
+            error={query.error}
+            onRetry={() => void query.refetch()}
+            isRetrying={query.isFetching}
+            headingLevel={3}
+          />
+        ) : (
+          <InvoiceFields invoice={query.data} />
+        )}
+      </CardContent>
+    </Card>
+  )
+}
+
+function InvoiceFields({ invoice }: { invoice: Invoice }) {
+  const pdf = linkOrNull(invoice.invoicePdf)
+  const hosted = linkOrNull(invoice.hostedInvoiceUrl)
+  const currency = invoice.currency.toUpperCase()
+  return (
+    <div className="grid gap-4">
+      <DetailRows
+        rows={[
+          [
+            'Status',
+            <Badge variant={invoice.status === 'paid' ? 'success' : 'outline'}>
+              {invoice.status}
+            </Badge>,
+          ],
+          ['Type', invoiceTypeLabel(invoice.invoiceType)],
+          // Amounts are USD; a crypto invoice names the token it was paid in (billing.md §11).
+          ['Amount paid', formatUsd(invoice.amountPaid)],
+          ['Amount due', formatUsd(invoice.amountDue)],
+          ...(currency === 'USD' ? [] : [['Paid in', currency] as [string, ReactNode]]),
+          ['Added to balance', formatUsd(invoice.creditsAdded)],
+          ['Created', formatExactTime(invoice.createdAt)],
+          ['Paid', invoice.paidAt ? formatExactTime(invoice.paidAt) : 'Not paid'],
+          ['Invoice number', invoice.invoiceNumber ?? 'None'],
+          [
+            'Reference',
+            <span className="inline-flex items-center gap-1 font-mono text-xs">
+              {invoice.stripeInvoiceId}
+              <CopyButton text={invoice.stripeInvoiceId} label="Copy the reference" compact />
+            </span>,
+          ],
+        ]}
+      />
+      {pdf || hosted ? (
+        <div className="flex flex-wrap gap-3 text-sm">
+          {pdf ? <ExternalAnchor href={pdf}>Download PDF</ExternalAnchor> : null}
+          {hosted ? <ExternalAnchor href={hosted}>Open the invoice page</ExternalAnchor> : null}
+        </div>
+      ) : (
+        <p className="text-sm text-muted-foreground">
+          No PDF or hosted page: the payment provider gave none for this purchase.
+        </p>
+      )}
+    </div>
+  )
+}
