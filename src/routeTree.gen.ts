@@ -18,6 +18,7 @@ import { Route as ChatConversationIdRouteImport } from './routes/chat/$conversat
 import { Route as ContainersIndexRouteImport } from './routes/containers/index'
 import { Route as ContainersContainerIdRouteImport } from './routes/containers/$containerId'
 import { Route as ContainersNewRouteImport } from './routes/containers/new'
+import { Route as KeysIndexRouteImport } from './routes/keys/index'
 import { Route as KnowledgeIndexRouteImport } from './routes/knowledge/index'
 import { Route as MediaIndexRouteImport } from './routes/media/index'
 import { Route as MediaImageRouteImport } from './routes/media/image'
@@ -69,6 +70,11 @@ const ContainersNewRoute = ContainersNewRouteImport.update({
   path: '/containers/new',
   getParentRoute: () => rootRouteImport,
 } as any)
+const KeysIndexRoute = KeysIndexRouteImport.update({
+  id: '/keys/',
+  path: '/keys/',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const KnowledgeIndexRoute = KnowledgeIndexRouteImport.update({
   id: '/knowledge/',
   path: '/knowledge/',
@@ -108,6 +114,7 @@ export interface FileRoutesByFullPath {
   '/agents/': typeof AgentsIndexRoute
   '/chat/': typeof ChatIndexRoute
   '/containers/': typeof ContainersIndexRoute
+  '/keys/': typeof KeysIndexRoute
   '/knowledge/': typeof KnowledgeIndexRoute
   '/media/': typeof MediaIndexRoute
 }
@@ -124,6 +131,7 @@ export interface FileRoutesByTo {
   '/agents': typeof AgentsIndexRoute
   '/chat': typeof ChatIndexRoute
   '/containers': typeof ContainersIndexRoute
+  '/keys': typeof KeysIndexRoute
   '/knowledge': typeof KnowledgeIndexRoute
   '/media': typeof MediaIndexRoute
 }
@@ -141,6 +149,7 @@ export interface FileRoutesById {
   '/agents/': typeof AgentsIndexRoute
   '/chat/': typeof ChatIndexRoute
   '/containers/': typeof ContainersIndexRoute
+  '/keys/': typeof KeysIndexRoute
   '/knowledge/': typeof KnowledgeIndexRoute
   '/media/': typeof MediaIndexRoute
 }
@@ -159,6 +168,7 @@ export interface FileRouteTypes {
     | '/agents/'
     | '/chat/'
     | '/containers/'
+    | '/keys/'
     | '/knowledge/'
     | '/media/'
   fileRoutesByTo: FileRoutesByTo
@@ -175,6 +185,7 @@ export interface FileRouteTypes {
     | '/agents'
     | '/chat'
     | '/containers'
+    | '/keys'
     | '/knowledge'
     | '/media'
   id:
@@ -191,6 +202,7 @@ export interface FileRouteTypes {
     | '/agents/'
     | '/chat/'
     | '/containers/'
+    | '/keys/'
     | '/knowledge/'
     | '/media/'
   fileRoutesById: FileRoutesById
@@ -208,6 +220,7 @@ export interface RootRouteChildren {
   AgentsIndexRoute: typeof AgentsIndexRoute
   ChatIndexRoute: typeof ChatIndexRoute
   ContainersIndexRoute: typeof ContainersIndexRoute
+  KeysIndexRoute: typeof KeysIndexRoute
   KnowledgeIndexRoute: typeof KnowledgeIndexRoute
   MediaIndexRoute: typeof MediaIndexRoute
 }
@@ -277,6 +290,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ContainersNewRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/keys/': {
+      id: '/keys/'
+      path: '/keys'
+      fullPath: '/keys/'
+      preLoaderRoute: typeof KeysIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/knowledge/': {
       id: '/knowledge/'
       path: '/knowledge'
@@ -328,6 +348,7 @@ const rootRouteChildren: RootRouteChildren = {
   AgentsIndexRoute: AgentsIndexRoute,
   ChatIndexRoute: ChatIndexRoute,
   ContainersIndexRoute: ContainersIndexRoute,
+  KeysIndexRoute: KeysIndexRoute,
   KnowledgeIndexRoute: KnowledgeIndexRoute,
   MediaIndexRoute: MediaIndexRoute,
 }

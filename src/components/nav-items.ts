@@ -6,6 +6,7 @@ import {
   Boxes,
   Clapperboard,
   ImageIcon,
+  KeyRound,
   LayoutDashboard,
   MessagesSquare,
   type LucideIcon,
@@ -81,5 +82,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: Boxes,
     section: 'Deploy',
     keywords: ['docker', 'deploy', 'ecr', 'hosting', 'logs'],
+  },
+  {
+    to: '/keys',
+    label: 'API keys',
+    icon: KeyRound,
+    section: 'Account',
+    keywords: ['api key', 'token', 'secret', 'access', 'permissions', 'revoke'],
   },
 ]

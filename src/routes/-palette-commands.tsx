@@ -1,6 +1,7 @@
 import { useNavigate } from '@tanstack/react-router'
 import { useCallback } from 'react'
 import { AgentCommands } from '@/features/agents/components/agent-commands'
+import { KeyCommands } from '@/features/api-keys/components/key-commands'
 import { ChatCommands } from '@/features/chat/components/chat-commands'
 import { KnowledgeCommands } from '@/features/knowledge/components/knowledge-commands'
 import { ContainerCommands } from '@/features/containers/components/container-commands'
@@ -20,6 +21,7 @@ export function PaletteCommands() {
       <VideoCommands />
       <RootVoiceCommands />
       <RootContainerCommands />
+      <RootKeyCommands />
     </>
   )
 }
@@ -76,4 +78,11 @@ function RootContainerCommands() {
     [navigate],
   )
   return <ContainerCommands onDeploy={handleDeploy} onOpen={handleOpen} />
+}
+
+// "Create key": the keys page with its create dialog open (#create).
+function RootKeyCommands() {
+  const navigate = useNavigate()
+  const handleCreate = useCallback(() => void navigate({ to: '/keys', hash: 'create' }), [navigate])
+  return <KeyCommands onCreateKey={handleCreate} />
 }
