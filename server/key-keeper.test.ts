@@ -1,9 +1,12 @@
 // The console's own key against a real in-memory sandbox (key management with a key: its named
 // extension) and against the strict sandbox (the cloud's 401 session_auth_required).
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startSandbox } from '../sandbox/server.ts'
+import { SANDBOX_TIMEOUTS } from '../sandbox/test-utils.ts'
 import { INSTANT_TIMING } from '../sandbox/timing.ts'
 import { createKeyKeeper, type KeyKeeper } from './key-keeper.ts'
+
+vi.setConfig(SANDBOX_TIMEOUTS)
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -111,5 +114,26 @@ describe('key keeper', () => {
     expect(status).toBe(401)
     expect(switched).toEqual([])
     expect(keeper.pending()).toBeNull()
+  })
+})
+
+describe('key keeper, back to the configured key', () => {
+  it('returns to the configured key once it works again, and makes no new key for it', async () => {
+    const { sandbox, keeper, switched, call, list } = await setup()
+    const seeded = (await list(sandbox.apiKey)).find((k) => k.key_prefix === keeper.prefix())
+    const disable = `/api/v1/api-keys/${seeded?.id}`
+    await change(keeper, disable, () =>
+      call('PATCH', disable, sandbox.apiKey, { is_active: false }),
+    )
+    const spare = switched[0] ?? ''
+    // Enabled again with the spare, then the spare itself is deleted from the page.
+    await change(keeper, disable, () => call('PATCH', disable, spare, { is_active: true }))
+    const spareRow = (await list(spare)).find((k) => k.key_prefix === keeper.prefix())
+    const count = (await list(spare)).length
+    const del = `/api/v1/api-keys/${spareRow?.id}`
+    await change(keeper, del, () => call('DELETE', del, spare))
+    expect(switched).toEqual([spare, sandbox.apiKey])
+    expect(keeper.prefix()).toBe(sandbox.apiKey.slice(0, 12))
+    expect(await list(sandbox.apiKey)).toHaveLength(count - 1)
   })
 })

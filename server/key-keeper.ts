@@ -5,7 +5,9 @@
 // a PATCH, DELETE or regenerate aimed at the console's key is preceded by a spare key, created
 // with the old key's permissions. When the change is through, the old key is tried: if it still
 // authenticates (a rename) the spare is deleted again; if not (disabled, deleted, regenerated,
-// expired) the proxy switches to the spare, so the console keeps working. On the real cloud the
+// expired) the proxy switches to the spare, so the console keeps working. When the configured key
+// works again (enabled again, or a sandbox reset), a later change of the key in use returns to it
+// instead of making another. On the real cloud the
 // key routes refuse API keys (401 session_auth_required): nothing can reach the console's key from
 // here, and a key changed in the dashboard stops the console until a new key is configured.
 import { createHash } from 'node:crypto'
@@ -46,6 +48,9 @@ export interface KeyKeeper {
    *  wait for it, so none is sent with a dead key). Null otherwise, the usual case, at no cost. */
   pending(): Promise<void> | null
 }
+
+/** A key to switch to: a new one (its id, to delete it if unused), or the configured one (null). */
+type Spare = { id: string | null; key: string }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
 
@@ -88,7 +93,11 @@ export function createKeyKeeper(options: KeyKeeperOptions): KeyKeeper {
     }
   }
 
-  async function createSpare(from: KeyRow): Promise<{ id: string; key: string } | null> {
+  async function createSpare(from: KeyRow): Promise<Spare | null> {
+    // Back on the configured key when it works again (enabled again, or the sandbox was reset).
+    if (key !== options.apiKey && (await works(options.apiKey))) {
+      return { id: null, key: options.apiKey }
+    }
     try {
       const res = await call('POST', KEYS_PATH, {
         name: 'Console key',
@@ -107,9 +116,9 @@ export function createKeyKeeper(options: KeyKeeperOptions): KeyKeeper {
     }
   }
 
-  async function stillWorks(): Promise<boolean> {
+  async function works(as: string): Promise<boolean> {
     try {
-      const res = await call('GET', KEYS_PATH)
+      const res = await call('GET', KEYS_PATH, undefined, as)
       await res.body?.cancel()
       return res.ok
     } catch {
@@ -117,14 +126,16 @@ export function createKeyKeeper(options: KeyKeeperOptions): KeyKeeper {
     }
   }
 
-  async function afterChange(row: KeyRow, spare: { id: string; key: string }): Promise<void> {
-    if (await stillWorks()) {
+  async function afterChange(row: KeyRow, spare: Spare): Promise<void> {
+    if (await works(key)) {
+      if (spare.id === null) return
       const res = await call('DELETE', `${KEYS_PATH}/${spare.id}`).catch(() => null)
       await res?.body?.cancel()
       return
     }
     key = spare.key
-    own = { ...row, id: spare.id, key_hash: sha256(spare.key) }
+    // The configured key's row is looked up again when needed.
+    own = spare.id === null ? undefined : { ...row, id: spare.id, key_hash: sha256(spare.key) }
     options.onSwitch(spare.key)
     log(
       `[console] the console's key was changed: switched to a new key (${key.slice(0, PREFIX_LENGTH)}…)`,

@@ -182,11 +182,12 @@ export function CreateKeyDialog({
                         type="checkbox"
                         value={p.id}
                         {...register('permissions')}
+                        aria-labelledby={`perm-${p.id}-label`}
                         aria-describedby={`perm-${p.id}`}
                         className="mt-0.5 size-4 shrink-0 accent-primary"
                       />
                       <span className="grid gap-0.5">
-                        <span className="text-sm leading-5 font-medium">
+                        <span id={`perm-${p.id}-label`} className="text-sm leading-5 font-medium">
                           {p.label} <code className="text-xs text-muted-foreground">{p.id}</code>
                         </span>
                         <span id={`perm-${p.id}`} className="text-xs text-muted-foreground">
