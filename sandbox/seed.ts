@@ -58,10 +58,18 @@ export async function resetData(
   await seed(db, apiKey)
 }
 
-/** Makes `apiKey` a valid key of the seeded user if it is not one already. */
+/**
+ * Makes `apiKey` a valid key of the seeded user if it is not one already: a start brings the
+ * sandbox's own key back even after it was disabled or given an expiry from the keys page.
+ */
 export async function ensureApiKey(db: Queryable, apiKey: string): Promise<void> {
   if (!isApiKeyFormat(apiKey))
     throw new Error('The sandbox API key must be eliza_ + 64 lowercase hex')
+  await db.query(
+    `UPDATE api_keys SET is_active = true, expires_at = NULL, updated_at = now()
+      WHERE key_hash = $1 AND (NOT is_active OR expires_at IS NOT NULL)`,
+    [hashApiKey(apiKey)],
+  )
   await db.query(
     `INSERT INTO api_keys (organization_id, user_id, name, key_hash, key_prefix, permissions)
      SELECT $1, $2, 'Sandbox key', $3, $4, $5

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import { KEY_VARIABLE } from './config.ts'
 import { createForwarder } from './forward.ts'
+import { createKeyKeeper } from './key-keeper.ts'
 import {
   allowedHosts,
   checkApiPath,
@@ -61,6 +62,11 @@ export interface ConsoleInfo {
   checkedAt: string
   /** The name (never the value) of the variable that holds the key, for the console's help texts. */
   keyVariable: string
+  /**
+   * The console's own key as the keys list shows it (its 12-character prefix, never the secret),
+   * and whether the proxy can replace it when it is changed (key-keeper.ts).
+   */
+  consoleKey: { prefix: string; recovery: 'reissue' | 'none' }
 }
 
 export interface ConsoleServer {
@@ -126,6 +132,12 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     timeoutMs: options.timeoutMs ?? null,
     responseHeaders: security,
   })
+  const keeper = createKeyKeeper({
+    origin: options.upstream.origin,
+    apiKey: options.upstream.apiKey,
+    onSwitch: (key) => forwarder.setApiKey(key),
+    log,
+  })
   const site: StaticSite | null = options.staticDir ? loadStaticSite(options.staticDir) : null
   const upstreamUrl = new URL(options.upstream.origin)
   let hosts: ReadonlySet<string> = new Set()
@@ -183,6 +195,17 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
         applySecurity(res)
         return sendError(res, 405, 'proxy_method_not_allowed', 'This method is not forwarded')
       }
+      if (keeper.isKeyMutation(req.method, pathname)) {
+        const forward = () =>
+          new Promise<void>((resolve) => {
+            res.once('close', resolve)
+            forwarder.forward(req, res)
+          })
+        void keeper.guard(pathname, forward)
+        return
+      }
+      const pending = keeper.pending()
+      if (pending) return void pending.then(() => forwarder.forward(req, res))
       return forwarder.forward(req, res)
     }
 
@@ -240,7 +263,18 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
   function consoleRoute(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     if (pathname === '/_console/info' && (req.method === 'GET' || req.method === 'HEAD')) {
       info().then(
-        (value) => sendJson(res, 200, value),
+        (value) =>
+          sendJson(res, 200, {
+            ...value,
+            consoleKey: {
+              prefix: keeper.prefix(),
+              // Key management with a key: the sandbox outside strict mode (docs/api-keys.md).
+              recovery:
+                value.upstream.kind === 'sandbox' && value.upstream.strict !== true
+                  ? 'reissue'
+                  : 'none',
+            },
+          } satisfies ConsoleInfo),
         () => sendError(res, 500, 'proxy_internal', 'The upstream status could not be read'),
       )
       return
@@ -301,11 +335,12 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
   }
 
   // Upstream status for the header badge, probed at most every INFO_TTL_MS.
-  let cached: { at: number; value: ConsoleInfo } | null = null
-  let inflight: Promise<ConsoleInfo> | null = null
+  type ProbedInfo = Omit<ConsoleInfo, 'consoleKey'>
+  let cached: { at: number; value: ProbedInfo } | null = null
+  let inflight: Promise<ProbedInfo> | null = null
   let lastKnownSandbox: { strict: boolean | null } | null = null
 
-  function info(): Promise<ConsoleInfo> {
+  function info(): Promise<ProbedInfo> {
     if (cached && performance.now() - cached.at < INFO_TTL_MS) return Promise.resolve(cached.value)
     inflight ??= probeInfo().finally(() => {
       inflight = null
@@ -313,7 +348,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     return inflight
   }
 
-  async function probeInfo(): Promise<ConsoleInfo> {
+  async function probeInfo(): Promise<ProbedInfo> {
     const { embedded } = options.upstream
     let reachable = false
     let latencyMs: number | null = null
@@ -332,7 +367,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     } catch {
       // Unreachable: keep what was last known about the upstream's kind.
     }
-    const value: ConsoleInfo = {
+    const value: ProbedInfo = {
       upstream: {
         kind: sandbox ? 'sandbox' : 'cloud',
         label: sandbox ? 'Sandbox' : upstreamUrl.host,

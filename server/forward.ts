@@ -172,6 +172,8 @@ export interface Forwarder {
   forward(req: IncomingMessage, res: ServerResponse): void
   /** A GET without the key (for public routes), body discarded. Rejects if unreachable. */
   probe(path: string, timeoutMs: number): Promise<ProbeResult>
+  /** Swaps the key sent upstream (key-keeper.ts: the console's key was re-issued). */
+  setApiKey(key: string): void
   close(): Promise<void>
 }
 
@@ -292,7 +294,8 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     connect: { timeout: connectTimeout },
     keepAliveTimeout: 4 * SECOND,
   })
-  const { apiKey, bodyLimit, timeoutMs, responseHeaders } = options
+  const { bodyLimit, timeoutMs, responseHeaders } = options
+  let apiKey = options.apiKey
 
   const shared: ExchangeShared = { responseHeaders, tooLarge }
 
@@ -346,6 +349,9 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
   return {
     forward,
     probe,
+    setApiKey: (key: string) => {
+      apiKey = key
+    },
     close: () => pool.destroy(),
   }
 }

@@ -24,6 +24,7 @@ import { Route as ChatConversationIdRouteImport } from './routes/chat/$conversat
 import { Route as ContainersIndexRouteImport } from './routes/containers/index'
 import { Route as ContainersContainerIdRouteImport } from './routes/containers/$containerId'
 import { Route as ContainersNewRouteImport } from './routes/containers/new'
+import { Route as KeysIndexRouteImport } from './routes/keys/index'
 import { Route as KnowledgeIndexRouteImport } from './routes/knowledge/index'
 import { Route as MediaIndexRouteImport } from './routes/media/index'
 import { Route as MediaImageRouteImport } from './routes/media/image'
@@ -106,6 +107,11 @@ const ContainersNewRoute = ContainersNewRouteImport.update({
   path: '/containers/new',
   getParentRoute: () => rootRouteImport,
 } as any)
+const KeysIndexRoute = KeysIndexRouteImport.update({
+  id: '/keys/',
+  path: '/keys/',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const KnowledgeIndexRoute = KnowledgeIndexRouteImport.update({
   id: '/knowledge/',
   path: '/knowledge/',
@@ -156,6 +162,7 @@ export interface FileRoutesByFullPath {
   '/billing/': typeof BillingIndexRoute
   '/chat/': typeof ChatIndexRoute
   '/containers/': typeof ContainersIndexRoute
+  '/keys/': typeof KeysIndexRoute
   '/knowledge/': typeof KnowledgeIndexRoute
   '/media/': typeof MediaIndexRoute
   '/usage/': typeof UsageIndexRoute
@@ -178,6 +185,7 @@ export interface FileRoutesByTo {
   '/billing': typeof BillingIndexRoute
   '/chat': typeof ChatIndexRoute
   '/containers': typeof ContainersIndexRoute
+  '/keys': typeof KeysIndexRoute
   '/knowledge': typeof KnowledgeIndexRoute
   '/media': typeof MediaIndexRoute
   '/usage': typeof UsageIndexRoute
@@ -202,6 +210,7 @@ export interface FileRoutesById {
   '/billing/': typeof BillingIndexRoute
   '/chat/': typeof ChatIndexRoute
   '/containers/': typeof ContainersIndexRoute
+  '/keys/': typeof KeysIndexRoute
   '/knowledge/': typeof KnowledgeIndexRoute
   '/media/': typeof MediaIndexRoute
   '/usage/': typeof UsageIndexRoute
@@ -227,6 +236,7 @@ export interface FileRouteTypes {
     | '/billing/'
     | '/chat/'
     | '/containers/'
+    | '/keys/'
     | '/knowledge/'
     | '/media/'
     | '/usage/'
@@ -249,6 +259,7 @@ export interface FileRouteTypes {
     | '/billing'
     | '/chat'
     | '/containers'
+    | '/keys'
     | '/knowledge'
     | '/media'
     | '/usage'
@@ -272,6 +283,7 @@ export interface FileRouteTypes {
     | '/billing/'
     | '/chat/'
     | '/containers/'
+    | '/keys/'
     | '/knowledge/'
     | '/media/'
     | '/usage/'
@@ -291,6 +303,7 @@ export interface RootRouteChildren {
   AgentsIndexRoute: typeof AgentsIndexRoute
   ChatIndexRoute: typeof ChatIndexRoute
   ContainersIndexRoute: typeof ContainersIndexRoute
+  KeysIndexRoute: typeof KeysIndexRoute
   KnowledgeIndexRoute: typeof KnowledgeIndexRoute
   MediaIndexRoute: typeof MediaIndexRoute
   UsageIndexRoute: typeof UsageIndexRoute
@@ -403,6 +416,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ContainersNewRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/keys/': {
+      id: '/keys/'
+      path: '/keys'
+      fullPath: '/keys/'
+      preLoaderRoute: typeof KeysIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/knowledge/': {
       id: '/knowledge/'
       path: '/knowledge'
@@ -482,6 +502,7 @@ const rootRouteChildren: RootRouteChildren = {
   AgentsIndexRoute: AgentsIndexRoute,
   ChatIndexRoute: ChatIndexRoute,
   ContainersIndexRoute: ContainersIndexRoute,
+  KeysIndexRoute: KeysIndexRoute,
   KnowledgeIndexRoute: KnowledgeIndexRoute,
   MediaIndexRoute: MediaIndexRoute,
   UsageIndexRoute: UsageIndexRoute,

@@ -8,6 +8,7 @@ import {
   Clapperboard,
   CreditCard,
   ImageIcon,
+  KeyRound,
   LayoutDashboard,
   MessagesSquare,
   type LucideIcon,
@@ -83,6 +84,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: Boxes,
     section: 'Deploy',
     keywords: ['docker', 'deploy', 'ecr', 'hosting', 'logs'],
+  },
+  {
+    to: '/keys',
+    label: 'API keys',
+    icon: KeyRound,
+    section: 'Account',
+    keywords: ['api key', 'token', 'secret', 'access', 'permissions', 'revoke'],
   },
   {
     to: '/billing',

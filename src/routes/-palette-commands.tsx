@@ -2,6 +2,7 @@ import { useNavigate } from '@tanstack/react-router'
 import { useCallback } from 'react'
 import { AgentCommands } from '@/features/agents/components/agent-commands'
 import { BillingCommands } from '@/features/billing/components/billing-commands'
+import { KeyCommands } from '@/features/api-keys/components/key-commands'
 import { ChatCommands } from '@/features/chat/components/chat-commands'
 import { KnowledgeCommands } from '@/features/knowledge/components/knowledge-commands'
 import { ContainerCommands } from '@/features/containers/components/container-commands'
@@ -22,6 +23,7 @@ export function PaletteCommands() {
       <RootVoiceCommands />
       <RootContainerCommands />
       <RootBillingCommands />
+      <RootKeyCommands />
     </>
   )
 }
@@ -93,4 +95,11 @@ function RootBillingCommands() {
     [navigate],
   )
   return <BillingCommands onAddCredits={handleAdd} onExportTransactions={handleExport} />
+}
+
+// "Create key": the keys page with its create dialog open (#create).
+function RootKeyCommands() {
+  const navigate = useNavigate()
+  const handleCreate = useCallback(() => void navigate({ to: '/keys', hash: 'create' }), [navigate])
+  return <KeyCommands onCreateKey={handleCreate} />
 }

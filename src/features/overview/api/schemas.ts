@@ -15,5 +15,10 @@ export const consoleInfoSchema = z.object({
   checkedAt: z.string(),
   /** The name of the proxy's key variable (the browser never learns the key itself). */
   keyVariable: z.string(),
+  /**
+   * The proxy's own key as the keys list shows it (its 12-character prefix, never the secret) and
+   * whether the proxy replaces it when it is changed from the keys page (docs/api-keys.md).
+   */
+  consoleKey: z.optional(z.object({ prefix: z.string(), recovery: z.enum(['reissue', 'none']) })),
 })
 export type ConsoleInfo = z.infer<typeof consoleInfoSchema>
