@@ -44,7 +44,16 @@ function VerifiedCheckout({ sessionId, onDismiss }: { sessionId: string; onDismi
 
   // The payment already moved the balance; the cached balance and ledger are stale.
   useEffect(() => {
-    if (isPaid) void queryClient.invalidateQueries({ queryKey: billingKeys.all, exact: false })
+    if (!isPaid) return
+    // The paid checkout saved a card too (sandbox), so the settings are stale as well.
+    for (const queryKey of [
+      billingKeys.balance(),
+      billingKeys.summary(),
+      billingKeys.settings(),
+      billingKeys.transactionLists(),
+    ]) {
+      void queryClient.invalidateQueries({ queryKey })
+    }
   }, [isPaid, queryClient])
 
   if (verify.isPending) {
