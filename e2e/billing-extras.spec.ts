@@ -243,3 +243,19 @@ test('price list: grouped, searchable, the search survives a reload', async ({ p
   ).toBeVisible({ timeout: 15_000 })
   await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(0)
 })
+
+test('Cmd+K reaches the three pages', async ({ page }) => {
+  await page.goto('/')
+  const palette = page.getByRole('dialog', { name: 'Command palette' })
+  for (const [label, heading] of [
+    ['Invoices', 'Invoices'],
+    ['Pay with x402', 'Crypto and x402 payments'],
+    ['Price list', 'Price list'],
+  ] as const) {
+    await page.keyboard.press('ControlOrMeta+k')
+    await expect(palette).toBeVisible()
+    await palette.getByRole('option', { name: label, exact: true }).click()
+    await expect(palette).toBeHidden()
+    await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible()
+  }
+})

@@ -1,6 +1,7 @@
 import { useNavigate } from '@tanstack/react-router'
 import { useCallback } from 'react'
 import { AgentCommands } from '@/features/agents/components/agent-commands'
+import { BillingExtrasCommands } from '@/features/billing/components/billing-extras-commands'
 import { ChatCommands } from '@/features/chat/components/chat-commands'
 import { KnowledgeCommands } from '@/features/knowledge/components/knowledge-commands'
 import { ContainerCommands } from '@/features/containers/components/container-commands'
@@ -20,6 +21,7 @@ export function PaletteCommands() {
       <VideoCommands />
       <RootVoiceCommands />
       <RootContainerCommands />
+      <RootBillingExtrasCommands />
     </>
   )
 }
@@ -76,4 +78,19 @@ function RootContainerCommands() {
     [navigate],
   )
   return <ContainerCommands onDeploy={handleDeploy} onOpen={handleOpen} />
+}
+
+// "Invoices", "Pay with x402" and "Price list": the billing sub-pages.
+function RootBillingExtrasCommands() {
+  const navigate = useNavigate()
+  const handleInvoices = useCallback(() => void navigate({ to: '/billing/invoices' }), [navigate])
+  const handlePayments = useCallback(() => void navigate({ to: '/billing/payments' }), [navigate])
+  const handlePricing = useCallback(() => void navigate({ to: '/billing/pricing' }), [navigate])
+  return (
+    <BillingExtrasCommands
+      onInvoices={handleInvoices}
+      onPayments={handlePayments}
+      onPricing={handlePricing}
+    />
+  )
 }

@@ -63,7 +63,7 @@ function InvoiceFields({ invoice }: { invoice: Invoice }) {
             </Badge>,
           ],
           ['Type', invoiceTypeLabel(invoice.invoiceType)],
-          // Amounts are USD; a crypto invoice names the token it was paid in (billing.md §11).
+          // Amounts are USD; a crypto invoice names the token it was paid in (docs/billing-payments.md §Invoices).
           ['Amount paid', formatUsd(invoice.amountPaid)],
           ['Amount due', formatUsd(invoice.amountDue)],
           ...(currency === 'USD' ? [] : [['Paid in', currency] as [string, ReactNode]]),
