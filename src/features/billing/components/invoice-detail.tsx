@@ -21,9 +21,15 @@ export function InvoiceDetail({ invoiceId, close }: InvoiceDetailProps) {
   return (
     <Card aria-labelledby="invoice-detail-title">
       <CardHeader>
-        <CardTitle as="h3" id="invoice-detail-title">
-          Invoice details
-        </CardTitle>
+        <div className="grid gap-1">
+          <CardTitle
+            as="h3"
+            className="text-base font-semibold text-foreground"
+            id="invoice-detail-title"
+          >
+            Invoice details
+          </CardTitle>
+        </div>
         <CardAction>{close}</CardAction>
       </CardHeader>
       <CardContent>
@@ -73,7 +79,7 @@ function InvoiceFields({ invoice }: { invoice: Invoice }) {
           ['Invoice number', invoice.invoiceNumber ?? 'None'],
           [
             'Reference',
-            <span className="inline-flex items-center gap-1 font-mono text-xs">
+            <span className="inline-flex items-center gap-1 font-mono text-xs break-all">
               {invoice.stripeInvoiceId}
               <CopyButton text={invoice.stripeInvoiceId} label="Copy the reference" compact />
             </span>,
