@@ -246,6 +246,8 @@ test('price list: grouped, searchable, the search survives a reload', async ({ p
 
 test('Cmd+K reaches the three pages', async ({ page }) => {
   await page.goto('/')
+  // The shortcut is live once the app has rendered.
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
   const palette = page.getByRole('dialog', { name: 'Command palette' })
   for (const [label, heading] of [
     ['Invoices', 'Invoices'],
