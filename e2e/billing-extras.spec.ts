@@ -188,7 +188,10 @@ test('strict answers are shown as they are, with no test controls', async ({ pag
       code: 'FACILITATOR_NOT_CONFIGURED',
     },
   })
+  // The page decides from the proxy's report: wait for it (a probe of the upstream) first.
+  const info = page.waitForResponse((res) => res.url().endsWith('/_console/info'))
   await page.goto('/billing/payments')
+  await info
   await expect(page.getByText('Creating a crypto payment needs a dashboard login')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Create payment' })).toHaveCount(0)
   await expect(page.getByText('Facilitator: not configured')).toBeVisible()
