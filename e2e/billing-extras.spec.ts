@@ -188,7 +188,10 @@ test('strict answers are shown as they are, with no test controls', async ({ pag
       code: 'FACILITATOR_NOT_CONFIGURED',
     },
   })
+  // The page decides from the proxy's report: wait for it (a probe of the upstream) first.
+  const info = page.waitForResponse((res) => res.url().endsWith('/_console/info'))
   await page.goto('/billing/payments')
+  await info
   await expect(page.getByText('Creating a crypto payment needs a dashboard login')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Create payment' })).toHaveCount(0)
   await expect(page.getByText('Facilitator: not configured')).toBeVisible()
@@ -242,4 +245,22 @@ test('price list: grouped, searchable, the search survives a reload', async ({ p
     page.getByRole('main').getByRole('heading', { name: /The cloud is unreachable/ }),
   ).toBeVisible({ timeout: 15_000 })
   await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(0)
+})
+
+test('Cmd+K reaches the three pages', async ({ page }) => {
+  await page.goto('/')
+  // The shortcut is live once the app has rendered.
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
+  const palette = page.getByRole('dialog', { name: 'Command palette' })
+  for (const [label, heading] of [
+    ['Invoices', 'Invoices'],
+    ['Pay with x402', 'Crypto and x402 payments'],
+    ['Price list', 'Price list'],
+  ] as const) {
+    await page.keyboard.press('ControlOrMeta+k')
+    await expect(palette).toBeVisible()
+    await palette.getByRole('option', { name: label, exact: true }).click()
+    await expect(palette).toBeHidden()
+    await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible()
+  }
 })

@@ -3,6 +3,7 @@ import { useCallback } from 'react'
 import { AgentCommands } from '@/features/agents/components/agent-commands'
 import { BillingCommands } from '@/features/billing/components/billing-commands'
 import { KeyCommands } from '@/features/api-keys/components/key-commands'
+import { BillingExtrasCommands } from '@/features/billing/components/billing-extras-commands'
 import { ChatCommands } from '@/features/chat/components/chat-commands'
 import { KnowledgeCommands } from '@/features/knowledge/components/knowledge-commands'
 import { ContainerCommands } from '@/features/containers/components/container-commands'
@@ -24,6 +25,7 @@ export function PaletteCommands() {
       <RootContainerCommands />
       <RootBillingCommands />
       <RootKeyCommands />
+      <RootBillingExtrasCommands />
     </>
   )
 }
@@ -102,4 +104,19 @@ function RootKeyCommands() {
   const navigate = useNavigate()
   const handleCreate = useCallback(() => void navigate({ to: '/keys', hash: 'create' }), [navigate])
   return <KeyCommands onCreateKey={handleCreate} />
+}
+
+// "Invoices", "Pay with x402" and "Price list": the billing sub-pages.
+function RootBillingExtrasCommands() {
+  const navigate = useNavigate()
+  const handleInvoices = useCallback(() => void navigate({ to: '/billing/invoices' }), [navigate])
+  const handlePayments = useCallback(() => void navigate({ to: '/billing/payments' }), [navigate])
+  const handlePricing = useCallback(() => void navigate({ to: '/billing/pricing' }), [navigate])
+  return (
+    <BillingExtrasCommands
+      onInvoices={handleInvoices}
+      onPayments={handlePayments}
+      onPricing={handlePricing}
+    />
+  )
 }

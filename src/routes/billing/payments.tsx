@@ -67,10 +67,16 @@ function PaymentsPage() {
 
       <Card aria-labelledby="crypto-title">
         <CardHeader>
-          <CardTitle as="h3" id="crypto-title">
-            Crypto payments
-          </CardTitle>
-          <CardDescription>Pay an amount in USD with a token of your choice.</CardDescription>
+          <div className="grid gap-1">
+            <CardTitle
+              as="h3"
+              className="text-base font-semibold text-foreground"
+              id="crypto-title"
+            >
+              Crypto payments
+            </CardTitle>
+            <CardDescription>Pay an amount in USD with a token of your choice.</CardDescription>
+          </div>
         </CardHeader>
         <CardContent className="grid gap-6">
           {status.isPending || info.isPending ? (
@@ -121,10 +127,12 @@ function PaymentsPage() {
 
       <Card aria-labelledby="x402-title">
         <CardHeader>
-          <CardTitle as="h3" id="x402-title">
-            x402 top-up
-          </CardTitle>
-          <CardDescription>USDC from a wallet, $10, $50 or $100 at a time.</CardDescription>
+          <div className="grid gap-1">
+            <CardTitle as="h3" className="text-base font-semibold text-foreground" id="x402-title">
+              x402 top-up
+            </CardTitle>
+            <CardDescription>USDC from a wallet, $10, $50 or $100 at a time.</CardDescription>
+          </div>
         </CardHeader>
         <CardContent className="grid gap-6">
           <X402Explainer />

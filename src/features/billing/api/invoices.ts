@@ -75,7 +75,7 @@ export const invoiceQuery = (id: string) =>
       ).invoice,
   })
 
-/** A link only when the cloud gave one: '' and null both mean "none" (billing.md shapes). */
+/** A link only when the cloud gave one: '' and null both mean "none" (docs/billing-payments.md §Invoices). */
 export const linkOrNull = (value: string | null | undefined): string | null =>
   value && /^https?:\/\//.test(value) ? value : null
 

@@ -7,7 +7,7 @@ import { invoiceKeys } from './invoices'
 import { billingKeys } from './keys'
 import { balanceQuery } from './queries'
 
-// Crypto payments and x402 top-ups (docs/billing-payments.md §Crypto, §x402).
+// Crypto payments and x402 top-ups (docs/billing-payments.md §Crypto payments, §x402).
 
 export const paymentKeys = {
   all: [...billingKeys.all, 'payments'] as const,
@@ -100,7 +100,7 @@ export function useCryptoPayment(id: string) {
   return query
 }
 
-/** The payment form's limits: USD 1–10,000 (billing.md §8), checked before any request. */
+/** The payment form's limits: USD 1–10,000 (docs/billing-payments.md §Crypto payments), checked before any request. */
 export const CRYPTO_MIN_USD = 1
 export const CRYPTO_MAX_USD = 10_000
 export const cryptoPaymentInputSchema = z.object({
@@ -144,7 +144,7 @@ export function useCreateCryptoPayment() {
   })
 }
 
-/** The cloud's answer to an API key creating a crypto payment (billing.md §8). */
+/** The cloud's answer to an API key creating a crypto payment (docs/billing-payments.md §Crypto payments). */
 export const isSessionOnlyRefusal = (error: unknown) =>
   isApiError(error) &&
   error.status === 500 &&

@@ -242,7 +242,7 @@ export function CryptoPaymentList({ selectedId, renderOpen }: ListProps) {
             <th scope="col" className="px-3 py-2 text-right font-medium">
               Amount
             </th>
-            <th scope="col" className="px-3 py-2 font-medium">
+            <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
               Token
             </th>
             <th scope="col" className="px-3 py-2 font-medium">
@@ -263,7 +263,7 @@ export function CryptoPaymentList({ selectedId, renderOpen }: ListProps) {
               <td className="px-3 py-2 text-right tabular-nums">
                 {formatUsd(payment.expectedAmount)}
               </td>
-              <td className="px-3 py-2">
+              <td className="hidden px-3 py-2 sm:table-cell">
                 {payment.token} <span className="text-muted-foreground">on {payment.network}</span>
               </td>
               <td className="px-3 py-2">
@@ -283,10 +283,16 @@ export function CryptoPaymentDetail({ paymentId, close }: { paymentId: string; c
   return (
     <Card aria-labelledby="crypto-detail-title">
       <CardHeader>
-        <CardTitle as="h3" id="crypto-detail-title">
-          Crypto payment
-        </CardTitle>
-        <CardDescription>Amounts are in US dollars.</CardDescription>
+        <div className="grid gap-1">
+          <CardTitle
+            as="h3"
+            className="text-base font-semibold text-foreground"
+            id="crypto-detail-title"
+          >
+            Crypto payment
+          </CardTitle>
+          <CardDescription>Amounts are in US dollars.</CardDescription>
+        </div>
         <CardAction>{close}</CardAction>
       </CardHeader>
       <CardContent>
@@ -332,12 +338,17 @@ function PaymentFields({ payment }: { payment: CryptoPayment }) {
           ['Network', payment.network === 'AUTO' ? 'Chosen when paying (AUTO)' : payment.network],
           ['Track id', <span className="font-mono text-xs">{payment.trackId}</span>],
           ['Created', formatExactTime(payment.createdAt)],
-          [
-            pending ? 'Expires' : 'Expiry',
-            <span>
-              {formatExactTime(payment.expiresAt)} (<RelativeTime iso={payment.expiresAt} />)
-            </span>,
-          ],
+          // The payment page's deadline matters only while it is unpaid.
+          ...(payment.status === 'confirmed'
+            ? []
+            : [
+                [
+                  pending ? 'Expires' : 'Expired',
+                  <span>
+                    {formatExactTime(payment.expiresAt)} (<RelativeTime iso={payment.expiresAt} />)
+                  </span>,
+                ] as [string, ReactNode],
+              ]),
           ...(payment.confirmedAt
             ? [['Confirmed', formatExactTime(payment.confirmedAt)] as [string, ReactNode]]
             : []),

@@ -21,9 +21,15 @@ export function InvoiceDetail({ invoiceId, close }: InvoiceDetailProps) {
   return (
     <Card aria-labelledby="invoice-detail-title">
       <CardHeader>
-        <CardTitle as="h3" id="invoice-detail-title">
-          Invoice details
-        </CardTitle>
+        <div className="grid gap-1">
+          <CardTitle
+            as="h3"
+            className="text-base font-semibold text-foreground"
+            id="invoice-detail-title"
+          >
+            Invoice details
+          </CardTitle>
+        </div>
         <CardAction>{close}</CardAction>
       </CardHeader>
       <CardContent>
@@ -63,7 +69,7 @@ function InvoiceFields({ invoice }: { invoice: Invoice }) {
             </Badge>,
           ],
           ['Type', invoiceTypeLabel(invoice.invoiceType)],
-          // Amounts are USD; a crypto invoice names the token it was paid in (billing.md §11).
+          // Amounts are USD; a crypto invoice names the token it was paid in (docs/billing-payments.md §Invoices).
           ['Amount paid', formatUsd(invoice.amountPaid)],
           ['Amount due', formatUsd(invoice.amountDue)],
           ...(currency === 'USD' ? [] : [['Paid in', currency] as [string, ReactNode]]),
@@ -73,7 +79,7 @@ function InvoiceFields({ invoice }: { invoice: Invoice }) {
           ['Invoice number', invoice.invoiceNumber ?? 'None'],
           [
             'Reference',
-            <span className="inline-flex items-center gap-1 font-mono text-xs">
+            <span className="inline-flex items-center gap-1 font-mono text-xs break-all">
               {invoice.stripeInvoiceId}
               <CopyButton text={invoice.stripeInvoiceId} label="Copy the reference" compact />
             </span>,

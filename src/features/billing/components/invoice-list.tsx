@@ -35,7 +35,7 @@ export function InvoiceList({ invoices, selectedId, renderOpen, emptyAction }: I
             <th scope="col" className="px-3 py-2 font-medium">
               Date
             </th>
-            <th scope="col" className="px-3 py-2 font-medium">
+            <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
               Type
             </th>
             <th scope="col" className="px-3 py-2 text-right font-medium">
@@ -59,7 +59,7 @@ export function InvoiceList({ invoices, selectedId, renderOpen, emptyAction }: I
                 className={cn('border-t', invoice.id === selectedId && 'bg-accent/60')}
               >
                 <td className="px-3 py-2 whitespace-nowrap">{renderOpen(invoice, invoice.date)}</td>
-                <td className="px-3 py-2">{invoiceTypeLabel(invoice.type)}</td>
+                <td className="hidden px-3 py-2 sm:table-cell">{invoiceTypeLabel(invoice.type)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{invoice.total}</td>
                 <td className="px-3 py-2">
                   <Badge variant={invoice.status.toLowerCase() === 'paid' ? 'success' : 'outline'}>
