@@ -46,7 +46,7 @@ export function formatBucket(timestamp: string, granularity: Granularity): strin
 /** A short axis tick. */
 export function formatBucketShort(timestamp: string, granularity: Granularity): string {
   const d = new Date(timestamp)
-  if (granularity === 'hour') return formats.time.format(d)
+  if (granularity === 'hour') return `${formats.short.format(d)} ${formats.time.format(d)}`
   if (granularity === 'month') return formats.shortMonth.format(d)
   return formats.short.format(d)
 }

@@ -240,26 +240,29 @@ function Breakdowns({
           </QueryBody>
         </CardContent>
       </Card>
-      <div className="grid gap-4 lg:grid-cols-2">
-        <BreakdownCard id="card-by-model" title="By model" icon={Cpu} query={models}>
-          {(rows) =>
-            isTable ? (
-              <ModelTable rows={rows} />
-            ) : (
-              <BreakdownChart rows={rows.map((r) => ({ label: r.model, cost: r.cost }))} />
-            )
-          }
-        </BreakdownCard>
-        <BreakdownCard id="card-by-provider" title="By provider" icon={Boxes} query={providers}>
-          {(rows) =>
-            isTable ? (
-              <ProviderTable rows={rows} />
-            ) : (
-              <BreakdownChart rows={rows.map((r) => ({ label: r.provider, cost: r.cost }))} />
-            )
-          }
-        </BreakdownCard>
-      </div>
+      {/* With no usage at all the empty state above says it once; two more empty cards would not. */}
+      {noUsage ? null : (
+        <div className="grid gap-4 lg:grid-cols-2">
+          <BreakdownCard id="card-by-model" title="By model" icon={Cpu} query={models}>
+            {(rows) =>
+              isTable ? (
+                <ModelTable rows={rows} />
+              ) : (
+                <BreakdownChart rows={rows.map((r) => ({ label: r.model, cost: r.cost }))} />
+              )
+            }
+          </BreakdownCard>
+          <BreakdownCard id="card-by-provider" title="By provider" icon={Boxes} query={providers}>
+            {(rows) =>
+              isTable ? (
+                <ProviderTable rows={rows} />
+              ) : (
+                <BreakdownChart rows={rows.map((r) => ({ label: r.provider, cost: r.cost }))} />
+              )
+            }
+          </BreakdownCard>
+        </div>
+      )}
     </>
   )
 }
