@@ -262,8 +262,9 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
 
   function consoleRoute(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     if (pathname === '/_console/info' && (req.method === 'GET' || req.method === 'HEAD')) {
-      info().then(
-        (value) =>
+      // During a change of the console's key, answer with the key it ends up with.
+      Promise.all([info(), keeper.pending()]).then(
+        ([value]) =>
           sendJson(res, 200, {
             ...value,
             consoleKey: {

@@ -74,7 +74,7 @@ const KeyItem = memo(function KeyItem({ apiKey: key, isConsoleKey, now, onAction
           {isConsoleKey ? (
             <Badge variant="info" title="The key this console's proxy uses for every request">
               <ShieldCheck aria-hidden />
-              This console&apos;s key
+              This console’s key
             </Badge>
           ) : null}
         </div>

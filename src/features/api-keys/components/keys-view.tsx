@@ -101,7 +101,7 @@ function KeysManager({
   } | null>(null)
   const [renaming, setRenaming] = useState<ApiKey | null>(null)
   const [pending, setPending] = useState<Pending>(null)
-  const [notice, setNotice] = useState<string | null>(null)
+  const [ownChangedFrom, setOwnChangedFrom] = useState<string | null>(null)
   const update = useUpdateApiKey()
   const remove = useDeleteApiKey()
   const regenerate = useRegenerateApiKey()
@@ -116,7 +116,7 @@ function KeysManager({
 
   const handleAction = useCallback(
     (action: KeyAction, key: ApiKey) => {
-      setNotice(null)
+      setOwnChangedFrom(null)
       update.reset()
       if (action === 'rename') setRenaming(key)
       else if (action === 'toggle' && !key.isActive) update.mutate({ id: key.id, is_active: true })
@@ -125,15 +125,21 @@ function KeysManager({
     [update],
   )
 
-  /** After a change of the console's own key: say what the proxy did about it. */
+  /**
+   * After a change of the console's own key: say what the proxy did about it. The mutation ends
+   * only once the proxy's report is fresh (mutations.ts), so `info` tells the key now in use.
+   */
   const afterOwnChange = (key: ApiKey) => {
     if (!isOwn(key)) return
-    setNotice(
-      canRecover
-        ? 'This console now uses a new key the sandbox issued to it, “Console key”. Nothing else to do.'
-        : 'This console’s key changed: set a new key for the console and restart it.',
-    )
+    setOwnChangedFrom(key.prefix)
   }
+  const nowPrefix = consoleKeyPrefix
+  const notice =
+    ownChangedFrom === null
+      ? null
+      : nowPrefix !== null && nowPrefix !== ownChangedFrom
+        ? `This console switched to the key ${nowPrefix}… and keeps working.`
+        : 'This console’s key no longer works and nothing could replace it: set a new key for the console and restart it.'
 
   const target = pending?.key
   const ownWarning =
@@ -158,7 +164,10 @@ function KeysManager({
       />
       <EnforcementNote isEnforced={isEnforced} />
       {notice ? (
-        <Alert variant="info" role="status">
+        <Alert
+          variant={notice.startsWith('This console switched') ? 'info' : 'warning'}
+          role="status"
+        >
           <ShieldCheck aria-hidden />
           <AlertDescription>{notice}</AlertDescription>
         </Alert>

@@ -18,7 +18,7 @@ export function SessionOnlyKeys({ info, dashboardUrl }: SessionOnlyKeysProps) {
   const variable = info?.keyVariable
   return (
     <Card>
-      <CardHeader>
+      <CardHeader className="flex flex-col gap-2">
         <div className="flex items-center gap-3">
           <span className="flex size-10 shrink-0 items-center justify-center rounded-full bg-muted text-muted-foreground">
             <LockKeyhole aria-hidden className="size-5" />
@@ -27,7 +27,7 @@ export function SessionOnlyKeys({ info, dashboardUrl }: SessionOnlyKeysProps) {
         </div>
         <CardDescription>
           {info?.upstream.kind === 'sandbox'
-            ? 'This sandbox runs in strict mode and answers exactly as elizaOS Cloud does: '
+            ? 'This sandbox runs in strict mode and answers as elizaOS Cloud does: it '
             : 'elizaOS Cloud '}
           only accepts a signed-in browser session for listing, creating, renaming, disabling,
           regenerating and deleting keys. This console holds an API key, so it cannot do any of that
