@@ -203,6 +203,8 @@ test('deleting the runtime asks first, keeps the agent, and a refusal stays in t
 
 test('Cmd+K offers "New agent" and "Chat with <agent>" on any page', async ({ page }) => {
   await page.goto('/billing')
+  // The shortcut is heard once the app has started: wait for the page first.
+  await expect(page.getByRole('heading', { level: 1, name: 'Billing' })).toBeVisible()
   await page.keyboard.press('ControlOrMeta+k')
   const palette = page.getByRole('dialog', { name: 'Command palette' })
   await palette.getByRole('combobox', { name: 'Search pages and actions' }).fill('new agent')
