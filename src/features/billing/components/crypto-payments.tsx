@@ -36,7 +36,13 @@ import {
   type CryptoPaymentInput,
   type CryptoStatus,
 } from '../api/payments'
-import { DetailRows, ExternalAnchor, formatExactTime, RelativeTime } from './detail-parts'
+import {
+  DetailQueryBody,
+  DetailRows,
+  ExternalAnchor,
+  formatExactTime,
+  RelativeTime,
+} from './detail-parts'
 
 const STATUS_VARIANT: Record<string, 'success' | 'warning' | 'destructive' | 'outline'> = {
   confirmed: 'success',
@@ -296,22 +302,9 @@ export function CryptoPaymentDetail({ paymentId, close }: { paymentId: string; c
         <CardAction>{close}</CardAction>
       </CardHeader>
       <CardContent>
-        {query.isPending ? (
-          <div className="grid gap-2" aria-busy="true" aria-label="Loading the payment">
-            {Array.from({ length: 6 }, (_, i) => (
-              <Skeleton key={i} className="h-5 w-full" />
-            ))}
-          </div>
-        ) : query.isError ? (
-          <ErrorState
-            error={query.error}
-            onRetry={() => void query.refetch()}
-            isRetrying={query.isFetching}
-            headingLevel={3}
-          />
-        ) : (
-          <PaymentFields payment={query.data} />
-        )}
+        <DetailQueryBody query={query} loadingLabel="Loading the payment">
+          {(data) => <PaymentFields payment={data} />}
+        </DetailQueryBody>
       </CardContent>
     </Card>
   )

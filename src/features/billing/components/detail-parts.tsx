@@ -1,4 +1,8 @@
+import type { UseQueryResult } from '@tanstack/react-query'
 import { ExternalLink } from 'lucide-react'
+import type { ReactNode } from 'react'
+import { ErrorState } from '@/components/error-state'
+import { Skeleton } from '@/components/ui/skeleton'
 import { formatRelativeTime } from '@/lib/format'
 
 const exact = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
@@ -45,4 +49,37 @@ export function ExternalAnchor({ href, children }: { href: string; children: Rea
       <ExternalLink aria-hidden className="size-3.5" />
     </a>
   )
+}
+
+/** A detail card's body: skeleton rows while loading, the error with Retry, then the fields. */
+export function DetailQueryBody<T>({
+  query,
+  loadingLabel,
+  children,
+}: {
+  query: UseQueryResult<T>
+  /** The loading state's accessible name, e.g. "Loading the invoice". */
+  loadingLabel: string
+  children: (data: T) => ReactNode
+}) {
+  if (query.isPending) {
+    return (
+      <div className="grid gap-2" aria-busy="true" aria-label={loadingLabel}>
+        {Array.from({ length: 6 }, (_, i) => (
+          <Skeleton key={i} className="h-5 w-full" />
+        ))}
+      </div>
+    )
+  }
+  if (query.isError) {
+    return (
+      <ErrorState
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        isRetrying={query.isFetching}
+        headingLevel={3}
+      />
+    )
+  }
+  return children(query.data)
 }

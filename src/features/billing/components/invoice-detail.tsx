@@ -1,13 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import { CopyButton } from '@/components/copy-button'
-import { ErrorState } from '@/components/error-state'
 import { Badge } from '@/components/ui/badge'
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from '@/components/ui/card'
-import { Skeleton } from '@/components/ui/skeleton'
 import { formatUsd } from '@/lib/format'
 import { invoiceQuery, invoiceTypeLabel, linkOrNull, type Invoice } from '../api/invoices'
-import { DetailRows, ExternalAnchor, formatExactTime } from './detail-parts'
+import { DetailQueryBody, DetailRows, ExternalAnchor, formatExactTime } from './detail-parts'
 
 type InvoiceDetailProps = {
   invoiceId: string
@@ -33,22 +31,9 @@ export function InvoiceDetail({ invoiceId, close }: InvoiceDetailProps) {
         <CardAction>{close}</CardAction>
       </CardHeader>
       <CardContent>
-        {query.isPending ? (
-          <div className="grid gap-2" aria-busy="true" aria-label="Loading the invoice">
-            {Array.from({ length: 6 }, (_, i) => (
-              <Skeleton key={i} className="h-5 w-full" />
-            ))}
-          </div>
-        ) : query.isError ? (
-          <ErrorState
-            error={query.error}
-            onRetry={() => void query.refetch()}
-            isRetrying={query.isFetching}
-            headingLevel={3}
-          />
-        ) : (
-          <InvoiceFields invoice={query.data} />
-        )}
+        <DetailQueryBody query={query} loadingLabel="Loading the invoice">
+          {(data) => <InvoiceFields invoice={data} />}
+        </DetailQueryBody>
       </CardContent>
     </Card>
   )
