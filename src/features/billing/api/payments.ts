@@ -4,7 +4,7 @@ import { z } from 'zod/mini'
 import { api } from '@/lib/api-client'
 import { ApiError, isApiError } from '@/lib/api-error'
 import { invoiceKeys } from './invoices'
-import { billingKeys } from './keys'
+import { billingKeys, invalidateMoneyQueries } from './keys'
 import { balanceQuery } from './queries'
 
 // Crypto payments and x402 top-ups (docs/billing-payments.md §Crypto payments, §x402).
@@ -87,15 +87,7 @@ export function useCryptoPayment(id: string) {
       .getQueryData(cryptoPaymentsQuery().queryKey)
       ?.find((payment) => payment.id === id)
     if (listed?.status === 'confirmed') return
-    for (const queryKey of [
-      billingKeys.balance(),
-      billingKeys.transactionLists(),
-      billingKeys.summary(),
-      paymentKeys.cryptoList(),
-      invoiceKeys.all,
-    ]) {
-      void queryClient.invalidateQueries({ queryKey })
-    }
+    void invalidateMoneyQueries(queryClient, [paymentKeys.cryptoList(), invoiceKeys.all])
   }, [status, id, queryClient])
   return query
 }
@@ -263,11 +255,6 @@ export function useX402TestPayment() {
       }
     },
     // Money moved (or may have): the balance, the ledger and the summary are stale.
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: billingKeys.balance() }),
-        queryClient.invalidateQueries({ queryKey: billingKeys.transactionLists() }),
-        queryClient.invalidateQueries({ queryKey: billingKeys.summary() }),
-      ]),
+    onSettled: () => invalidateMoneyQueries(queryClient),
   })
 }

@@ -6,7 +6,7 @@ import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Skeleton } from '@/components/ui/skeleton'
 import { formatUsd } from '@/lib/format'
-import { billingKeys } from '../api/keys'
+import { billingKeys, invalidateMoneyQueries } from '../api/keys'
 import { verifyCheckoutQuery } from '../api/queries'
 
 export type CheckoutReturn = { outcome: 'success'; sessionId: string } | { outcome: 'cancelled' }
@@ -46,14 +46,7 @@ function VerifiedCheckout({ sessionId, onDismiss }: { sessionId: string; onDismi
   useEffect(() => {
     if (!isPaid) return
     // The paid checkout saved a card too (sandbox), so the settings are stale as well.
-    for (const queryKey of [
-      billingKeys.balance(),
-      billingKeys.summary(),
-      billingKeys.settings(),
-      billingKeys.transactionLists(),
-    ]) {
-      void queryClient.invalidateQueries({ queryKey })
-    }
+    void invalidateMoneyQueries(queryClient, [billingKeys.settings()])
   }, [isPaid, queryClient])
 
   if (verify.isPending) {
