@@ -137,7 +137,7 @@ export function TransactionsPanel({
         <p role="status" className="text-sm text-muted-foreground">
           {hasFilters
             ? `${formatNumber(rowCount)} of ${formatNumber(ledger.data.rowCount)} rows match.`
-            : `${formatNumber(ledger.data.rowCount)} rows.`}{' '}
+            : `${formatNumber(ledger.data.rowCount)} ${ledger.data.rowCount === 1 ? 'row' : 'rows'}.`}{' '}
           Amounts are US dollars; the balance after each row is worked out from your current
           balance.
           {ledger.data.isTruncated
