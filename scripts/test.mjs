@@ -49,6 +49,24 @@ function readJson(file) {
   }
 }
 
+/** The titles of the Playwright tests that failed or were flaky, from its JSON report. */
+function failedSpecs(suites, trail = []) {
+  const found = []
+  for (const suite of suites) {
+    const here = suite.title && !suite.title.endsWith('.ts') ? [...trail, suite.title] : trail
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === 'unexpected' || test.status === 'flaky')
+          found.push(
+            `${spec.file}:${spec.line} › ${[...here, spec.title].join(' › ')} (${test.status})`,
+          )
+      }
+    }
+    found.push(...failedSpecs(suite.suites ?? [], here))
+  }
+  return found
+}
+
 /** Runs a check with its output held back, so checks can run side by side and print one after another. */
 function runQuiet(label, cmd, args) {
   const started = Date.now()
@@ -101,6 +119,18 @@ if (v) {
   summary.push(
     `${unit.ok ? 'ok  ' : 'FAIL'} unit tests: ${v.numPassedTests} passed, ${v.numFailedTests} failed (${unit.secs}s)`,
   )
+  // Name each failure beside the totals, so a run read from its last lines says what to look at.
+  for (const r of v.testResults) {
+    const file = path.relative(root, r.name)
+    if (r.status === 'failed' && r.assertionResults.length === 0)
+      summary.push(`       ✗ ${file}: ${String(r.message).split('\n')[0].slice(0, 200)}`)
+    for (const a of r.assertionResults.filter((x) => x.status === 'failed'))
+      summary.push(
+        `       ✗ ${file} › ${a.fullName}: ${String(a.failureMessages?.[0] ?? '')
+          .split('\n')[0]
+          .slice(0, 200)}`,
+      )
+  }
 } else {
   failed++
   summary.push(`FAIL unit tests: no report (${unit.secs}s)`)
@@ -125,6 +155,7 @@ if (!ensureChromium()) {
       `${e2e.ok ? 'ok  ' : 'FAIL'} e2e tests: ${ok} passed, ${p.stats.unexpected} failed, ${p.stats.flaky} flaky, ${p.stats.skipped} skipped (${e2e.secs}s)`,
     )
     if (!e2e.ok && p.stats.unexpected === 0) failed++
+    for (const t of failedSpecs(p.suites ?? [])) summary.push(`       ✗ ${t}`)
   } else {
     failed++
     summary.push(`FAIL e2e tests: no report (${e2e.secs}s)`)
