@@ -68,14 +68,18 @@ async function loadOrMakeImage(): Promise<Blob | null> {
   const db = await PGlite.create()
   try {
     const image = await db.dumpDataDir('none')
-    await mkdir(CACHE_DIR, { recursive: true })
     // Several test workers may make it at once: each writes its own file, the rename is atomic.
+    // A cache that cannot be written (read-only install, full disk) still leaves this process
+    // the image it just made.
     const partial = `${file}.${randomUUID()}.partial`
     try {
+      await mkdir(CACHE_DIR, { recursive: true })
       await writeFile(partial, Buffer.from(await image.arrayBuffer()))
       await rename(partial, file)
+    } catch {
+      // not cached: the next process makes it again
     } finally {
-      await rm(partial, { force: true })
+      await rm(partial, { force: true }).catch(() => {})
     }
     return image
   } finally {
