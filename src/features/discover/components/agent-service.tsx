@@ -195,21 +195,25 @@ export function AgentService({
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>
-            <CardTitle>Agent card</CardTitle>
-            <CardDescription>
-              What the agent advertises. Prices are display values; a reply is billed at the model's
-              price plus the owner's markup.
-            </CardDescription>
+            <div className="grid gap-1">
+              <CardTitle>Agent card</CardTitle>
+              <CardDescription>
+                What the agent advertises. Prices are display values; a reply is billed at the
+                model's price plus the owner's markup.
+              </CardDescription>
+            </div>
           </CardHeader>
-          <CardContent className="grid gap-4">
+          <CardContent className="grid content-start gap-4">
             <SkillList card={c} />
             <Capabilities card={c} />
           </CardContent>
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle>Connect a client</CardTitle>
-            <CardDescription>The agent card URL and MCP configurations.</CardDescription>
+            <div className="grid gap-1">
+              <CardTitle>Connect a client</CardTitle>
+              <CardDescription>The agent card URL and MCP configurations.</CardDescription>
+            </div>
           </CardHeader>
           <CardContent>
             {directory.query.isPending && name ? (

@@ -81,8 +81,10 @@ export function McpService({
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>
-            <CardTitle>Tools</CardTitle>
-            <CardDescription>As the directory lists them (names only).</CardDescription>
+            <div className="grid gap-1">
+              <CardTitle>Tools</CardTitle>
+              <CardDescription>As the directory lists them (names only).</CardDescription>
+            </div>
           </CardHeader>
           <CardContent>
             {s.mcpTools.length > 0 ? (
@@ -101,8 +103,10 @@ export function McpService({
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle>Connect a client</CardTitle>
-            <CardDescription>The endpoint and MCP configurations.</CardDescription>
+            <div className="grid gap-1">
+              <CardTitle>Connect a client</CardTitle>
+              <CardDescription>The endpoint and MCP configurations.</CardDescription>
+            </div>
           </CardHeader>
           <CardContent>
             <ClientConfigPanel name={s.name} mcpEndpoint={s.mcpEndpoint} />

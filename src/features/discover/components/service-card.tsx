@@ -61,43 +61,43 @@ export const ServiceCard = memo(function ServiceCard({
 }) {
   const offers = service.type === 'mcp' ? service.mcpTools : service.a2aSkills
   return (
-    <article className="relative flex h-full min-w-0 gap-3 rounded-xl border bg-card p-4 shadow-card transition-colors focus-within:ring-2 focus-within:ring-ring hover:bg-accent/40">
+    <article className="relative flex h-full min-w-0 gap-3 overflow-hidden rounded-xl border bg-card p-4 shadow-card transition-colors focus-within:ring-2 focus-within:ring-ring hover:bg-accent/40">
       <ServiceAvatar service={service} />
-      <div className="grid min-w-0 flex-1 content-start gap-1.5">
-        <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
+      <div className="grid min-w-0 flex-1 content-start gap-1">
+        <div className="flex min-w-0 items-center gap-2">
           <h3 className="min-w-0 truncate text-sm font-semibold">
             {renderLink(service, service.name)}
           </h3>
           <TypeBadge type={service.type} />
           {service.verified ? (
-            <Badge variant="success">
+            <Badge variant="success" title="Verified">
               <BadgeCheck aria-hidden />
-              Verified
+              <span className="sr-only sm:not-sr-only">Verified</span>
             </Badge>
           ) : null}
           {isYours ? <Badge variant="info">Yours</Badge> : null}
         </div>
-        <p className="line-clamp-2 text-sm text-muted-foreground">
+        <p className="line-clamp-2 h-10 text-sm text-muted-foreground">
           {service.description || 'No description.'}
         </p>
-        <div className="flex min-w-0 flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
+        <p className="flex min-w-0 items-center gap-1.5 text-xs text-muted-foreground">
           <span
             className={cn(
-              'font-medium',
+              'truncate font-medium',
               service.pricing.type === 'free' ? 'text-success' : 'text-foreground',
             )}
           >
             {pricingLabel(service.pricing)}
           </span>
           {service.x402Support ? <Badge variant="warning">x402</Badge> : null}
-          {service.category ? <span>· {service.category}</span> : null}
-          {offers.length > 0 ? (
-            <span className="min-w-0 truncate">
-              · {service.type === 'mcp' ? 'Tools' : 'Skills'}:{' '}
-              <span className="font-mono">{offers.join(', ')}</span>
-            </span>
-          ) : null}
-        </div>
+          {service.category ? <span className="shrink-0">· {service.category}</span> : null}
+        </p>
+        {offers.length > 0 ? (
+          <p className="truncate text-xs text-muted-foreground">
+            {service.type === 'mcp' ? 'Tools' : 'Skills'}:{' '}
+            <span className="font-mono">{offers.join(', ')}</span>
+          </p>
+        ) : null}
       </div>
     </article>
   )

@@ -13,7 +13,7 @@ import type { DiscoveryPage, Service } from '../api/schemas'
 import type { DiscoverFilters } from './discover-toolbar'
 import { ServiceCard } from './service-card'
 
-const ROW_PX = 128
+const ROW_PX = 144
 const GAP_PX = 12
 const MIN_CARD_PX = 340
 
