@@ -40,11 +40,12 @@ describe('/__sandbox controls', () => {
     const state = await (await control('state')).json()
     expect(state).toMatchObject({
       balance: 0.42,
+      // The sandbox org, and the two organizations of the public directory (a2a/directory-seed.ts).
       counts: {
-        organizations: 1,
-        users: 1,
+        organizations: 3,
+        users: 3,
         api_keys: 1,
-        agents: 3,
+        agents: 13,
         containers: 1,
         transactions: 2,
       },
@@ -65,7 +66,7 @@ describe('/__sandbox controls', () => {
     const state = await (await control('state')).json()
     expect(state).toMatchObject({
       balance: 5,
-      counts: { agents: 3, containers: 1, transactions: 1, api_keys: 1 },
+      counts: { agents: 13, containers: 1, transactions: 1, api_keys: 1 },
       pendingFaults: 0,
     })
     // Same key still works; faults and the rate-limit window are gone.

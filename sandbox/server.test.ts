@@ -43,12 +43,12 @@ describe('restart persistence', () => {
     try {
       expect(second.apiKey).toBe(first.apiKey)
       expect(await balanceOf(second.app, second.apiKey)).toEqual({ balance: 3.210987 })
-      // Not seeded twice: one organization, the grant and the adjustment.
+      // Not seeded twice: the sandbox org and the directory's two, the grant and the adjustment.
       const state = await (await second.app.request('/__sandbox/state')).json()
       expect(state.counts).toMatchObject({
-        organizations: 1,
+        organizations: 3,
         api_keys: 1,
-        agents: 3,
+        agents: 13,
         transactions: 2,
       })
     } finally {

@@ -24,6 +24,8 @@ import { Route as ChatConversationIdRouteImport } from './routes/chat/$conversat
 import { Route as ContainersIndexRouteImport } from './routes/containers/index'
 import { Route as ContainersContainerIdRouteImport } from './routes/containers/$containerId'
 import { Route as ContainersNewRouteImport } from './routes/containers/new'
+import { Route as DiscoverIndexRouteImport } from './routes/discover/index'
+import { Route as DiscoverServiceIdRouteImport } from './routes/discover/$serviceId'
 import { Route as KeysIndexRouteImport } from './routes/keys/index'
 import { Route as KnowledgeIndexRouteImport } from './routes/knowledge/index'
 import { Route as MediaIndexRouteImport } from './routes/media/index'
@@ -107,6 +109,16 @@ const ContainersNewRoute = ContainersNewRouteImport.update({
   path: '/containers/new',
   getParentRoute: () => rootRouteImport,
 } as any)
+const DiscoverIndexRoute = DiscoverIndexRouteImport.update({
+  id: '/discover/',
+  path: '/discover/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const DiscoverServiceIdRoute = DiscoverServiceIdRouteImport.update({
+  id: '/discover/$serviceId',
+  path: '/discover/$serviceId',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const KeysIndexRoute = KeysIndexRouteImport.update({
   id: '/keys/',
   path: '/keys/',
@@ -155,6 +167,7 @@ export interface FileRoutesByFullPath {
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
   '/containers/new': typeof ContainersNewRoute
+  '/discover/$serviceId': typeof DiscoverServiceIdRoute
   '/media/image': typeof MediaImageRoute
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
@@ -162,6 +175,7 @@ export interface FileRoutesByFullPath {
   '/billing/': typeof BillingIndexRoute
   '/chat/': typeof ChatIndexRoute
   '/containers/': typeof ContainersIndexRoute
+  '/discover/': typeof DiscoverIndexRoute
   '/keys/': typeof KeysIndexRoute
   '/knowledge/': typeof KnowledgeIndexRoute
   '/media/': typeof MediaIndexRoute
@@ -178,6 +192,7 @@ export interface FileRoutesByTo {
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
   '/containers/new': typeof ContainersNewRoute
+  '/discover/$serviceId': typeof DiscoverServiceIdRoute
   '/media/image': typeof MediaImageRoute
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
@@ -185,6 +200,7 @@ export interface FileRoutesByTo {
   '/billing': typeof BillingIndexRoute
   '/chat': typeof ChatIndexRoute
   '/containers': typeof ContainersIndexRoute
+  '/discover': typeof DiscoverIndexRoute
   '/keys': typeof KeysIndexRoute
   '/knowledge': typeof KnowledgeIndexRoute
   '/media': typeof MediaIndexRoute
@@ -203,6 +219,7 @@ export interface FileRoutesById {
   '/chat/$conversationId': typeof ChatConversationIdRoute
   '/containers/$containerId': typeof ContainersContainerIdRoute
   '/containers/new': typeof ContainersNewRoute
+  '/discover/$serviceId': typeof DiscoverServiceIdRoute
   '/media/image': typeof MediaImageRoute
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
@@ -210,6 +227,7 @@ export interface FileRoutesById {
   '/billing/': typeof BillingIndexRoute
   '/chat/': typeof ChatIndexRoute
   '/containers/': typeof ContainersIndexRoute
+  '/discover/': typeof DiscoverIndexRoute
   '/keys/': typeof KeysIndexRoute
   '/knowledge/': typeof KnowledgeIndexRoute
   '/media/': typeof MediaIndexRoute
@@ -229,6 +247,7 @@ export interface FileRouteTypes {
     | '/chat/$conversationId'
     | '/containers/$containerId'
     | '/containers/new'
+    | '/discover/$serviceId'
     | '/media/image'
     | '/media/video'
     | '/media/voice'
@@ -236,6 +255,7 @@ export interface FileRouteTypes {
     | '/billing/'
     | '/chat/'
     | '/containers/'
+    | '/discover/'
     | '/keys/'
     | '/knowledge/'
     | '/media/'
@@ -252,6 +272,7 @@ export interface FileRouteTypes {
     | '/chat/$conversationId'
     | '/containers/$containerId'
     | '/containers/new'
+    | '/discover/$serviceId'
     | '/media/image'
     | '/media/video'
     | '/media/voice'
@@ -259,6 +280,7 @@ export interface FileRouteTypes {
     | '/billing'
     | '/chat'
     | '/containers'
+    | '/discover'
     | '/keys'
     | '/knowledge'
     | '/media'
@@ -276,6 +298,7 @@ export interface FileRouteTypes {
     | '/chat/$conversationId'
     | '/containers/$containerId'
     | '/containers/new'
+    | '/discover/$serviceId'
     | '/media/image'
     | '/media/video'
     | '/media/voice'
@@ -283,6 +306,7 @@ export interface FileRouteTypes {
     | '/billing/'
     | '/chat/'
     | '/containers/'
+    | '/discover/'
     | '/keys/'
     | '/knowledge/'
     | '/media/'
@@ -297,12 +321,14 @@ export interface RootRouteChildren {
   ChatConversationIdRoute: typeof ChatConversationIdRoute
   ContainersContainerIdRoute: typeof ContainersContainerIdRoute
   ContainersNewRoute: typeof ContainersNewRoute
+  DiscoverServiceIdRoute: typeof DiscoverServiceIdRoute
   MediaImageRoute: typeof MediaImageRoute
   MediaVideoRoute: typeof MediaVideoRoute
   MediaVoiceRoute: typeof MediaVoiceRoute
   AgentsIndexRoute: typeof AgentsIndexRoute
   ChatIndexRoute: typeof ChatIndexRoute
   ContainersIndexRoute: typeof ContainersIndexRoute
+  DiscoverIndexRoute: typeof DiscoverIndexRoute
   KeysIndexRoute: typeof KeysIndexRoute
   KnowledgeIndexRoute: typeof KnowledgeIndexRoute
   MediaIndexRoute: typeof MediaIndexRoute
@@ -416,6 +442,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ContainersNewRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/discover/': {
+      id: '/discover/'
+      path: '/discover'
+      fullPath: '/discover/'
+      preLoaderRoute: typeof DiscoverIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/discover/$serviceId': {
+      id: '/discover/$serviceId'
+      path: '/discover/$serviceId'
+      fullPath: '/discover/$serviceId'
+      preLoaderRoute: typeof DiscoverServiceIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/keys/': {
       id: '/keys/'
       path: '/keys'
@@ -496,12 +536,14 @@ const rootRouteChildren: RootRouteChildren = {
   ChatConversationIdRoute: ChatConversationIdRoute,
   ContainersContainerIdRoute: ContainersContainerIdRoute,
   ContainersNewRoute: ContainersNewRoute,
+  DiscoverServiceIdRoute: DiscoverServiceIdRoute,
   MediaImageRoute: MediaImageRoute,
   MediaVideoRoute: MediaVideoRoute,
   MediaVoiceRoute: MediaVoiceRoute,
   AgentsIndexRoute: AgentsIndexRoute,
   ChatIndexRoute: ChatIndexRoute,
   ContainersIndexRoute: ContainersIndexRoute,
+  DiscoverIndexRoute: DiscoverIndexRoute,
   KeysIndexRoute: KeysIndexRoute,
   KnowledgeIndexRoute: KnowledgeIndexRoute,
   MediaIndexRoute: MediaIndexRoute,

@@ -1,6 +1,7 @@
 // Discovery, the platform A2A endpoint and the per-agent endpoint against a2a-discovery.md.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { agentCard } from '../a2a/card.ts'
+import { DIRECTORY_SEED } from '../a2a/directory-seed.ts'
 import { discoveryResponse } from '../a2a/discovery.ts'
 import { getBalance, setBalance } from '../ledger.ts'
 import { SEED } from '../seed.ts'
@@ -61,14 +62,17 @@ describe('GET /api/v1/discovery', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('x-ratelimit-limit')).toBe('60')
     const body = discoveryResponse.parse(await res.json())
-    expect(body.services.map((s) => s.name)).toEqual([
-      'Chain Oracle',
-      'Lore Keeper',
-      'Weather Tools',
-    ])
-    expect(body).toMatchObject({ total: 3, hasMore: false, pagination: { limit: 50, offset: 0 } })
+    const names = body.services.map((s) => s.name)
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)))
+    // The sandbox org's public agent and live servers, and the other organizations' directory:
+    // 10 public agents and 3 live servers (the suspended one is hidden by activeOnly).
+    expect(names).toEqual(expect.arrayContaining(['Chain Oracle', 'Lore Keeper', 'Weather Tools']))
+    expect(names).toEqual(expect.arrayContaining(['Chef Remy', 'GitHub Insights', 'Zen Mentor']))
+    expect(names).not.toContain('Draft Notes')
+    expect(names).not.toContain('NFT Floor')
+    expect(body).toMatchObject({ total: 16, hasMore: false, pagination: { limit: 50, offset: 0 } })
     expect(body.cached).toBe(false)
-    const agent = body.services.find((s) => s.type === 'agent')
+    const agent = body.services.find((s) => s.id === LORE_KEEPER)
     expect(agent).toMatchObject({
       id: LORE_KEEPER,
       description: 'A storyteller for the history of computing.',
@@ -95,9 +99,9 @@ describe('GET /api/v1/discovery', () => {
     ])
     const again = await (await sb.call('/api/v1/discovery?types=agent')).json()
     expect(again.cached).toBe(true)
-    expect(again.total).toBe(1) // still the cached answer
-    const other = await (await sb.call('/api/v1/discovery?types=agent&limit=10')).json()
-    expect(other).toMatchObject({ cached: false, total: 2 })
+    expect(again.total).toBe(11) // still the cached answer
+    const other = await (await sb.call('/api/v1/discovery?types=agent&limit=20')).json()
+    expect(other).toMatchObject({ cached: false, total: 12 })
   })
 
   it('filters by types, query, tags, categories, x402Only and activeOnly', async () => {
@@ -105,27 +109,37 @@ describe('GET /api/v1/discovery', () => {
       (
         (await (await sb.call(`/api/v1/discovery?${qs}`)).json()).services as { name: string }[]
       ).map((s) => s.name)
-    expect(await names('types=mcp')).toEqual(['Chain Oracle', 'Weather Tools'])
+    expect(await names('types=mcp')).toEqual([
+      'Chain Oracle',
+      'Geo Coder',
+      'GitHub Insights',
+      'PDF Toolkit',
+      'Weather Tools',
+    ])
     expect(await names('types=a2a,app')).toEqual([])
     expect(await names('query=STORYTELLER')).toEqual(['Lore Keeper'])
     expect(await names('tags=weather,stories')).toEqual(['Lore Keeper', 'Weather Tools'])
-    expect(await names('categories=finance')).toEqual(['Chain Oracle'])
-    expect(await names('x402Only=true')).toEqual(['Chain Oracle'])
+    expect(await names('categories=finance')).toEqual(['Chain Oracle', 'Market Pulse'])
+    expect(await names('x402Only=true')).toEqual(['Chain Oracle', 'Geo Coder'])
     // activeOnly: only the literal "true" is true; anything else shows the draft server too.
-    expect(await names('activeOnly=yes')).toContain('Draft Notes')
+    expect(await names('activeOnly=yes')).toEqual(
+      expect.arrayContaining(['Draft Notes', 'NFT Floor']),
+    )
     expect(await names('activeOnly=true')).not.toContain('Draft Notes')
-    expect(await names('mcpTools=nothing&a2aSkills=nothing')).toHaveLength(3)
+    expect(await names('mcpTools=nothing&a2aSkills=nothing')).toHaveLength(16)
   })
 
   it('applies limit/offset twice, so later pages come back short', async () => {
-    // Each source loads one row first: the newest MCP server is the draft, dropped later.
+    // Each source loads one row first: the most popular agent, and the newest MCP server, which
+    // is the draft and is dropped later.
     const first = await (await sb.call('/api/v1/discovery?limit=1')).json()
-    expect(first.services.map((s: { name: string }) => s.name)).toEqual(['Lore Keeper'])
+    expect(first.services.map((s: { name: string }) => s.name)).toEqual(['Code Reviewer'])
     expect(first).toMatchObject({ total: 1, hasMore: false })
-    // Agents load page 2 (empty), MCPs skip one (→ Chain Oracle), then the merged list skips
-    // one again: nothing is left, although three services exist.
+    // Agents load page 2 (→ Polyglot), MCPs skip one (→ Chain Oracle), then the merged list
+    // skips one again: one service, "no more", although sixteen exist.
     const second = await (await sb.call('/api/v1/discovery?limit=1&offset=1')).json()
-    expect(second).toMatchObject({ services: [], total: 1, hasMore: false })
+    expect(second.services.map((s: { name: string }) => s.name)).toEqual(['Polyglot'])
+    expect(second).toMatchObject({ total: 2, hasMore: false })
   })
 
   it('describes monetized agents with their markup', async () => {
@@ -134,8 +148,10 @@ describe('GET /api/v1/discovery', () => {
         WHERE id = $1`,
       [LORE_KEEPER],
     )
-    const body = await (await sb.call('/api/v1/discovery?types=agent')).json()
-    expect(body.services[0].pricing).toEqual({
+    const body = discoveryResponse.parse(
+      await (await sb.call('/api/v1/discovery?types=agent')).json(),
+    )
+    expect(body.services.find((s) => s.id === LORE_KEEPER)?.pricing).toEqual({
       type: 'credits',
       description: '25.00% markup on inference costs',
     })
@@ -634,6 +650,35 @@ describe('/api/agents/{id}/a2a', () => {
     const { rows } = await sb.ctx.db.query<{ earned: string }>(
       'SELECT total_creator_earnings AS earned FROM user_characters WHERE id = $1',
       [LORE_KEEPER],
+    )
+    expect(Number(rows[0]?.earned)).toBeCloseTo(result.cost.markup, 4)
+  })
+
+  it("bills the caller for another organization's monetized agent and credits its owner", async () => {
+    const codeReviewer = DIRECTORY_SEED.agents.codeReviewer // Northwind Labs, 25% markup
+    const card = agentCard.parse(await (await sb.call(path(codeReviewer), { key: null })).json())
+    expect(card.skills.map((s) => s.pricing.markupPercentage)).toEqual([25, 25])
+    expect(card.contact.organizationId).toBe(DIRECTORY_SEED.organizations[0].id)
+    const res = await agentRpc(
+      {
+        jsonrpc: '2.0',
+        method: 'chat',
+        params: { messages: [{ role: 'user', content: 'Hi' }] },
+        id: 9,
+      },
+      { id: codeReviewer },
+    )
+    const { result } = await res.json()
+    expect(result.cost.markup).toBeGreaterThan(0)
+    expect(result.cost.markup).toBeCloseTo(result.cost.base * 0.25, 10)
+    expect(result.cost.total).toBeCloseTo(result.cost.base + result.cost.markup, 10)
+    // The caller (the sandbox org) pays the total; the owner's org balance is not touched.
+    const spent = 5 - (await getBalance(sb.ctx.db, SEED.organizationId))
+    expect(spent).toBeCloseTo(result.cost.total, 5)
+    expect(await getBalance(sb.ctx.db, DIRECTORY_SEED.organizations[0].id)).toBe(0)
+    const { rows } = await sb.ctx.db.query<{ earned: string }>(
+      'SELECT total_creator_earnings AS earned FROM user_characters WHERE id = $1',
+      [codeReviewer],
     )
     expect(Number(rows[0]?.earned)).toBeCloseTo(result.cost.markup, 4)
   })

@@ -15,6 +15,7 @@ import { PRESETS, rateLimit, type RateLimitPreset } from '../rate-limit.ts'
 import { SEED } from '../seed.ts'
 import { agentCard, buildAgentCard } from '../a2a/card.ts'
 import { discover, DiscoveryCache, discoveryQuery, discoveryResponse } from '../a2a/discovery.ts'
+import { seedDirectory } from '../a2a/directory-seed.ts'
 import {
   agentEnvelope,
   classifyFailure,
@@ -566,6 +567,9 @@ export const a2aFamily: Family = {
     'a2a_conversations',
     'a2a_rooms',
   ],
-  seed: seedA2a,
+  seed: async (db) => {
+    await seedA2a(db)
+    await seedDirectory(db)
+  },
   clear: (ctx) => caches.get(ctx)?.clear(),
 }

@@ -5,6 +5,7 @@ import {
   Bot,
   Boxes,
   ChartColumn,
+  Compass,
   Clapperboard,
   CreditCard,
   ImageIcon,
@@ -42,6 +43,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: Bot,
     section: 'Build',
     keywords: ['characters', 'persona'],
+  },
+  {
+    to: '/discover',
+    label: 'Discover',
+    icon: Compass,
+    section: 'Build',
+    keywords: ['directory', 'public', 'marketplace', 'a2a', 'mcp', 'fork', 'services'],
   },
   {
     to: '/knowledge',

@@ -10,6 +10,8 @@ import { ContainerCommands } from '@/features/containers/components/container-co
 import { ImageCommands } from '@/features/media/image/components/image-commands'
 import { VideoCommands } from '@/features/media/video/components/video-commands'
 import { VoiceCommands } from '@/features/media/voice/components/voice-commands'
+import { DiscoverCommands } from '@/features/discover/components/discover-commands'
+import type { Service } from '@/features/discover/api/schemas'
 
 /** Every feature's palette commands; wires each one's navigation to the route it opens. */
 export function PaletteCommands() {
@@ -26,6 +28,7 @@ export function PaletteCommands() {
       <RootBillingCommands />
       <RootKeyCommands />
       <RootBillingExtrasCommands />
+      <RootDiscoverCommands />
     </>
   )
 }
@@ -119,4 +122,19 @@ function RootBillingExtrasCommands() {
       onPricing={handlePricing}
     />
   )
+}
+
+// Each public service by name (the directory is fetched when the palette first opens).
+function RootDiscoverCommands() {
+  const navigate = useNavigate()
+  const handleOpen = useCallback(
+    (s: Service) =>
+      void navigate({
+        to: '/discover/$serviceId',
+        params: { serviceId: s.id },
+        search: { type: s.type, name: s.name },
+      }),
+    [navigate],
+  )
+  return <DiscoverCommands onOpen={handleOpen} />
 }
