@@ -40,7 +40,7 @@ test('publish with monetization, turn it off behind a confirmation, then unpubli
   await expect(sharing.getByRole('textbox', { name: 'Share link' })).toHaveValue(
     new RegExp(`/chat/${SUPPORT_BOT}$`),
   )
-  await expect(sharing.getByRole('textbox', { name: 'A2A endpoint' })).toHaveValue(
+  await expect(sharing.getByRole('textbox', { name: 'A2A agent card URL' })).toHaveValue(
     new RegExp(`/api/agents/${SUPPORT_BOT}/a2a$`),
   )
   await expect(page.getByText(/@support-bot · Public/)).toBeVisible()
@@ -75,6 +75,49 @@ test('publish with monetization, turn it off behind a confirmation, then unpubli
   await expect(sharing.getByText('Private', { exact: true })).toBeVisible()
   await expect(sharing.getByRole('textbox', { name: 'Share link' })).toHaveCount(0)
   await expect(money.getByRole('checkbox', { name: 'Charge for usage' })).toBeDisabled()
+})
+
+test('a public agent shows its endpoints and client configurations after a reload, and Test fetches its card', async ({
+  page,
+}) => {
+  await openAgent(page, SUPPORT_BOT, 'Support Bot')
+  const sharing = page.getByRole('region', { name: 'Sharing and publishing' })
+  await sharing.getByRole('button', { name: 'Publish…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Publish Support Bot' })
+  await dialog.getByRole('checkbox', { name: 'A2A endpoint' }).uncheck()
+  await dialog.getByRole('button', { name: 'Publish agent' }).click()
+  await expect(dialog).toBeHidden()
+
+  // The share answer has no endpoints for this agent: after a reload they come from the directory.
+  await page.reload()
+  const endpoints = sharing.getByRole('region', { name: 'Endpoints and client configuration' })
+  await expect(endpoints.getByRole('textbox', { name: 'MCP endpoint' })).toHaveValue(
+    new RegExp(`/api/agents/${SUPPORT_BOT}/mcp$`),
+  )
+  await expect(endpoints.getByRole('textbox', { name: 'A2A agent card URL' })).toHaveValue(
+    new RegExp(`/api/agents/${SUPPORT_BOT}/a2a$`),
+  )
+  await endpoints.getByRole('tab', { name: 'Cursor' }).click()
+  await expect(endpoints.getByLabel('Cursor MCP configuration')).toContainText(
+    'Bearer ${env:ELIZACLOUD_API_KEY}',
+  )
+
+  // A2A was left off when publishing: the card is refused, and Test says so.
+  await endpoints.getByRole('button', { name: 'Test' }).click()
+  await expect(endpoints.getByText('A2A not enabled for this agent')).toBeVisible()
+
+  // Publish again with A2A on (unpublish first: publishing a public agent changes nothing).
+  await sharing.getByRole('button', { name: 'Unpublish' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Unpublish agent' }).click()
+  await sharing.getByRole('button', { name: 'Publish…' }).click()
+  await dialog.getByRole('button', { name: 'Publish agent' }).click()
+  await expect(dialog).toBeHidden()
+  await endpoints.getByRole('button', { name: 'Test' }).click()
+  await expect(endpoints.getByTestId('agent-card-test')).toContainText(
+    'Agent card served: Support Bot',
+  )
+  await endpoints.getByRole('link', { name: 'Open in Discover' }).click()
+  await expect(page).toHaveURL(new RegExp(`/discover/${SUPPORT_BOT}\\?`))
 })
 
 test('a session-only refusal sends to the dashboard; the retry then makes the agent public', async ({

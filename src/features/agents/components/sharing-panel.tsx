@@ -23,6 +23,7 @@ import { toast } from '@/components/toast'
 import { usePublishAgent, useSetAgentVisibility, useUnpublishAgent } from '../api/mutations'
 import { agentShareQuery, publishAgentInput, type PublishAgentValues } from '../api/publishing'
 import type { Agent } from '../api/schemas'
+import { AgentEndpoints } from './agent-endpoints'
 import { CheckboxField } from './checkbox-field'
 import { CopyButton } from '@/components/copy-button'
 import { ConfirmMutationDialog } from '@/components/confirm-mutation-dialog'
@@ -84,8 +85,8 @@ export function SharingPanel({ agent }: { agent: AgentRef }) {
     )
   } else {
     const s = share.data
-    const a2a = s.a2aEndpoint ?? (s.isPublic ? published?.a2aEndpoint : null)
-    const mcp = s.mcpEndpoint ?? (s.isPublic ? published?.mcpEndpoint : null)
+    const a2a = s.a2aEndpoint ?? published?.a2aEndpoint ?? null
+    const mcp = s.mcpEndpoint ?? published?.mcpEndpoint ?? null
     body = (
       <div className="grid gap-4">
         <p className="flex flex-wrap items-center gap-2 text-sm">
@@ -110,12 +111,6 @@ export function SharingPanel({ agent }: { agent: AgentRef }) {
         {s.isPublic && s.shareUrl ? (
           <CopyableValue label="Share link" value={s.shareUrl} copyLabel="Copy link" />
         ) : null}
-        {s.isPublic && a2a ? (
-          <CopyableValue label="A2A endpoint" value={a2a} copyLabel="Copy A2A endpoint" />
-        ) : null}
-        {s.isPublic && mcp ? (
-          <CopyableValue label="MCP endpoint" value={mcp} copyLabel="Copy MCP endpoint" />
-        ) : null}
         <div className="flex flex-wrap gap-2">
           {s.isPublic ? (
             <UnpublishButton agent={agent} />
@@ -134,6 +129,9 @@ export function SharingPanel({ agent }: { agent: AgentRef }) {
           )}
         </div>
         {setVisibility.isError ? <ErrorState error={setVisibility.error} /> : null}
+        {s.isPublic ? (
+          <AgentEndpoints agent={agent} known={{ a2aEndpoint: a2a, mcpEndpoint: mcp }} />
+        ) : null}
       </div>
     )
   }
