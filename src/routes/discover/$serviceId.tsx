@@ -60,7 +60,7 @@ function ServicePage() {
   const search = Route.useSearch()
   const navigate = Route.useNavigate()
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4">
       <BackLink />
       {search.type === 'agent' ? (
         <AgentService
@@ -71,6 +71,7 @@ function ServicePage() {
             void navigate({ search: (s) => ({ ...s, try: open }), replace: true })
           }
           onForked={(id) => void navigate({ to: '/agents/$agentId', params: { agentId: id } })}
+          backLink={<BackLink />}
         />
       ) : (
         <McpService serviceId={serviceId} nameHint={search.name} backLink={<BackLink />} />
