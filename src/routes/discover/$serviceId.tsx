@@ -1,4 +1,10 @@
-import { createFileRoute, Link, notFound, type SearchSchemaInput } from '@tanstack/react-router'
+import {
+  createFileRoute,
+  Link,
+  notFound,
+  stripSearchParams,
+  type SearchSchemaInput,
+} from '@tanstack/react-router'
 import { ArrowLeft } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { agentCardQuery } from '@/features/discover/api/queries'
@@ -26,6 +32,7 @@ export const Route = createFileRoute('/discover/$serviceId')({
     name: text(s.name, '', { trim: true, max: 200 }),
     try: s.try === true || s.try === 'true',
   }),
+  search: { middlewares: [stripSearchParams({ try: false })] },
   loaderDeps: ({ search }) => ({ type: search.type }),
   loader: ({ context, params, deps }) => {
     if (deps.type === 'agent')
