@@ -123,6 +123,11 @@ test('Fork an agent and find it under /agents', async ({ page }) => {
 })
 
 test('one of your agents made public appears in /discover, marked Yours', async ({ page }) => {
+  // While private, its card is refused (403) and the page says so.
+  await page.goto('/discover/5a4db0c0-0000-4000-8000-0000000000a1?type=agent&name=Support%20Bot')
+  await expect(page.getByText('This agent is not open to others')).toBeVisible()
+  await expect(page.getByText(/Agent is not public/)).toBeVisible()
+
   await page.goto('/agents?q=support')
   await page
     .getByRole('list', { name: 'Agents' })
@@ -177,4 +182,32 @@ test('Cmd+K opens Discover and a public service by name', async ({ page }) => {
     .first()
     .click()
   await expect(page.getByRole('heading', { level: 1, name: 'Discover' })).toBeVisible()
+})
+
+test('a 429 from the directory counts down from Retry-After, then Retry loads it', async ({
+  page,
+  sandbox,
+}) => {
+  await sandbox.fault({
+    path: '/api/v1/discovery',
+    status: 429,
+    count: 10,
+    headers: { 'Retry-After': '2' },
+    body: {
+      success: false,
+      error: 'Too many requests',
+      code: 'rate_limit_exceeded',
+      message: 'Rate limit exceeded. Maximum 60 requests per 60 seconds.',
+      retryAfter: 2,
+    },
+  })
+  await page.goto('/discover?type=mcp')
+  const alert = page.getByRole('alert').filter({ hasText: 'retry' })
+  await expect(alert).toContainText(/You can retry in \d s/)
+  const retry = alert.getByRole('button', { name: 'Retry' })
+  await expect(retry).toBeDisabled()
+  await sandbox.clearFaults()
+  await expect(retry).toBeEnabled({ timeout: 5_000 })
+  await retry.click()
+  await expect(services(page).getByRole('link', { name: 'Weather Tools' })).toBeVisible()
 })

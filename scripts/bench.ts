@@ -16,6 +16,7 @@ import { chatRenderSection } from './bench/chat-render.ts'
 import { knowledgeListSection } from './bench/knowledge-list.ts'
 import { ledgerSection } from './bench/ledger.ts'
 import { containerLogsSection } from './bench/container-logs.ts'
+import { discoverListSection } from './bench/discover-list.ts'
 import { signalAllSync, stopAll } from './bench/children.ts'
 import { proxySection } from './bench/proxy.ts'
 import { sandboxChatSection } from './bench/sandbox-chat.ts'
@@ -33,6 +34,7 @@ const SECTIONS: BenchSection[] = [
   knowledgeListSection,
   ledgerSection,
   containerLogsSection,
+  discoverListSection,
 ]
 
 const root = path.resolve(import.meta.dirname, '..')

@@ -19,7 +19,7 @@ describe('buildMcpClientConfigs', () => {
   const configs = buildMcpClientConfigs({
     name: 'Weather Tools',
     mcpEndpoint: url,
-    keyVariable: 'ELIZACLOUD_API_KEY',
+    keyVariable: 'PROXY_KEY_VAR',
   })
   const byId = Object.fromEntries(configs.map((c) => [c.id, JSON.parse(c.code) as unknown]))
 
@@ -33,7 +33,7 @@ describe('buildMcpClientConfigs', () => {
         'weather-tools': {
           command: 'npx',
           args: ['-y', 'mcp-remote', url, '--header', 'Authorization:${AUTH_HEADER}'],
-          env: { AUTH_HEADER: 'Bearer $ELIZACLOUD_API_KEY' },
+          env: { AUTH_HEADER: 'Bearer $PROXY_KEY_VAR' },
         },
       },
     })
@@ -42,7 +42,7 @@ describe('buildMcpClientConfigs', () => {
   it('Cursor uses url + headers with ${env:NAME}', () => {
     expect(byId.cursor).toEqual({
       mcpServers: {
-        'weather-tools': { url, headers: { Authorization: 'Bearer ${env:ELIZACLOUD_API_KEY}' } },
+        'weather-tools': { url, headers: { Authorization: 'Bearer ${env:PROXY_KEY_VAR}' } },
       },
     })
   })
@@ -53,7 +53,7 @@ describe('buildMcpClientConfigs', () => {
         'weather-tools': {
           type: 'http',
           url,
-          headers: { Authorization: 'Bearer ${env:ELIZACLOUD_API_KEY}' },
+          headers: { Authorization: 'Bearer ${env:PROXY_KEY_VAR}' },
         },
       },
     })
@@ -63,7 +63,7 @@ describe('buildMcpClientConfigs', () => {
     const other = buildMcpClientConfigs({ name: 'x', mcpEndpoint: url, keyVariable: 'MY_KEY' })
     for (const c of other) {
       expect(c.code).toContain('MY_KEY')
-      expect(c.code).not.toContain('ELIZACLOUD_API_KEY')
+      expect(c.code).not.toContain('PROXY_KEY_VAR')
       expect(c.code).not.toMatch(/eliza_[0-9a-f]/)
     }
   })
@@ -75,8 +75,8 @@ describe('agent card and chat curl', () => {
     expect(agentCardCurl(a2a)).toBe(`curl -s '${a2a}'`)
   })
   it('posts chat with the key variable as a bearer', () => {
-    const code = agentChatCurl(a2a, 'ELIZACLOUD_API_KEY')
-    expect(code).toContain('-H "Authorization: Bearer $ELIZACLOUD_API_KEY"')
+    const code = agentChatCurl(a2a, 'PROXY_KEY_VAR')
+    expect(code).toContain('-H "Authorization: Bearer $PROXY_KEY_VAR"')
     const body = /-d '([\s\S]*)'$/.exec(code)?.[1]
     expect(JSON.parse(body ?? '')).toMatchObject({ method: 'chat', jsonrpc: '2.0' })
   })

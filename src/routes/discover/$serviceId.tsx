@@ -1,4 +1,10 @@
-import { createFileRoute, Link, notFound, type SearchSchemaInput } from '@tanstack/react-router'
+import {
+  createFileRoute,
+  Link,
+  notFound,
+  stripSearchParams,
+  type SearchSchemaInput,
+} from '@tanstack/react-router'
 import { ArrowLeft } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { agentCardQuery } from '@/features/discover/api/queries'
@@ -26,6 +32,7 @@ export const Route = createFileRoute('/discover/$serviceId')({
     name: text(s.name, '', { trim: true, max: 200 }),
     try: s.try === true || s.try === 'true',
   }),
+  search: { middlewares: [stripSearchParams({ try: false })] },
   loaderDeps: ({ search }) => ({ type: search.type }),
   loader: ({ context, params, deps }) => {
     if (deps.type === 'agent')
@@ -60,7 +67,7 @@ function ServicePage() {
   const search = Route.useSearch()
   const navigate = Route.useNavigate()
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4">
       <BackLink />
       {search.type === 'agent' ? (
         <AgentService
@@ -71,6 +78,7 @@ function ServicePage() {
             void navigate({ search: (s) => ({ ...s, try: open }), replace: true })
           }
           onForked={(id) => void navigate({ to: '/agents/$agentId', params: { agentId: id } })}
+          backLink={<BackLink />}
         />
       ) : (
         <McpService serviceId={serviceId} nameHint={search.name} backLink={<BackLink />} />

@@ -11,7 +11,7 @@ export const servicePricingSchema = z.object({
 })
 export type ServicePricing = z.infer<typeof servicePricingSchema>
 
-/** One service of GET /api/v1/discovery (docs/discover.md §Response). */
+/** One service of GET /api/v1/discovery (docs/discover.md §Directory response). */
 export const serviceSchema = z.object({
   id: z.string(),
   name: z.string(),

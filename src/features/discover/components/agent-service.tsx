@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
-import { BadgeCheck, MessageSquare, TriangleAlert, X } from 'lucide-react'
+import { BadgeCheck, Lock, MessageSquare, SearchX, TriangleAlert, X } from 'lucide-react'
 import type { ReactNode } from 'react'
+import { EmptyState } from '@/components/empty-state'
 import { ErrorState } from '@/components/error-state'
+import { isApiError } from '@/lib/api-error'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
@@ -20,6 +22,7 @@ type AgentServiceProps = {
   isTryOpen: boolean
   onTryOpenChange: (open: boolean) => void
   onForked: (newAgentId: string) => void
+  backLink: ReactNode
 }
 
 /** USD per 1k tokens, e.g. "$0.005 / 1k input tokens". */
@@ -110,10 +113,15 @@ function Capabilities({ card }: { card: AgentCard }) {
 }
 
 /** The record of this agent in the directory (endpoints, pricing), found by its name. */
-export function useDirectoryRecord(type: Service['type'], id: string, name: string) {
+export function useDirectoryRecord(
+  type: Service['type'],
+  id: string,
+  name: string,
+  isEnabled = true,
+) {
   const query = useQuery({
     ...directoryQuery({ type, query: name, category: '', tag: '', x402Only: false }),
-    enabled: name.length > 0,
+    enabled: isEnabled && name.length > 0,
   })
   return { query, record: query.data?.services.find((s) => s.id === id) }
 }
@@ -124,11 +132,34 @@ export function AgentService({
   isTryOpen,
   onTryOpenChange,
   onForked,
+  backLink,
 }: AgentServiceProps) {
   const card = useQuery(agentCardQuery(agentId))
   const name = card.data?.name ?? nameHint
-  const directory = useDirectoryRecord('agent', agentId, name)
+  // Only once the card is served: a lookup for an agent that is not public would put an empty
+  // answer for its name in the cloud's 3-minute cache (docs/discover.md §Cache).
+  const directory = useDirectoryRecord('agent', agentId, name, card.isSuccess)
   if (card.isPending) return <ServiceSkeleton />
+  if (isApiError(card.error) && card.error.kind === 'forbidden')
+    return (
+      <EmptyState
+        size="page"
+        icon={Lock}
+        title="This agent is not open to others"
+        description={`${card.error.message}. Its owner has made it private or turned its A2A endpoint off.`}
+        action={backLink}
+      />
+    )
+  if (isApiError(card.error) && card.error.kind === 'not_found')
+    return (
+      <EmptyState
+        size="page"
+        icon={SearchX}
+        title="No such agent"
+        description="It may have been deleted. The directory lists the public agents that exist."
+        action={backLink}
+      />
+    )
   if (card.error || !card.data)
     return (
       <ErrorState
@@ -142,10 +173,10 @@ export function AgentService({
   const c = card.data
   const record = directory.record
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <header className="flex flex-wrap items-start gap-4">
         <ServiceAvatar service={{ type: 'agent', image: c.image }} className="size-16" />
-        <div className="grid min-w-0 flex-1 gap-1.5">
+        <div className="grid min-w-0 flex-1 basis-60 gap-1.5">
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="text-xl font-semibold">{c.name}</h1>
             <TypeBadge type="agent" />
@@ -192,7 +223,7 @@ export function AgentService({
         </Card>
       ) : null}
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>
             <div className="grid gap-1">
@@ -253,7 +284,7 @@ export function ServiceSkeleton() {
           <Skeleton className="h-4 w-full max-w-lg" />
         </div>
       </div>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Skeleton className="h-72" />
         <Skeleton className="h-72" />
       </div>

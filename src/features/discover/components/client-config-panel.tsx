@@ -49,8 +49,8 @@ function CopyableCode({
   copyLabel: string
 }) {
   return (
-    <div className="grid gap-1.5">
-      <div className="flex items-center justify-between gap-2">
+    <div className="grid min-w-0 grid-cols-1 gap-1.5">
+      <div className="flex flex-wrap items-center justify-between gap-2">
         <span className="text-sm font-medium">{label}</span>
         <CopyButton text={code} label={copyLabel} />
       </div>
@@ -80,9 +80,9 @@ export function ClientConfigPanel({ name, a2aEndpoint, mcpEndpoint }: ClientConf
     )
   }
   return (
-    <div className="grid gap-5" data-testid="client-config">
+    <div className="grid grid-cols-1 gap-5" data-testid="client-config">
       {a2aEndpoint ? (
-        <div className="grid gap-3">
+        <div className="grid min-w-0 grid-cols-1 gap-3">
           <CopyableValue label="A2A agent card URL" value={a2aEndpoint} />
           {keyVariable === null ? (
             <Skeleton className="h-24" aria-label="Waiting for the local proxy" />
@@ -96,7 +96,7 @@ export function ClientConfigPanel({ name, a2aEndpoint, mcpEndpoint }: ClientConf
         </div>
       ) : null}
       {mcpEndpoint ? (
-        <div className="grid gap-3">
+        <div className="grid min-w-0 grid-cols-1 gap-3">
           <CopyableValue label="MCP endpoint" value={mcpEndpoint} />
           {keyVariable === null ? (
             <Skeleton className="h-40" aria-label="Waiting for the local proxy" />
@@ -135,7 +135,7 @@ function McpConfigTabs({
         ))}
       </TabsList>
       {configs.map((c) => (
-        <TabsContent key={c.id} value={c.id} className="grid gap-2">
+        <TabsContent key={c.id} value={c.id} className="grid min-w-0 grid-cols-1 gap-2">
           <CopyableCode
             label={`${c.label} MCP configuration`}
             copyLabel={`Copy ${c.label} config`}

@@ -54,10 +54,10 @@ export function McpService({
       />
     )
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <header className="flex flex-wrap items-start gap-4">
         <ServiceAvatar service={s} className="size-16" />
-        <div className="grid min-w-0 flex-1 gap-1.5">
+        <div className="grid min-w-0 flex-1 basis-60 gap-1.5">
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="text-xl font-semibold">{s.name}</h1>
             <TypeBadge type="mcp" />
@@ -78,7 +78,7 @@ export function McpService({
           </p>
         </div>
       </header>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>
             <div className="grid gap-1">

@@ -69,12 +69,6 @@ export const ServiceCard = memo(function ServiceCard({
             {renderLink(service, service.name)}
           </h3>
           <TypeBadge type={service.type} />
-          {service.verified ? (
-            <Badge variant="success" title="Verified">
-              <BadgeCheck aria-hidden />
-              <span className="sr-only sm:not-sr-only">Verified</span>
-            </Badge>
-          ) : null}
           {isYours ? <Badge variant="info">Yours</Badge> : null}
         </div>
         <p className="line-clamp-2 h-10 text-sm text-muted-foreground">
@@ -90,6 +84,12 @@ export const ServiceCard = memo(function ServiceCard({
             {pricingLabel(service.pricing)}
           </span>
           {service.x402Support ? <Badge variant="warning">x402</Badge> : null}
+          {service.verified ? (
+            <Badge variant="success">
+              <BadgeCheck aria-hidden />
+              Verified
+            </Badge>
+          ) : null}
           {service.category ? <span className="shrink-0">· {service.category}</span> : null}
         </p>
         {offers.length > 0 ? (

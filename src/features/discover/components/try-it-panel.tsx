@@ -26,8 +26,8 @@ const TurnView = memo(function TurnView({ turn, agentName }: { turn: Turn; agent
       <p
         className={
           isUser
-            ? 'max-w-[85%] rounded-2xl rounded-br-sm bg-primary px-3 py-2 text-sm whitespace-pre-wrap text-primary-foreground'
-            : 'max-w-[85%] rounded-2xl rounded-bl-sm bg-muted px-3 py-2 text-sm whitespace-pre-wrap'
+            ? 'max-w-[85%] rounded-2xl rounded-br-sm bg-primary px-3 py-2 text-sm [overflow-wrap:anywhere] whitespace-pre-wrap text-primary-foreground'
+            : 'max-w-[85%] rounded-2xl rounded-bl-sm bg-muted px-3 py-2 text-sm [overflow-wrap:anywhere] whitespace-pre-wrap'
         }
       >
         {turn.content}

@@ -1,0 +1,66 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { ClientConfigPanel } from './client-config-panel'
+
+afterEach(cleanup)
+
+const A2A = 'https://www.elizacloud.ai/api/agents/3f6c2a10-8b7d-4e21-9c55-0d1e2f3a4b5c/a2a'
+const MCP = 'https://www.elizacloud.ai/api/agents/3f6c2a10-8b7d-4e21-9c55-0d1e2f3a4b5c/mcp'
+
+/** A client whose console info is already known (no request), or not yet (`keyVariable` null). */
+function withInfo(keyVariable: string | null, ui: ReactNode) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false, enabled: false } } })
+  if (keyVariable) {
+    client.setQueryData(consoleInfoQuery().queryKey, {
+      upstream: { kind: 'sandbox', label: 'Sandbox', host: 'x', embedded: true, strict: null },
+      reachable: true,
+      latencyMs: 1,
+      checkedAt: new Date().toISOString(),
+      keyVariable,
+    })
+  }
+  return render(<QueryClientProvider client={client}>{ui}</QueryClientProvider>)
+}
+
+describe('ClientConfigPanel', () => {
+  it('shows the card URL and one tab per MCP client, with the proxy-named variable', () => {
+    withInfo(
+      'MY_CLOUD_KEY',
+      <ClientConfigPanel name="Support Bot" a2aEndpoint={A2A} mcpEndpoint={MCP} />,
+    )
+    expect(
+      (screen.getByRole('textbox', { name: 'A2A agent card URL' }) as HTMLInputElement).value,
+    ).toBe(A2A)
+    expect((screen.getByRole('textbox', { name: 'MCP endpoint' }) as HTMLInputElement).value).toBe(
+      MCP,
+    )
+    const tabs = screen.getAllByRole('tab').map((t) => t.textContent)
+    expect(tabs).toEqual(['Claude Desktop', 'Cursor', 'VS Code'])
+    expect(screen.getByLabelText('Claude Desktop MCP configuration').textContent).toContain(
+      '"AUTH_HEADER": "Bearer $MY_CLOUD_KEY"',
+    )
+    // Radix tabs activate on mousedown (and with the arrow keys).
+    fireEvent.mouseDown(screen.getByRole('tab', { name: 'VS Code' }))
+    const vscode = screen.getByLabelText('VS Code MCP configuration').textContent ?? ''
+    expect(vscode).toContain('"type": "http"')
+    expect(vscode).toContain('${env:MY_CLOUD_KEY}')
+    expect(screen.getByLabelText('A2A chat request (curl)').textContent).toContain(
+      'Bearer $MY_CLOUD_KEY',
+    )
+  })
+
+  it('waits for the proxy before writing any configuration', () => {
+    withInfo(null, <ClientConfigPanel name="Weather Tools" mcpEndpoint={MCP} />)
+    expect(screen.getByRole('textbox', { name: 'MCP endpoint' })).toBeTruthy()
+    expect(screen.queryByRole('tab')).toBeNull()
+    expect(screen.getByLabelText('Waiting for the local proxy')).toBeTruthy()
+  })
+
+  it('says so when there is no endpoint at all', () => {
+    withInfo('K', <ClientConfigPanel name="Nothing" />)
+    expect(screen.getByText('This service advertises no endpoint to connect to.')).toBeTruthy()
+  })
+})
