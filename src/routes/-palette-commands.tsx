@@ -1,5 +1,6 @@
 import { useNavigate } from '@tanstack/react-router'
 import { useCallback } from 'react'
+import { A2aCommands } from '@/features/a2a/components/a2a-commands'
 import { AgentCommands } from '@/features/agents/components/agent-commands'
 import { BillingCommands } from '@/features/billing/components/billing-commands'
 import { KeyCommands } from '@/features/api-keys/components/key-commands'
@@ -26,6 +27,7 @@ export function PaletteCommands() {
       <RootBillingCommands />
       <RootKeyCommands />
       <RootBillingExtrasCommands />
+      <RootA2aCommands />
     </>
   )
 }
@@ -119,4 +121,11 @@ function RootBillingExtrasCommands() {
       onPricing={handlePricing}
     />
   )
+}
+
+// "Send A2A task": the A2A console with its skill form.
+function RootA2aCommands() {
+  const navigate = useNavigate()
+  const handleSend = useCallback(() => void navigate({ to: '/a2a' }), [navigate])
+  return <A2aCommands onSendTask={handleSend} />
 }
