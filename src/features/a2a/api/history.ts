@@ -3,6 +3,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query'
 import { createIdbStore, createMemoryStore, type KeyValueStore } from '@/lib/storage'
 import { a2aKeys } from './keys'
+import { skillOfTask } from './message'
 import type { Task, TaskState } from './schemas'
 
 export type HistoryEntry = {
@@ -41,7 +42,7 @@ export function createTaskHistory(store: KeyValueStore<HistoryEntry>): TaskHisto
       const existing = await store.get(task.id)
       const entry: HistoryEntry = {
         id: task.id,
-        skill: info.skill ?? existing?.skill ?? 'unknown',
+        skill: info.skill ?? existing?.skill ?? skillOfTask(task) ?? 'unknown',
         state: task.status.state,
         sentAt: existing?.sentAt ?? now,
         savedAt: now,

@@ -195,3 +195,17 @@ export function skillOfRequest(request: RpcRequest): string | undefined {
   const data = parts.find((p) => p?.type === 'data')?.data as { skill?: unknown } | undefined
   return typeof data?.skill === 'string' ? data.skill : 'chat_completion'
 }
+
+/**
+ * The skill a stored task ran, read from its first user message (for a task fetched by id that
+ * this browser did not send): the data part's `skill`, else `chat_completion` (docs/a2a.md §Skills).
+ */
+export function skillOfTask(task: {
+  history?: { role: string; parts: Record<string, unknown>[] }[]
+}): string | undefined {
+  const first = task.history?.find((m) => m.role === 'user')
+  if (!first) return undefined
+  const data = first.parts.find((p) => (p.type ?? p.kind) === 'data')?.data as
+    { skill?: unknown } | undefined
+  return typeof data?.skill === 'string' ? data.skill : 'chat_completion'
+}

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { Inbox } from 'lucide-react'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { EmptyState } from '@/components/empty-state'
 import { ErrorState } from '@/components/error-state'
 import { Badge } from '@/components/ui/badge'
@@ -105,13 +105,10 @@ export function A2aConsole({ skillId, taskId, onSkillChange, onTaskChange }: A2a
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="grid min-w-0 gap-6">
           <Card>
-            <CardHeader>
-              <CardTitle>Send a message</CardTitle>
-              <CardDescription>
-                A <code className="font-mono">message/send</code> whose data part names the skill
-                and carries its arguments.
-              </CardDescription>
-            </CardHeader>
+            <SectionHeader title="Send a message">
+              A <code className="font-mono">message/send</code> whose data part names the skill and
+              carries its arguments.
+            </SectionHeader>
             <CardContent className="grid gap-4">
               {service.isError ? (
                 <ErrorState
@@ -147,15 +144,16 @@ export function A2aConsole({ skillId, taskId, onSkillChange, onTaskChange }: A2a
           </Card>
 
           <Card>
-            <CardHeader>
-              <CardTitle>Result</CardTitle>
+            <SectionHeader title="Result">
               {lastCall ? (
-                <CardDescription>
-                  <span className="font-mono">{lastCall.request.method}</span>
-                  {lastCall.isProductExample ? ' · the product description’s example' : ''}
-                </CardDescription>
-              ) : null}
-            </CardHeader>
+                <>
+                  The answer to <span className="font-mono">{lastCall.request.method}</span>
+                  {lastCall.isProductExample ? ', the product description’s example' : ''}.
+                </>
+              ) : (
+                'The task the cloud returns, or its error.'
+              )}
+            </SectionHeader>
             <CardContent className="grid gap-4" aria-live="polite" aria-busy={call.isPending}>
               <ResultBody
                 isPending={call.isPending}
@@ -179,10 +177,7 @@ export function A2aConsole({ skillId, taskId, onSkillChange, onTaskChange }: A2a
 
         <div className="grid min-w-0 gap-6">
           <Card>
-            <CardHeader>
-              <CardTitle>Task</CardTitle>
-              <CardDescription>Look a task up again, or cancel it.</CardDescription>
-            </CardHeader>
+            <SectionHeader title="Task">Look a task up again, or cancel it.</SectionHeader>
             <CardContent>
               <TaskTools
                 taskId={taskId}
@@ -197,10 +192,7 @@ export function A2aConsole({ skillId, taskId, onSkillChange, onTaskChange }: A2a
           </Card>
 
           <Card>
-            <CardHeader>
-              <CardTitle>History</CardTitle>
-              <CardDescription>Tasks sent from this browser.</CardDescription>
-            </CardHeader>
+            <SectionHeader title="History">Tasks sent from this browser.</SectionHeader>
             <CardContent>
               <TaskHistory
                 entries={history.data}
@@ -212,9 +204,7 @@ export function A2aConsole({ skillId, taskId, onSkillChange, onTaskChange }: A2a
           </Card>
 
           <Card>
-            <CardHeader>
-              <CardTitle>Product description example</CardTitle>
-            </CardHeader>
+            <SectionHeader title="Product description example" />
             <CardContent>
               <ProductExample
                 isPending={call.isPending}
@@ -228,10 +218,9 @@ export function A2aConsole({ skillId, taskId, onSkillChange, onTaskChange }: A2a
           </Card>
 
           <Card>
-            <CardHeader>
-              <CardTitle>Skills</CardTitle>
-              <CardDescription>What GET /api/a2a lists, and what each needs.</CardDescription>
-            </CardHeader>
+            <SectionHeader title="Skills">
+              What GET /api/a2a lists, and what each needs.
+            </SectionHeader>
             <CardContent>
               {service.isPending ? (
                 <div className="grid gap-2" aria-hidden>
@@ -332,5 +321,14 @@ function ResultBody({
         </section>
       ) : null}
     </div>
+  )
+}
+
+function SectionHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <CardHeader className="grid gap-1">
+      <CardTitle className="text-base font-semibold text-foreground">{title}</CardTitle>
+      {children ? <CardDescription>{children}</CardDescription> : null}
+    </CardHeader>
   )
 }
