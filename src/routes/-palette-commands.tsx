@@ -123,9 +123,9 @@ function RootBillingExtrasCommands() {
   )
 }
 
-// "Send A2A task": the A2A console with its skill form.
+// "Send A2A task": the A2A console with its Skill focused (#send).
 function RootA2aCommands() {
   const navigate = useNavigate()
-  const handleSend = useCallback(() => void navigate({ to: '/a2a' }), [navigate])
+  const handleSend = useCallback(() => void navigate({ to: '/a2a', hash: 'send' }), [navigate])
   return <A2aCommands onSendTask={handleSend} />
 }

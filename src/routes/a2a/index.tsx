@@ -1,4 +1,9 @@
-import { createFileRoute, stripSearchParams, type SearchSchemaInput } from '@tanstack/react-router'
+import {
+  createFileRoute,
+  stripSearchParams,
+  useLocation,
+  type SearchSchemaInput,
+} from '@tanstack/react-router'
 import { useCallback } from 'react'
 import { A2aConsole } from '@/features/a2a/components/a2a-console'
 import { text } from '@/lib/search-params'
@@ -24,6 +29,10 @@ export const Route = createFileRoute('/a2a/')({
 function A2aPage() {
   const { skill, task } = Route.useSearch()
   const navigate = Route.useNavigate()
+  // Cmd+K "Send A2A task" arrives with #send: each such arrival puts the focus on the Skill.
+  const focusKey = useLocation({
+    select: (l) => (l.hash === 'send' ? (l.state.__TSR_key ?? l.href) : null),
+  })
   const handleSkill = useCallback(
     (next: string) => void navigate({ search: (s) => ({ ...s, skill: next }), replace: true }),
     [navigate],
@@ -38,6 +47,7 @@ function A2aPage() {
       taskId={task}
       onSkillChange={handleSkill}
       onTaskChange={handleTask}
+      focusKey={focusKey}
     />
   )
 }

@@ -36,11 +36,19 @@ type A2aConsoleProps = {
   taskId: string
   onSkillChange: (skillId: string) => void
   onTaskChange: (taskId: string) => void
+  /** Changes on each arrival that asks for the form (Cmd+K "Send A2A task"): the Skill gets focus. */
+  focusKey?: string | null
 }
 
 type Call = { request: RpcRequest; isProductExample: boolean }
 
-export function A2aConsole({ skillId, taskId, onSkillChange, onTaskChange }: A2aConsoleProps) {
+export function A2aConsole({
+  skillId,
+  taskId,
+  onSkillChange,
+  onTaskChange,
+  focusKey = null,
+}: A2aConsoleProps) {
   const service = useQuery(a2aServiceQuery())
   const history = useQuery(taskHistoryQuery())
   const keyVariable = useQuery(consoleInfoQuery()).data?.keyVariable ?? null
@@ -48,6 +56,12 @@ export function A2aConsole({ skillId, taskId, onSkillChange, onTaskChange }: A2a
   const [lastCall, setLastCall] = useState<Call | null>(null)
   /** Task ids already fetched or answered, so the URL's task is fetched once per arrival. */
   const seenTasks = useRef(new Set<string>())
+  const skillRef = useRef<HTMLSelectElement>(null)
+  const resultRef = useRef<HTMLElement>(null)
+
+  useEffect(() => {
+    if (focusKey) skillRef.current?.focus()
+  }, [focusKey])
 
   const run = (request: RpcRequest, isProductExample = false) => {
     setLastCall({ request, isProductExample })
@@ -58,6 +72,12 @@ export function A2aConsole({ skillId, taskId, onSkillChange, onTaskChange }: A2a
           seenTasks.current.add(id)
           if (id !== taskId) onTaskChange(id)
         }
+      },
+      onSettled: () => {
+        // The pressed button was disabled while the call ran, so focus fell to the page: put it
+        // on the result, where a keyboard or screen-reader user reads on.
+        const active = document.activeElement
+        if (!active || active === document.body) resultRef.current?.focus()
       },
     })
   }
@@ -122,7 +142,11 @@ export function A2aConsole({ skillId, taskId, onSkillChange, onTaskChange }: A2a
                 label="Skill"
                 description={service.isPending ? 'Loading the skills the cloud lists…' : undefined}
               >
-                <NativeSelect value={skillId} onChange={(e) => onSkillChange(e.target.value)}>
+                <NativeSelect
+                  ref={skillRef}
+                  value={skillId}
+                  onChange={(e) => onSkillChange(e.target.value)}
+                >
                   {skills.some((s) => s.id === skillId) ? null : (
                     <option value={skillId}>{skillId}</option>
                   )}
@@ -143,7 +167,12 @@ export function A2aConsole({ skillId, taskId, onSkillChange, onTaskChange }: A2a
             </CardContent>
           </Card>
 
-          <Card>
+          <Card
+            ref={resultRef}
+            tabIndex={-1}
+            aria-label="Result"
+            className="outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          >
             <SectionHeader title="Result">
               {lastCall ? (
                 <>
