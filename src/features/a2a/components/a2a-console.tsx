@@ -22,7 +22,7 @@ import type { RpcExchange } from '../api/rpc'
 import { rpcCodeOf } from '../api/rpc-errors'
 import type { RpcRequest } from '../api/schemas'
 import { SKILL_CATALOG, skillSpec } from '../api/skill-catalog'
-import { ProductExample } from './product-example'
+import { ProductExample, RewriteOffer } from './product-example'
 import { RpcErrorPanel } from './rpc-error-panel'
 import { RpcExchangePanel } from './rpc-exchange-panel'
 import { SkillForm } from './skill-form'
@@ -193,6 +193,12 @@ export function A2aConsole({
                   lastCall ? () => run(lastCall.request, lastCall.isProductExample) : undefined
                 }
               />
+              {canRewrite && lastCall ? (
+                <RewriteOffer
+                  isPending={call.isPending}
+                  onRewrite={() => run(rewriteToMessageSend(lastCall.request))}
+                />
+              ) : null}
               {lastCall ? (
                 <RpcExchangePanel
                   request={lastCall.request}
@@ -237,11 +243,7 @@ export function A2aConsole({
             <CardContent>
               <ProductExample
                 isPending={call.isPending}
-                canRewrite={canRewrite}
                 onTry={() => run(buildProductExample(), true)}
-                onRewrite={() => {
-                  if (lastCall) run(rewriteToMessageSend(lastCall.request))
-                }}
               />
             </CardContent>
           </Card>

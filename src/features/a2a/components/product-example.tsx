@@ -3,18 +3,14 @@ import { Button } from '@/components/ui/button'
 
 type ProductExampleProps = {
   isPending: boolean
-  /** The last call was the example and the cloud answered -32601: offer the rewrite. */
-  canRewrite: boolean
   onTry: () => void
-  onRewrite: () => void
 }
 
 /**
  * The product description's own A2A example (`tasks/send`, `params.id`, parts with `type`), sent
- * as written so its real answer can be seen, then rewritten to the method the cloud has
- * (docs/a2a.md §Product description example).
+ * as written so its real answer can be seen (docs/a2a.md §Product description example).
  */
-export function ProductExample({ isPending, canRewrite, onTry, onRewrite }: ProductExampleProps) {
+export function ProductExample({ isPending, onTry }: ProductExampleProps) {
   return (
     <div className="grid gap-3">
       <p className="text-sm text-muted-foreground">
@@ -22,24 +18,37 @@ export function ProductExample({ isPending, canRewrite, onTry, onRewrite }: Prod
         in <code className="font-mono">params.id</code>. The cloud has no such method; send it as
         written to see its answer.
       </p>
-      <div className="flex flex-wrap gap-2">
-        <Button variant="outline" size="sm" pending={isPending && !canRewrite} onClick={onTry}>
+      <div>
+        <Button variant="outline" size="sm" disabled={isPending} onClick={onTry}>
           <FlaskConical aria-hidden />
           Try the product description’s example
         </Button>
-        {canRewrite ? (
-          <Button size="sm" pending={isPending} onClick={onRewrite}>
-            <Wand2 aria-hidden />
-            Use message/send
-          </Button>
-        ) : null}
       </div>
-      {canRewrite ? (
-        <p className="text-sm">
-          “Use message/send” sends the same message with the real method, the task id moved to{' '}
-          <code className="font-mono">params.metadata.taskId</code>.
-        </p>
-      ) : null}
+    </div>
+  )
+}
+
+/** Beside the example's -32601: the same request with the method the cloud has, in one click. */
+export function RewriteOffer({
+  isPending,
+  onRewrite,
+}: {
+  isPending: boolean
+  onRewrite: () => void
+}) {
+  return (
+    <div className="grid gap-2 rounded-lg border border-primary/40 p-4">
+      <p className="text-sm">
+        The cloud’s method is <code className="font-mono">message/send</code>. The same message
+        works there, with the task id moved from <code className="font-mono">params.id</code> (which
+        the cloud ignores) to <code className="font-mono">params.metadata.taskId</code>.
+      </p>
+      <div>
+        <Button size="sm" pending={isPending} onClick={onRewrite}>
+          <Wand2 aria-hidden />
+          Use message/send
+        </Button>
+      </div>
     </div>
   )
 }
