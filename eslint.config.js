@@ -19,6 +19,8 @@ const FEATURES = [
   'billing',
   'overview',
   'a2a',
+  'discover',
+  'usage',
 ]
 
 const featureBoundary = (feature) => ({

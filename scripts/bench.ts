@@ -10,6 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { a2aSection } from './bench/a2a.ts'
 import { agentsScrollSection } from './bench/agents-scroll.ts'
 import { bundleSection } from './bench/bundle.ts'
 import { chatRenderSection } from './bench/chat-render.ts'
@@ -35,6 +36,7 @@ const SECTIONS: BenchSection[] = [
   ledgerSection,
   containerLogsSection,
   discoverListSection,
+  a2aSection,
 ]
 
 const root = path.resolve(import.meta.dirname, '..')

@@ -11,6 +11,7 @@
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as BillingRouteRouteImport } from './routes/billing/route'
+import { Route as A2aIndexRouteImport } from './routes/a2a/index'
 import { Route as AgentsIndexRouteImport } from './routes/agents/index'
 import { Route as AgentsAgentIdRouteImport } from './routes/agents/$agentId'
 import { Route as AgentsNewRouteImport } from './routes/agents/new'
@@ -42,6 +43,11 @@ const IndexRoute = IndexRouteImport.update({
 const BillingRouteRoute = BillingRouteRouteImport.update({
   id: '/billing',
   path: '/billing',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const A2aIndexRoute = A2aIndexRouteImport.update({
+  id: '/a2a/',
+  path: '/a2a/',
   getParentRoute: () => rootRouteImport,
 } as any)
 const AgentsIndexRoute = AgentsIndexRouteImport.update({
@@ -171,6 +177,7 @@ export interface FileRoutesByFullPath {
   '/media/image': typeof MediaImageRoute
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
+  '/a2a/': typeof A2aIndexRoute
   '/agents/': typeof AgentsIndexRoute
   '/billing/': typeof BillingIndexRoute
   '/chat/': typeof ChatIndexRoute
@@ -196,6 +203,7 @@ export interface FileRoutesByTo {
   '/media/image': typeof MediaImageRoute
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
+  '/a2a': typeof A2aIndexRoute
   '/agents': typeof AgentsIndexRoute
   '/billing': typeof BillingIndexRoute
   '/chat': typeof ChatIndexRoute
@@ -223,6 +231,7 @@ export interface FileRoutesById {
   '/media/image': typeof MediaImageRoute
   '/media/video': typeof MediaVideoRoute
   '/media/voice': typeof MediaVoiceRoute
+  '/a2a/': typeof A2aIndexRoute
   '/agents/': typeof AgentsIndexRoute
   '/billing/': typeof BillingIndexRoute
   '/chat/': typeof ChatIndexRoute
@@ -251,6 +260,7 @@ export interface FileRouteTypes {
     | '/media/image'
     | '/media/video'
     | '/media/voice'
+    | '/a2a/'
     | '/agents/'
     | '/billing/'
     | '/chat/'
@@ -276,6 +286,7 @@ export interface FileRouteTypes {
     | '/media/image'
     | '/media/video'
     | '/media/voice'
+    | '/a2a'
     | '/agents'
     | '/billing'
     | '/chat'
@@ -302,6 +313,7 @@ export interface FileRouteTypes {
     | '/media/image'
     | '/media/video'
     | '/media/voice'
+    | '/a2a/'
     | '/agents/'
     | '/billing/'
     | '/chat/'
@@ -325,6 +337,7 @@ export interface RootRouteChildren {
   MediaImageRoute: typeof MediaImageRoute
   MediaVideoRoute: typeof MediaVideoRoute
   MediaVoiceRoute: typeof MediaVoiceRoute
+  A2aIndexRoute: typeof A2aIndexRoute
   AgentsIndexRoute: typeof AgentsIndexRoute
   ChatIndexRoute: typeof ChatIndexRoute
   ContainersIndexRoute: typeof ContainersIndexRoute
@@ -349,6 +362,13 @@ declare module '@tanstack/react-router' {
       path: '/billing'
       fullPath: '/billing'
       preLoaderRoute: typeof BillingRouteRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/a2a/': {
+      id: '/a2a/'
+      path: '/a2a'
+      fullPath: '/a2a/'
+      preLoaderRoute: typeof A2aIndexRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/agents/': {
@@ -540,6 +560,7 @@ const rootRouteChildren: RootRouteChildren = {
   MediaImageRoute: MediaImageRoute,
   MediaVideoRoute: MediaVideoRoute,
   MediaVoiceRoute: MediaVoiceRoute,
+  A2aIndexRoute: A2aIndexRoute,
   AgentsIndexRoute: AgentsIndexRoute,
   ChatIndexRoute: ChatIndexRoute,
   ContainersIndexRoute: ContainersIndexRoute,

@@ -12,6 +12,7 @@ import {
   KeyRound,
   LayoutDashboard,
   MessagesSquare,
+  Network,
   type LucideIcon,
 } from 'lucide-react'
 
@@ -64,6 +65,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: MessagesSquare,
     section: 'Build',
     keywords: ['playground', 'completion', 'model'],
+  },
+  {
+    to: '/a2a',
+    label: 'A2A',
+    icon: Network,
+    section: 'Build',
+    keywords: ['agent to agent', 'json-rpc', 'tasks', 'skills', 'message/send'],
   },
   {
     to: '/media/image',

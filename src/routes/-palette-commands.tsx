@@ -1,5 +1,6 @@
 import { useNavigate } from '@tanstack/react-router'
 import { useCallback } from 'react'
+import { A2aCommands } from '@/features/a2a/components/a2a-commands'
 import { AgentCommands } from '@/features/agents/components/agent-commands'
 import { BillingCommands } from '@/features/billing/components/billing-commands'
 import { KeyCommands } from '@/features/api-keys/components/key-commands'
@@ -29,6 +30,7 @@ export function PaletteCommands() {
       <RootKeyCommands />
       <RootBillingExtrasCommands />
       <RootDiscoverCommands />
+      <RootA2aCommands />
     </>
   )
 }
@@ -137,4 +139,11 @@ function RootDiscoverCommands() {
     [navigate],
   )
   return <DiscoverCommands onOpen={handleOpen} />
+}
+
+// "Send A2A task": the A2A console with its Skill focused (#send).
+function RootA2aCommands() {
+  const navigate = useNavigate()
+  const handleSend = useCallback(() => void navigate({ to: '/a2a', hash: 'send' }), [navigate])
+  return <A2aCommands onSendTask={handleSend} />
 }
