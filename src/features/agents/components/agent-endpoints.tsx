@@ -2,12 +2,13 @@ import { useQuery } from '@tanstack/react-query'
 import { Link } from '@tanstack/react-router'
 import { Ban, CheckCircle2, PlugZap } from 'lucide-react'
 import { useState } from 'react'
+import { ClientConfigPanel } from '@/components/client-config-panel'
 import { ErrorState } from '@/components/error-state'
 import { Button } from '@/components/ui/button'
 import { Skeleton } from '@/components/ui/skeleton'
 import { cardRefusal } from '@/features/discover/api/card-refusal'
 import { agentCardQuery, directoryQuery } from '@/features/discover/api/queries'
-import { ClientConfigPanel } from '@/features/discover/components/client-config-panel'
+import { consoleInfoQuery } from '@/features/overview/api/queries'
 import type { Agent } from '../api/schemas'
 
 type AgentRef = Pick<Agent, 'id' | 'name'>
@@ -41,6 +42,7 @@ function useAgentEndpoints(agent: AgentRef, known: Endpoints) {
  */
 export function AgentEndpoints({ agent, known }: { agent: AgentRef; known: Endpoints }) {
   const { endpoints, directory } = useAgentEndpoints(agent, known)
+  const keyVariable = useQuery(consoleInfoQuery()).data?.keyVariable ?? null
 
   let body
   if (endpoints) {
@@ -49,6 +51,7 @@ export function AgentEndpoints({ agent, known }: { agent: AgentRef; known: Endpo
         name={agent.name}
         a2aEndpoint={endpoints.a2aEndpoint}
         mcpEndpoint={endpoints.mcpEndpoint}
+        keyVariable={keyVariable}
       />
     )
   } else if (directory?.isPending) {

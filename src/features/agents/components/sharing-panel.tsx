@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useQuery } from '@tanstack/react-query'
 import { Globe, Lock, Store } from 'lucide-react'
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { useForm, useWatch } from 'react-hook-form'
 import { ErrorState } from '@/components/error-state'
 import { Badge } from '@/components/ui/badge'
@@ -25,40 +25,10 @@ import { agentShareQuery, publishAgentInput, type PublishAgentValues } from '../
 import type { Agent } from '../api/schemas'
 import { AgentEndpoints } from './agent-endpoints'
 import { CheckboxField } from './checkbox-field'
-import { CopyButton } from '@/components/copy-button'
+import { CopyableValue } from '@/components/copyable-value'
 import { ConfirmMutationDialog } from '@/components/confirm-mutation-dialog'
 
 type AgentRef = Pick<Agent, 'id' | 'name'>
-
-/** A read-only value with its label and a copy button (share link, protocol endpoints). */
-function CopyableValue({
-  label,
-  value,
-  copyLabel,
-}: {
-  label: string
-  value: string
-  copyLabel: string
-}) {
-  const id = useId()
-  return (
-    <div className="grid gap-1.5">
-      <label htmlFor={id} className="text-sm leading-5 font-medium text-foreground">
-        {label}
-      </label>
-      <div className="flex gap-2">
-        <Input
-          id={id}
-          readOnly
-          value={value}
-          className="font-mono text-xs"
-          onFocus={(e) => e.target.select()}
-        />
-        <CopyButton text={value} label={copyLabel} />
-      </div>
-    </div>
-  )
-}
 
 /**
  * Visibility of an agent: a share link while public, "Make public" (share) and "Publish" (the

@@ -2,15 +2,16 @@ import { useQuery } from '@tanstack/react-query'
 import { BadgeCheck, Lock, MessageSquare, SearchX, TriangleAlert, X } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { EmptyState } from '@/components/empty-state'
+import { ClientConfigPanel } from '@/components/client-config-panel'
 import { ErrorState } from '@/components/error-state'
 import { isApiError } from '@/lib/api-error'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
+import { consoleInfoQuery } from '@/features/overview/api/queries'
 import { agentCardQuery, directoryQuery } from '../api/queries'
 import type { AgentCard, Service } from '../api/schemas'
-import { ClientConfigPanel } from './client-config-panel'
 import { ForkDialog } from './fork-dialog'
 import { pricingLabel, ServiceAvatar, TypeBadge } from './service-card'
 import { TryItPanel } from './try-it-panel'
@@ -139,6 +140,7 @@ export function AgentService({
   // Only once the card is served: a lookup for an agent that is not public would put an empty
   // answer for its name in the cloud's 3-minute cache (docs/discover.md §Cache).
   const directory = useDirectoryRecord('agent', agentId, name, card.isSuccess)
+  const keyVariable = useQuery(consoleInfoQuery()).data?.keyVariable ?? null
   if (card.isPending) return <ServiceSkeleton />
   if (isApiError(card.error) && card.error.kind === 'forbidden')
     return (
@@ -254,6 +256,7 @@ export function AgentService({
                 name={record.name}
                 a2aEndpoint={record.a2aEndpoint}
                 mcpEndpoint={record.mcpEndpoint}
+                keyVariable={keyVariable}
               />
             ) : directory.query.error ? (
               <ErrorState

@@ -1,9 +1,11 @@
+import { useQuery } from '@tanstack/react-query'
 import { BadgeCheck, SearchX, Wrench } from 'lucide-react'
 import { EmptyState } from '@/components/empty-state'
+import { ClientConfigPanel } from '@/components/client-config-panel'
 import { ErrorState } from '@/components/error-state'
 import { Badge } from '@/components/ui/badge'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
-import { ClientConfigPanel } from './client-config-panel'
+import { consoleInfoQuery } from '@/features/overview/api/queries'
 import { ServiceSkeleton, useDirectoryRecord } from './agent-service'
 import { pricingLabel, ServiceAvatar, TypeBadge } from './service-card'
 
@@ -21,6 +23,7 @@ export function McpService({
   backLink: React.ReactNode
 }) {
   const directory = useDirectoryRecord('mcp', serviceId, nameHint)
+  const keyVariable = useQuery(consoleInfoQuery()).data?.keyVariable ?? null
   if (!nameHint)
     return (
       <EmptyState
@@ -109,7 +112,11 @@ export function McpService({
             </div>
           </CardHeader>
           <CardContent>
-            <ClientConfigPanel name={s.name} mcpEndpoint={s.mcpEndpoint} />
+            <ClientConfigPanel
+              name={s.name}
+              mcpEndpoint={s.mcpEndpoint}
+              keyVariable={keyVariable}
+            />
           </CardContent>
         </Card>
       </div>

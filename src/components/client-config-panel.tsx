@@ -1,11 +1,8 @@
-import { useQuery } from '@tanstack/react-query'
-import { useId } from 'react'
 import { CopyButton } from '@/components/copy-button'
-import { Input } from '@/components/ui/input'
+import { CopyableValue } from '@/components/copyable-value'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
-import { agentChatCurl, buildMcpClientConfigs } from '../client-config'
+import { agentChatCurl, buildMcpClientConfigs } from '@/lib/client-config'
 
 type ClientConfigPanelProps = {
   /** The service's name; the MCP server key is derived from it. */
@@ -14,28 +11,8 @@ type ClientConfigPanelProps = {
   a2aEndpoint?: string | null
   /** The MCP endpoint (an agent's `/mcp`, or a public MCP server's URL). */
   mcpEndpoint?: string | null
-}
-
-/** A read-only value with its label and a copy button. */
-function CopyableValue({ label, value }: { label: string; value: string }) {
-  const id = useId()
-  return (
-    <div className="grid gap-1.5">
-      <label htmlFor={id} className="text-sm leading-5 font-medium text-foreground">
-        {label}
-      </label>
-      <div className="flex gap-2">
-        <Input
-          id={id}
-          readOnly
-          value={value}
-          className="font-mono text-xs"
-          onFocus={(e) => e.target.select()}
-        />
-        <CopyButton text={value} label={`Copy ${label}`} compact />
-      </div>
-    </div>
-  )
+  /** The key's variable name as the proxy reports it (`/_console/info`); null while unknown. */
+  keyVariable: string | null
 }
 
 /** A code block with a label above it and a copy button beside the label. */
@@ -67,11 +44,15 @@ function CopyableCode({
 /**
  * How to use a service from elsewhere: the A2A agent-card URL (and a `chat` call as curl) and an
  * MCP configuration per common client. The key is always written as the proxy's key variable,
- * named by `/_console/info`; until the proxy has answered, the configurations wait for it.
+ * named by `/_console/info` (the caller passes it); until it is known, the configurations wait.
  * Exported for any page that knows a service's endpoints (discover, an agent's sharing card).
  */
-export function ClientConfigPanel({ name, a2aEndpoint, mcpEndpoint }: ClientConfigPanelProps) {
-  const keyVariable = useQuery(consoleInfoQuery()).data?.keyVariable ?? null
+export function ClientConfigPanel({
+  name,
+  a2aEndpoint,
+  mcpEndpoint,
+  keyVariable,
+}: ClientConfigPanelProps) {
   if (!a2aEndpoint && !mcpEndpoint) {
     return (
       <p className="text-sm text-muted-foreground">
@@ -83,7 +64,7 @@ export function ClientConfigPanel({ name, a2aEndpoint, mcpEndpoint }: ClientConf
     <div className="grid grid-cols-1 gap-5" data-testid="client-config">
       {a2aEndpoint ? (
         <div className="grid min-w-0 grid-cols-1 gap-3">
-          <CopyableValue label="A2A agent card URL" value={a2aEndpoint} />
+          <CopyableValue label="A2A agent card URL" value={a2aEndpoint} compact />
           {keyVariable === null ? (
             <Skeleton className="h-24" aria-label="Waiting for the local proxy" />
           ) : (
@@ -97,7 +78,7 @@ export function ClientConfigPanel({ name, a2aEndpoint, mcpEndpoint }: ClientConf
       ) : null}
       {mcpEndpoint ? (
         <div className="grid min-w-0 grid-cols-1 gap-3">
-          <CopyableValue label="MCP endpoint" value={mcpEndpoint} />
+          <CopyableValue label="MCP endpoint" value={mcpEndpoint} compact />
           {keyVariable === null ? (
             <Skeleton className="h-40" aria-label="Waiting for the local proxy" />
           ) : (

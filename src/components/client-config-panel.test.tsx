@@ -1,8 +1,5 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
-import type { ReactNode } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
 import { ClientConfigPanel } from './client-config-panel'
 
 afterEach(cleanup)
@@ -10,26 +7,15 @@ afterEach(cleanup)
 const A2A = 'https://www.elizacloud.ai/api/agents/3f6c2a10-8b7d-4e21-9c55-0d1e2f3a4b5c/a2a'
 const MCP = 'https://www.elizacloud.ai/api/agents/3f6c2a10-8b7d-4e21-9c55-0d1e2f3a4b5c/mcp'
 
-/** A client whose console info is already known (no request), or not yet (`keyVariable` null). */
-function withInfo(keyVariable: string | null, ui: ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false, enabled: false } } })
-  if (keyVariable) {
-    client.setQueryData(consoleInfoQuery().queryKey, {
-      upstream: { kind: 'sandbox', label: 'Sandbox', host: 'x', embedded: true, strict: null },
-      reachable: true,
-      latencyMs: 1,
-      checkedAt: new Date().toISOString(),
-      keyVariable,
-    })
-  }
-  return render(<QueryClientProvider client={client}>{ui}</QueryClientProvider>)
-}
-
 describe('ClientConfigPanel', () => {
   it('shows the card URL and one tab per MCP client, with the proxy-named variable', () => {
-    withInfo(
-      'MY_CLOUD_KEY',
-      <ClientConfigPanel name="Support Bot" a2aEndpoint={A2A} mcpEndpoint={MCP} />,
+    render(
+      <ClientConfigPanel
+        name="Support Bot"
+        a2aEndpoint={A2A}
+        mcpEndpoint={MCP}
+        keyVariable="MY_CLOUD_KEY"
+      />,
     )
     expect(
       (screen.getByRole('textbox', { name: 'A2A agent card URL' }) as HTMLInputElement).value,
@@ -52,15 +38,15 @@ describe('ClientConfigPanel', () => {
     )
   })
 
-  it('waits for the proxy before writing any configuration', () => {
-    withInfo(null, <ClientConfigPanel name="Weather Tools" mcpEndpoint={MCP} />)
+  it('waits for the key variable before writing any configuration', () => {
+    render(<ClientConfigPanel name="Weather Tools" mcpEndpoint={MCP} keyVariable={null} />)
     expect(screen.getByRole('textbox', { name: 'MCP endpoint' })).toBeTruthy()
     expect(screen.queryByRole('tab')).toBeNull()
     expect(screen.getByLabelText('Waiting for the local proxy')).toBeTruthy()
   })
 
   it('says so when there is no endpoint at all', () => {
-    withInfo('K', <ClientConfigPanel name="Nothing" />)
+    render(<ClientConfigPanel name="Nothing" keyVariable="K" />)
     expect(screen.getByText('This service advertises no endpoint to connect to.')).toBeTruthy()
   })
 })
