@@ -315,31 +315,58 @@ export async function seedDirectory(db: Db): Promise<void> {
     )
   }
   for (const m of MCPS) {
-    await db.query(
-      `INSERT INTO user_mcps (id, organization_id, created_by_user_id, name, slug, description,
-                              category, tags, status, is_public, tools, pricing_type,
-                              credits_per_request, x402_price_usd, x402_enabled, is_verified,
-                              created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $10, $11, $12, $13, $14, $15,
-               now() - make_interval(days => $16), now() - make_interval(days => $16))`,
-      [
-        m.id,
-        D.organizations[m.org].id,
-        D.users[m.org].id,
-        m.name,
-        m.slug,
-        m.description,
-        m.category,
-        JSON.stringify(m.tags),
-        m.status,
-        JSON.stringify(m.tools),
-        m.pricing,
-        m.credits,
-        m.x402,
-        m.pricing === 'x402',
-        m.verified,
-        m.daysAgo,
-      ],
-    )
+    await insertPublicMcp(db, D.organizations[m.org].id, D.users[m.org].id, m)
   }
+}
+
+/** A public MCP server of the demo data, as the seeds describe one. */
+export type SeedMcp = {
+  id: string
+  name: string
+  slug: string
+  description: string
+  category: string
+  tags: readonly string[]
+  status: string
+  tools: readonly { name: string }[]
+  pricing: 'free' | 'credits' | 'x402'
+  credits: string | null
+  x402: string | null
+  verified: boolean
+  daysAgo: number
+}
+
+/** Inserts one public MCP server owned by the given organization and user. */
+export async function insertPublicMcp(
+  db: Db,
+  organizationId: string,
+  userId: string,
+  m: SeedMcp,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO user_mcps (id, organization_id, created_by_user_id, name, slug, description,
+                            category, tags, status, is_public, tools, pricing_type,
+                            credits_per_request, x402_price_usd, x402_enabled, is_verified,
+                            created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $10, $11, $12, $13, $14, $15,
+             now() - make_interval(days => $16), now() - make_interval(days => $16))`,
+    [
+      m.id,
+      organizationId,
+      userId,
+      m.name,
+      m.slug,
+      m.description,
+      m.category,
+      JSON.stringify(m.tags),
+      m.status,
+      JSON.stringify(m.tools),
+      m.pricing,
+      m.credits,
+      m.x402,
+      m.pricing === 'x402',
+      m.verified,
+      m.daysAgo,
+    ],
+  )
 }

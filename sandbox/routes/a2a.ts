@@ -15,7 +15,7 @@ import { PRESETS, rateLimit, type RateLimitPreset } from '../rate-limit.ts'
 import { SEED } from '../seed.ts'
 import { agentCard, buildAgentCard } from '../a2a/card.ts'
 import { discover, DiscoveryCache, discoveryQuery, discoveryResponse } from '../a2a/discovery.ts'
-import { seedDirectory } from '../a2a/directory-seed.ts'
+import { insertPublicMcp, seedDirectory, type SeedMcp } from '../a2a/directory-seed.ts'
 import {
   agentEnvelope,
   classifyFailure,
@@ -479,7 +479,7 @@ export const A2A_SEED = {
 
 /** Three MCP servers of the sandbox org: one live and priced in credits, one x402, one draft. */
 async function seedA2a(db: Db): Promise<void> {
-  const rows = [
+  const rows: SeedMcp[] = [
     {
       id: A2A_SEED.mcpIds[0],
       name: 'Weather Tools',
@@ -526,34 +526,7 @@ async function seedA2a(db: Db): Promise<void> {
       daysAgo: 1,
     },
   ]
-  for (const m of rows) {
-    await db.query(
-      `INSERT INTO user_mcps (id, organization_id, created_by_user_id, name, slug, description,
-                              category, tags, status, is_public, tools, pricing_type,
-                              credits_per_request, x402_price_usd, x402_enabled, is_verified,
-                              created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $10, $11, $12, $13, $14, $15,
-               now() - make_interval(days => $16), now() - make_interval(days => $16))`,
-      [
-        m.id,
-        SEED.organizationId,
-        SEED.userId,
-        m.name,
-        m.slug,
-        m.description,
-        m.category,
-        JSON.stringify(m.tags),
-        m.status,
-        JSON.stringify(m.tools),
-        m.pricing,
-        m.credits,
-        m.x402,
-        m.pricing === 'x402',
-        m.verified,
-        m.daysAgo,
-      ],
-    )
-  }
+  for (const m of rows) await insertPublicMcp(db, SEED.organizationId, SEED.userId, m)
 }
 
 export const a2aFamily: Family = {

@@ -1,7 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { useWindowVirtualizer } from '@tanstack/react-virtual'
 import { Bot, Plus } from 'lucide-react'
-import { memo, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { memo, useLayoutEffect, useMemo, useState, type ReactNode } from 'react'
+import { useElementWidth } from '@/lib/use-element-width'
 import { EmptyState } from '@/components/empty-state'
 import { ErrorState } from '@/components/error-state'
 import { Badge } from '@/components/ui/badge'
@@ -32,16 +33,7 @@ const GAP_PX = 12
 
 /** Columns that fit the list's width in grid view (1 in list view). */
 function useColumns(view: AgentView) {
-  const ref = useRef<HTMLDivElement>(null)
-  const [width, setWidth] = useState(0)
-  useLayoutEffect(() => {
-    const el = ref.current
-    if (!el) return
-    setWidth(el.clientWidth)
-    const observer = new ResizeObserver(([entry]) => setWidth(entry?.contentRect.width ?? 0))
-    observer.observe(el)
-    return () => observer.disconnect()
-  }, [])
+  const { ref, width } = useElementWidth()
   const columns =
     view === 'list' ? 1 : Math.max(1, Math.floor((width + GAP_PX) / (GRID_MIN_CARD_PX + GAP_PX)))
   return { ref, columns }

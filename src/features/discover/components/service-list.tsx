@@ -1,7 +1,8 @@
 import { useQueries, type UseQueryResult } from '@tanstack/react-query'
 import { useWindowVirtualizer } from '@tanstack/react-virtual'
 import { Compass, TriangleAlert } from 'lucide-react'
-import { useCallback, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useLayoutEffect, useState, type ReactNode } from 'react'
+import { useElementWidth } from '@/lib/use-element-width'
 import { EmptyState } from '@/components/empty-state'
 import { ErrorState } from '@/components/error-state'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
@@ -19,16 +20,7 @@ const MIN_CARD_PX = 340
 
 /** Columns that fit the list's width (one on a phone). */
 function useColumns() {
-  const ref = useRef<HTMLDivElement>(null)
-  const [width, setWidth] = useState(0)
-  useLayoutEffect(() => {
-    const el = ref.current
-    if (!el) return
-    setWidth(el.clientWidth)
-    const observer = new ResizeObserver(([entry]) => setWidth(entry?.contentRect.width ?? 0))
-    observer.observe(el)
-    return () => observer.disconnect()
-  }, [])
+  const { ref, width } = useElementWidth()
   return { ref, columns: Math.max(1, Math.floor((width + GAP_PX) / (MIN_CARD_PX + GAP_PX))) }
 }
 
