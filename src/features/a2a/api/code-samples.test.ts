@@ -5,20 +5,21 @@ import { buildProductExample, buildTasksGet, rewriteToMessageSend } from './mess
 const request = rewriteToMessageSend(buildProductExample(1), 2)
 
 describe('A2A code samples', () => {
-  const samples = a2aCodeSamples(request, 'ELIZACLOUD_API_KEY')
+  // The variable's name comes from the proxy (`/_console/info`); any name shows it is used as given.
+  const samples = a2aCodeSamples(request, 'CLOUD_KEY_VAR')
   const byId = Object.fromEntries(samples.map((s) => [s.id, s.code]))
 
   it('gives curl, TypeScript and Python for POST /api/a2a with the key as a variable', () => {
     expect(samples.map((s) => s.id)).toEqual(['curl', 'typescript', 'python'])
     for (const code of Object.values(byId)) {
       expect(code).toContain('https://www.elizacloud.ai/api/a2a')
-      expect(code).toContain('ELIZACLOUD_API_KEY')
+      expect(code).toContain('CLOUD_KEY_VAR')
       expect(code).toContain('"message/send"')
       expect(code).toContain('"taskId": "task-123"')
     }
-    expect(byId.curl).toContain('-H "Authorization: Bearer $ELIZACLOUD_API_KEY"')
-    expect(byId.python).toContain("os.environ['ELIZACLOUD_API_KEY']")
-    expect(byId.typescript).toContain('process.env.ELIZACLOUD_API_KEY')
+    expect(byId.curl).toContain('-H "Authorization: Bearer $CLOUD_KEY_VAR"')
+    expect(byId.python).toContain("os.environ['CLOUD_KEY_VAR']")
+    expect(byId.typescript).toContain('process.env.CLOUD_KEY_VAR')
   })
 
   it('reads the JSON-RPC error body whatever the status instead of failing on the status', () => {
