@@ -8,7 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Field } from '@/components/ui/field'
 import { NativeSelect } from '@/components/ui/native-select'
 import { Skeleton } from '@/components/ui/skeleton'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { useKeyVariable } from '@/features/overview/api/queries'
 import { taskHistoryQuery, type HistoryEntry } from '../api/history'
 import {
   buildProductExample,
@@ -51,7 +51,7 @@ export function A2aConsole({
 }: A2aConsoleProps) {
   const service = useQuery(a2aServiceQuery())
   const history = useQuery(taskHistoryQuery())
-  const keyVariable = useQuery(consoleInfoQuery()).data?.keyVariable ?? null
+  const keyVariable = useKeyVariable()
   const call = useA2aCall()
   const [lastCall, setLastCall] = useState<Call | null>(null)
   /** Task ids already fetched or answered, so the URL's task is fetched once per arrival. */

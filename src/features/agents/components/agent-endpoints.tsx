@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button'
 import { Skeleton } from '@/components/ui/skeleton'
 import { cardRefusal } from '@/features/discover/api/card-refusal'
 import { agentCardQuery, directoryQuery } from '@/features/discover/api/queries'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { useKeyVariable } from '@/features/overview/api/queries'
 import type { Agent } from '../api/schemas'
 
 type AgentRef = Pick<Agent, 'id' | 'name'>
@@ -42,7 +42,7 @@ function useAgentEndpoints(agent: AgentRef, known: Endpoints) {
  */
 export function AgentEndpoints({ agent, known }: { agent: AgentRef; known: Endpoints }) {
   const { endpoints, directory } = useAgentEndpoints(agent, known)
-  const keyVariable = useQuery(consoleInfoQuery()).data?.keyVariable ?? null
+  const keyVariable = useKeyVariable()
 
   let body
   if (endpoints) {

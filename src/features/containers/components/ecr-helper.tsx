@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query'
 import { Check, Copy, Eye, EyeOff, KeyRound } from 'lucide-react'
 import { useState } from 'react'
 import { ErrorState } from '@/components/error-state'
@@ -13,7 +12,7 @@ import {
 } from '@/components/ui/dialog'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { useKeyVariable } from '@/features/overview/api/queries'
 import { CLOUD_ORIGIN, shellQuote } from '@/lib/code-samples'
 import { cn } from '@/lib/cn'
 import { useCopy } from '@/lib/use-copy'
@@ -65,7 +64,7 @@ export function EcrHelper({ projectName, onUseImage }: EcrHelperProps) {
   const [localImage, setLocalImage] = useState('')
   const [isRevealed, setRevealed] = useState(false)
   const credentials = useEcrCredentials()
-  const keyVariable = useQuery(consoleInfoQuery()).data?.keyVariable ?? null
+  const keyVariable = useKeyVariable()
   const { isCopied, copy } = useCopy()
   const token = useCopy()
   const creds = credentials.data

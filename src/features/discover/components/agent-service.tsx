@@ -9,7 +9,7 @@ import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { useKeyVariable } from '@/features/overview/api/queries'
 import { agentCardQuery, directoryQuery } from '../api/queries'
 import type { AgentCard, Service } from '../api/schemas'
 import { ForkDialog } from './fork-dialog'
@@ -140,7 +140,7 @@ export function AgentService({
   // Only once the card is served: a lookup for an agent that is not public would put an empty
   // answer for its name in the cloud's 3-minute cache (docs/discover.md §Cache).
   const directory = useDirectoryRecord('agent', agentId, name, card.isSuccess)
-  const keyVariable = useQuery(consoleInfoQuery()).data?.keyVariable ?? null
+  const keyVariable = useKeyVariable()
   if (card.isPending) return <ServiceSkeleton />
   if (isApiError(card.error) && card.error.kind === 'forbidden')
     return (

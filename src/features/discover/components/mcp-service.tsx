@@ -1,11 +1,10 @@
-import { useQuery } from '@tanstack/react-query'
 import { BadgeCheck, SearchX, Wrench } from 'lucide-react'
 import { EmptyState } from '@/components/empty-state'
 import { ClientConfigPanel } from '@/components/client-config-panel'
 import { ErrorState } from '@/components/error-state'
 import { Badge } from '@/components/ui/badge'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { useKeyVariable } from '@/features/overview/api/queries'
 import { ServiceSkeleton, useDirectoryRecord } from './agent-service'
 import { pricingLabel, ServiceAvatar, TypeBadge } from './service-card'
 
@@ -23,7 +22,7 @@ export function McpService({
   backLink: React.ReactNode
 }) {
   const directory = useDirectoryRecord('mcp', serviceId, nameHint)
-  const keyVariable = useQuery(consoleInfoQuery()).data?.keyVariable ?? null
+  const keyVariable = useKeyVariable()
   if (!nameHint)
     return (
       <EmptyState

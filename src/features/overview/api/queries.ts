@@ -18,3 +18,11 @@ export const consoleInfoQuery = () =>
     queryFn: ({ signal }) => api.get('/_console/info', { signal, schema: consoleInfoSchema }),
     refetchInterval: 60_000,
   })
+
+/**
+ * The NAME of the environment variable the proxy reads the key from, for code samples and client
+ * configurations (never the key); null until the proxy has answered.
+ */
+export function useKeyVariable(): string | null {
+  return useKeyVariable()
+}

@@ -11,7 +11,7 @@ import { Textarea } from '@/components/ui/textarea'
 import { ViewCodeDialog } from '@/components/view-code-dialog'
 import { balanceQuery } from '@/features/billing/api/queries'
 import { pricingSummaryQuery } from '@/features/media/shared/pricing'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { useKeyVariable } from '@/features/overview/api/queries'
 import { formatNumber, formatUsd } from '@/lib/format'
 import { readDraft, useFieldDraft } from '@/lib/use-draft'
 import { videoCodeSamples } from '../api/code'
@@ -59,7 +59,7 @@ export function VideoForm({
   const prompt = useWatch({ control, name: 'prompt' })
   const modelId = useWatch({ control, name: 'model' })
   const model = findVideoModel(modelId)
-  const keyVariable = useQuery(consoleInfoQuery()).data?.keyVariable ?? null
+  const keyVariable = useKeyVariable()
 
   useEffect(() => {
     if (restore) reset(restore)

@@ -1,10 +1,9 @@
-import { useQuery } from '@tanstack/react-query'
 import { Clapperboard } from 'lucide-react'
 import { useCallback, useState } from 'react'
 import { EmptyState } from '@/components/empty-state'
 import { useMediaJobs, useStartMediaJob } from '@/features/media/shared/job-store'
 import { StudioTabs } from '@/features/media/shared/studio-tabs'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { useKeyVariable } from '@/features/overview/api/queries'
 import { isApiError } from '@/lib/api-error'
 import { useQuotaView } from '@/lib/rate-limit-quota'
 import { generateVideo } from '../api/generate'
@@ -38,7 +37,7 @@ export function VideoStudioPage() {
     invalidate: INVALIDATE_ON_SETTLE,
   })
   const quota = useQuotaView(videoQuota)
-  const keyVariable = useQuery(consoleInfoQuery()).data?.keyVariable ?? null
+  const keyVariable = useKeyVariable()
   const running = jobs.filter((j) => j.status === 'running').length
   const handleGenerate = useCallback(
     (input: VideoInput) => {
