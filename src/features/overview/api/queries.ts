@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query'
+import { queryOptions, useQuery } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
 import { overviewKeys } from './keys'
 import { consoleInfoSchema } from './schemas'
@@ -24,5 +24,5 @@ export const consoleInfoQuery = () =>
  * configurations (never the key); null until the proxy has answered.
  */
 export function useKeyVariable(): string | null {
-  return useKeyVariable()
+  return useQuery(consoleInfoQuery()).data?.keyVariable ?? null
 }
