@@ -18,8 +18,7 @@ export default defineConfig({
           include: [
             'server/**/*.test.ts',
             'sandbox/**/*.test.ts',
-            'src/lib/**/*.test.ts',
-            'src/features/**/*.test.ts',
+            'src/**/*.test.ts',
             'scripts/**/*.test.ts',
             // Sandbox answers parsed with the console's schemas (imports both; neither imports it).
             'contract/**/*.test.ts',

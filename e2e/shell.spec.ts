@@ -54,6 +54,26 @@ test('the palette switches the theme and Escape closes it', async ({ page }) => 
   await expect(palette).toBeHidden()
 })
 
+test('typing a command\'s own word ranks it first: "speak" + Enter runs "Speak text"', async ({
+  page,
+}) => {
+  await page.goto('/')
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
+  await page.keyboard.press('ControlOrMeta+k')
+  const palette = page.getByRole('dialog', { name: 'Command palette' })
+  await palette.getByRole('combobox', { name: 'Search pages and actions' }).fill('speak')
+  // the first option is the selected one: what Enter runs
+  await expect(palette.getByRole('option').first()).toHaveText('Speak text')
+  await expect(palette.getByRole('option', { name: 'Speak text' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  )
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/\/media\/voice#speak$/)
+  await expect(page.getByRole('textbox', { name: 'Text to speak' })).toBeFocused()
+  await expect(page.locator('html')).not.toHaveClass(/dark/)
+})
+
 test('unknown links get a 404 page with a way home', async ({ page }) => {
   await page.goto('/definitely/not/here')
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()

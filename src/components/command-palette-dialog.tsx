@@ -1,4 +1,4 @@
-import { useMemo, type RefObject } from 'react'
+import { useMemo, useState, type RefObject } from 'react'
 import {
   Command,
   CommandDialog,
@@ -9,6 +9,7 @@ import {
   CommandList,
 } from '@/components/ui/command'
 import type { PaletteCommand } from './command-palette'
+import { rankCommands } from './palette-score'
 
 const GROUP_ORDER = ['Pages', 'Actions', 'Theme']
 
@@ -20,23 +21,37 @@ type CommandPaletteDialogProps = {
   returnFocusRef: RefObject<HTMLElement | null>
 }
 
-/** The palette's dialog; loaded on first use by CommandPaletteProvider. */
+/**
+ * The palette's dialog; loaded on first use by CommandPaletteProvider. The ranking is the
+ * palette's own (palette-score.ts), not cmdk's: the best match is selected whenever the results
+ * change, also when commands arrive after the user started typing (the features' commands load
+ * on the first open).
+ */
 export function CommandPaletteDialog({
   open,
   onOpenChange,
   sources,
   returnFocusRef,
 }: CommandPaletteDialogProps) {
-  const groups = useMemo(() => {
-    const byGroup = new Map<string, PaletteCommand[]>()
-    for (const commands of sources.values()) {
-      for (const command of commands) {
-        byGroup.set(command.group, [...(byGroup.get(command.group) ?? []), command])
-      }
-    }
-    const rank = (g: string) => (GROUP_ORDER.includes(g) ? GROUP_ORDER.indexOf(g) : 99)
-    return [...byGroup.entries()].sort(([a], [b]) => rank(a) - rank(b))
-  }, [sources])
+  const [search, setSearch] = useState('')
+  const groups = useMemo(
+    () => rankCommands([...sources.values()].flat(), search, GROUP_ORDER),
+    [sources, search],
+  )
+  const best = groups[0]?.[1][0]?.id ?? ''
+  const [selected, setSelected] = useState(best)
+  const [selectedFor, setSelectedFor] = useState(best)
+  if (best !== selectedFor) {
+    setSelectedFor(best)
+    setSelected(best)
+  }
+
+  // each opening starts from an empty search
+  const [wasOpen, setWasOpen] = useState(open)
+  if (open !== wasOpen) {
+    setWasOpen(open)
+    if (open) setSearch('')
+  }
 
   function handleSelect(command: PaletteCommand) {
     onOpenChange(false)
@@ -57,8 +72,18 @@ export function CommandPaletteDialog({
         }
       }}
     >
-      <Command label="Search pages and actions" loop>
-        <CommandInput placeholder="Search pages and actions…" />
+      <Command
+        label="Search pages and actions"
+        loop
+        shouldFilter={false}
+        value={selected}
+        onValueChange={setSelected}
+      >
+        <CommandInput
+          placeholder="Search pages and actions…"
+          value={search}
+          onValueChange={setSearch}
+        />
         <CommandList>
           <CommandEmpty>No matching pages or actions.</CommandEmpty>
           {groups.map(([group, commands]) => (
@@ -69,7 +94,6 @@ export function CommandPaletteDialog({
                   <CommandItem
                     key={command.id}
                     value={command.id}
-                    keywords={[command.label, ...(command.keywords ?? [])]}
                     onSelect={() => handleSelect(command)}
                   >
                     {Icon ? <Icon aria-hidden /> : null}

@@ -67,4 +67,53 @@ describe('CommandPaletteProvider', () => {
     ).toBeTruthy()
     expect(screen.queryByRole('option', { name: 'Go to Overview' })).toBeNull()
   }, 15_000)
+
+  it('selects the best match, also when it registers after the search was typed', async () => {
+    const speak = vi.fn()
+    const dark = vi.fn()
+    function Late({ isLoaded }: { isLoaded: boolean }) {
+      const commands = useMemo<PaletteCommand[]>(
+        () => [
+          {
+            id: 'theme:dark',
+            label: 'Switch to dark theme',
+            group: 'Theme',
+            keywords: ['theme', 'appearance', 'mode', 'dark'],
+            perform: dark,
+          },
+          ...(isLoaded
+            ? [{ id: 'speak', label: 'Speak text', group: 'Actions', perform: speak }]
+            : []),
+        ],
+        [isLoaded],
+      )
+      useRegisterCommands('late', commands)
+      return null
+    }
+    const { rerender } = render(
+      <CommandPaletteProvider>
+        <Late isLoaded={false} />
+      </CommandPaletteProvider>,
+    )
+    act(() => {
+      fireEvent.keyDown(window, { key: 'k', ctrlKey: true })
+    })
+    const combobox = await screen.findByRole(
+      'combobox',
+      { name: 'Search pages and actions' },
+      { timeout: 10_000 },
+    )
+    fireEvent.change(combobox, { target: { value: 'speak' } })
+    rerender(
+      <CommandPaletteProvider>
+        <Late isLoaded />
+      </CommandPaletteProvider>,
+    )
+    const options = await screen.findAllByRole('option')
+    expect(options[0]!.textContent).toBe('Speak text')
+    expect(options[0]!.getAttribute('aria-selected')).toBe('true')
+    fireEvent.keyDown(combobox, { key: 'Enter' })
+    expect(speak).toHaveBeenCalledTimes(1)
+    expect(dark).not.toHaveBeenCalled()
+  }, 15_000)
 })
