@@ -5,9 +5,11 @@ import { createRoot } from 'react-dom/client'
 import { NotFound } from '@/components/not-found'
 import { RouteError } from '@/components/route-error'
 import { createQueryClient } from '@/lib/query-client'
+import { watchCodeLoadFailures } from '@/lib/server-connection'
 import { routeTree } from './routeTree.gen'
 import './styles/index.css'
 
+watchCodeLoadFailures()
 const queryClient = createQueryClient()
 const router = createRouter({
   routeTree,

@@ -1,11 +1,9 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '@/lib/api-error'
 import { ConfirmMutationDialog } from './confirm-mutation-dialog'
-import { preloadErrorState } from './error-state'
 
-beforeAll(() => preloadErrorState())
 afterEach(cleanup)
 
 type State = { isPending: boolean; isError: boolean; error: unknown }

@@ -17,10 +17,7 @@ type FrameProps = Required<Pick<ErrorStateProps, 'size' | 'headingLevel'>> &
     children?: ReactNode
   }
 
-/**
- * The alert both error presentations share: the light fallback in error-state.tsx and the full
- * view in error-state-view.tsx, so the view replaces the fallback without a layout shift.
- */
+/** The alert's frame: marker, title, body, actions and details (error-state-view.tsx fills it). */
 export function ErrorStateFrame({
   size,
   headingLevel,

@@ -58,7 +58,7 @@ export function describeError(error: unknown): Described {
     network: () => ({
       icon: Unplug,
       description:
-        'The browser could not reach the console’s own server. Check that it is still running (npm start), then retry.',
+        'The browser could not reach the console’s own server: is it still running (npm start)? The console checks every few seconds and refreshes the page’s data when it answers; an action that failed is not sent again.',
       tone: 'destructive',
     }),
     timeout: () => ({

@@ -1,10 +1,8 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError, type ApiErrorKind } from '@/lib/api-error'
-import { ErrorState, preloadErrorState } from './error-state'
+import { ErrorState } from './error-state'
 
-// The full view is lazy; loaded once here, it renders synchronously like any component.
-beforeAll(() => preloadErrorState())
 afterEach(cleanup)
 
 const TITLES: [ApiErrorKind, number | null, string][] = [

@@ -1,6 +1,7 @@
 import { safeParse, type $ZodType } from 'zod/v4/core'
 
 import { ApiError, describeZodError } from './api-error'
+import { reportUnreachable } from './server-connection'
 
 /** Query parameters; `undefined` and `null` values are left out. */
 export type Query = Record<string, string | number | boolean | undefined | null>
@@ -39,6 +40,8 @@ export interface ApiClientConfig {
   baseUrl?: string
   fetch?: typeof fetch
   defaultTimeoutMs?: number
+  /** Called when a request cannot reach the server at all (a network error). */
+  onUnreachable?: () => void
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000
@@ -89,7 +92,9 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
           { cause: error },
         )
       }
-      return ApiError.from(error)
+      const apiError = ApiError.from(error)
+      if (apiError.kind === 'network') config.onUnreachable?.()
+      return apiError
     }
 
     try {
@@ -154,7 +159,7 @@ export function createApiClient(config: ApiClientConfig = {}): ApiClient {
 }
 
 /** The same-origin client the app uses; every path starts with `/api/`. */
-export const api: ApiClient = createApiClient()
+export const api: ApiClient = createApiClient({ onUnreachable: reportUnreachable })
 
 /** Joins base URL, path and query; `undefined`/`null` query values are skipped. */
 export function buildUrl(baseUrl: string, path: string, query?: Query): string {

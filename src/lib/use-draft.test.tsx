@@ -53,6 +53,17 @@ describe('useDraft', () => {
     expect(localStorage.getItem(KEY)).toBe('typed just now')
   })
 
+  it('a copy that mounts and unmounts unchanged leaves a newer draft alone (a remount mid-typing)', () => {
+    const typing = renderHook(() => useDraft(KEY))
+    act(() => typing.result.current.change('typed just before leaving'))
+    // a second copy mounts before the first wrote its draft, so it starts empty
+    const remounted = renderHook(() => useDraft(KEY))
+    expect(remounted.result.current.value).toBe('')
+    typing.unmount()
+    remounted.unmount()
+    expect(localStorage.getItem(KEY)).toBe('typed just before leaving')
+  })
+
   it('moves the draft to another key', () => {
     const { result } = renderHook(() => useDraft(KEY))
     act(() => result.current.change('moving'))

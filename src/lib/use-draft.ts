@@ -33,20 +33,27 @@ function useDraftWriter(key: string, initial: string) {
     latest.current = { ...latest.current, key }
   }, [key])
 
+  // Only what this instance changed is written: a copy that mounts and unmounts without a change
+  // (a remount while another copy holds newer text) must not overwrite the stored draft.
+  const isDirty = useRef(false)
+
   const flush = useCallback(() => {
     if (timer.current !== null) window.clearTimeout(timer.current)
     timer.current = null
+    if (!isDirty.current) return
+    isDirty.current = false
     write(latest.current.key, latest.current.value)
   }, [])
 
-  const set = useCallback((next: string) => {
-    latest.current = { ...latest.current, value: next }
-    if (timer.current !== null) window.clearTimeout(timer.current)
-    timer.current = window.setTimeout(() => {
-      timer.current = null
-      write(latest.current.key, latest.current.value)
-    }, DEBOUNCE_MS)
-  }, [])
+  const set = useCallback(
+    (next: string) => {
+      latest.current = { ...latest.current, value: next }
+      isDirty.current = true
+      if (timer.current !== null) window.clearTimeout(timer.current)
+      timer.current = window.setTimeout(flush, DEBOUNCE_MS)
+    },
+    [flush],
+  )
 
   /** Moves the draft to another key (e.g. a new chat that just got its id). */
   const moveTo = useCallback((nextKey: string) => {

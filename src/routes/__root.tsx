@@ -3,7 +3,9 @@ import { lazy, Suspense } from 'react'
 import { createRootRouteWithContext, Outlet } from '@tanstack/react-router'
 import { AppShell } from '@/components/app-shell'
 import { CommandPaletteProvider } from '@/components/command-palette'
+import { LazyBoundary } from '@/components/lazy-boundary'
 import { NotFound } from '@/components/not-found'
+import { ServerConnectionStatus } from '@/components/server-connection-status'
 import { ShellCommands } from '@/components/shell-commands'
 import { LazyToaster } from '@/components/toast'
 import { BalanceIndicator } from '@/features/billing/components/balance-indicator'
@@ -20,9 +22,11 @@ function RootLayout() {
   return (
     <CommandPaletteProvider
       whenOpened={
-        <Suspense fallback={null}>
-          <PaletteCommands />
-        </Suspense>
+        <LazyBoundary fallback={null}>
+          <Suspense fallback={null}>
+            <PaletteCommands />
+          </Suspense>
+        </LazyBoundary>
       }
     >
       <ShellCommands />
@@ -36,6 +40,7 @@ function RootLayout() {
       >
         <Outlet />
       </AppShell>
+      <ServerConnectionStatus />
       <LazyToaster />
     </CommandPaletteProvider>
   )
