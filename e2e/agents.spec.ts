@@ -64,6 +64,84 @@ test('a username the server refuses is shown on the field, and nothing typed is 
   await expect(username).toHaveValue('lore-keeper')
 })
 
+test('an edited agent form shows it, and asks before navigation, Back or closing throws the edit away', async ({
+  page,
+}) => {
+  await createAgent(page, 'Draft Keeper', 'Keeps what you type.')
+  const agentUrl = page.url()
+  const topics = page.getByRole('textbox', { name: 'Topics' })
+  const unsaved = page.getByRole('status').filter({ hasText: 'Unsaved changes' })
+  await expect(unsaved).toHaveCount(0)
+  await topics.fill('tides')
+  await expect(unsaved).toBeVisible()
+
+  // Discard puts the saved values back
+  await page.getByRole('button', { name: 'Discard changes' }).click()
+  await expect(topics).toHaveValue('')
+  await expect(unsaved).toHaveCount(0)
+
+  await topics.fill('tides')
+  const ask = page.getByRole('alertdialog', { name: 'Leave this page?' })
+  const overviewLink = page.getByRole('navigation').getByRole('link', { name: 'Overview' })
+  await overviewLink.click()
+  await expect(ask).toBeVisible()
+  await ask.getByRole('button', { name: 'Stay' }).click()
+  await expect(ask).toBeHidden()
+  await expect(page).toHaveURL(agentUrl)
+  await expect(topics).toHaveValue('tides')
+
+  // Back (the page before is the create form)
+  await page.evaluate(() => history.back())
+  await expect(ask).toBeVisible()
+  await ask.getByRole('button', { name: 'Stay' }).click()
+  await expect(page).toHaveURL(agentUrl)
+  await expect(topics).toHaveValue('tides')
+
+  // a reload or closed tab: the browser asks
+  const asked = page.waitForEvent('dialog')
+  await page.close({ runBeforeUnload: true })
+  const dialog = await asked
+  expect(dialog.type()).toBe('beforeunload')
+  await dialog.accept()
+})
+
+test('leaving an edited agent form on purpose discards the edit; a saved form leaves freely', async ({
+  page,
+}) => {
+  await createAgent(page, 'Wanderer', 'Moves on.')
+  const agentUrl = page.url()
+  const topics = page.getByRole('textbox', { name: 'Topics' })
+  await topics.fill('roads')
+  await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).click()
+  const ask = page.getByRole('alertdialog', { name: 'Leave this page?' })
+  await ask.getByRole('button', { name: 'Leave' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
+  await page.goto(agentUrl)
+  await expect(topics).toHaveValue('')
+
+  await topics.fill('rivers')
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Unsaved changes' })).toHaveCount(0)
+  await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
+  await expect(ask).toHaveCount(0)
+})
+
+test("a deleted agent's page says it is not there, with no Try again", async ({ page }) => {
+  await createAgent(page, 'Ephemeral', 'Soon gone.')
+  const agentUrl = page.url()
+  await page.getByRole('button', { name: 'Delete' }).click()
+  await page
+    .getByRole('alertdialog', { name: 'Delete Ephemeral?' })
+    .getByRole('button', { name: 'Delete agent' })
+    .click()
+  await expect(page).toHaveURL(/\/agents$/)
+  await page.goto(agentUrl)
+  await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible()
+  await expect(page.getByText(/may have been deleted/)).toBeVisible()
+  await expect(page.getByRole('button', { name: /try again|retry/i })).toHaveCount(0)
+})
+
 test('deploying shows the provisioning steps until the runtime runs', async ({ page, sandbox }) => {
   await sandbox.setTiming({ lifecycleStepMs: 300 })
   await createAgent(page, 'Runner', 'Runs in the cloud.')

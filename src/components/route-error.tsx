@@ -1,7 +1,7 @@
 import { useQueryErrorResetBoundary } from '@tanstack/react-query'
 import { useRouter, type ErrorComponentProps } from '@tanstack/react-router'
 import { useEffect, useMemo } from 'react'
-import { ApiError } from '@/lib/api-error'
+import { ApiError, isApiError } from '@/lib/api-error'
 import {
   isChunkLoadError,
   onServerReconnect,
@@ -24,6 +24,7 @@ export function RouteError({ error }: ErrorComponentProps) {
   }, [reset])
 
   const isCodeMissing = isChunkLoadError(error)
+  const isNotFound = isApiError(error) && error.kind === 'not_found'
   const shown = useMemo(
     () =>
       isCodeMissing
@@ -50,7 +51,12 @@ export function RouteError({ error }: ErrorComponentProps) {
         size="page"
         headingLevel={1}
         retryLabel="Try again"
-        onRetry={() => (isCodeMissing ? window.location.reload() : void router.invalidate())}
+        // what is not there (e.g. a deleted agent's page) does not come back by trying again
+        onRetry={
+          isNotFound
+            ? undefined
+            : () => (isCodeMissing ? window.location.reload() : void router.invalidate())
+        }
       />
     </div>
   )

@@ -1,3 +1,4 @@
+import { useBlocker } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import {
   AlertDialog,
@@ -35,5 +36,32 @@ export function UnsavedChangesDialog({
         </AlertDialogFooter>
       </AlertDialogContent>
     </AlertDialog>
+  )
+}
+
+/**
+ * Asks "Leave this page?" before an in-app navigation or Back would throw away unsaved changes,
+ * and lets the browser ask before a reload or a closed tab, whenever `shouldBlock()` says so at
+ * that moment (read then, so a ref such as "leaving on purpose after Save" can be honoured).
+ */
+export function UnsavedChangesGuard({
+  shouldBlock,
+  description,
+}: {
+  shouldBlock: () => boolean
+  description: ReactNode
+}) {
+  const blocker = useBlocker({
+    shouldBlockFn: shouldBlock,
+    enableBeforeUnload: shouldBlock,
+    withResolver: true,
+  })
+  return (
+    <UnsavedChangesDialog
+      open={blocker.status === 'blocked'}
+      description={description}
+      onStay={() => blocker.reset?.()}
+      onLeave={() => blocker.proceed?.()}
+    />
   )
 }

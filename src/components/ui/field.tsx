@@ -36,7 +36,7 @@ export function Field({ label, description, error, className, children }: FieldP
       })
     : children
   return (
-    <div data-slot="field" className={cn('grid gap-1.5', className)}>
+    <div data-slot="field" className={cn('grid content-start gap-1.5', className)}>
       <label htmlFor={controlId} className="text-sm leading-5 font-medium text-foreground">
         {label}
       </label>

@@ -1,6 +1,6 @@
-import { createFileRoute, useBlocker, type SearchSchemaInput } from '@tanstack/react-router'
+import { createFileRoute, type SearchSchemaInput } from '@tanstack/react-router'
 import { useCallback, useState } from 'react'
-import { UnsavedChangesDialog } from '@/components/unsaved-changes-dialog'
+import { UnsavedChangesGuard } from '@/components/unsaved-changes-dialog'
 import { AgentBudgetsCard } from '@/features/billing/components/agent-budgets-card'
 import { AutoTopUpCard } from '@/features/billing/components/auto-top-up-card'
 import { CheckoutResult, type CheckoutReturn } from '@/features/billing/components/checkout-result'
@@ -24,11 +24,6 @@ function BillingOverview() {
   const { checkout, session_id: sessionId } = Route.useSearch()
   const navigate = Route.useNavigate()
   const [hasUnsaved, setHasUnsaved] = useState(false)
-  const blocker = useBlocker({
-    shouldBlockFn: () => hasUnsaved,
-    enableBeforeUnload: () => hasUnsaved,
-    withResolver: true,
-  })
   const handleDismiss = useCallback(() => void navigate({ search: {}, replace: true }), [navigate])
   const result: CheckoutReturn | null =
     checkout === 'cancelled'
@@ -48,11 +43,9 @@ function BillingOverview() {
       ) : null}
       <AutoTopUpCard onUnsavedChange={setHasUnsaved} />
       <AgentBudgetsCard />
-      <UnsavedChangesDialog
-        open={blocker.status === 'blocked'}
+      <UnsavedChangesGuard
+        shouldBlock={() => hasUnsaved}
         description="Your auto top-up changes are not saved yet."
-        onStay={() => blocker.reset?.()}
-        onLeave={() => blocker.proceed?.()}
       />
     </div>
   )

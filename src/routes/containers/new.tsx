@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
-import { createFileRoute, Link, useBlocker, type SearchSchemaInput } from '@tanstack/react-router'
+import { createFileRoute, Link, type SearchSchemaInput } from '@tanstack/react-router'
 import { ArrowLeft } from 'lucide-react'
 import { useCallback, useRef, useState } from 'react'
 import { ErrorState } from '@/components/error-state'
-import { UnsavedChangesDialog } from '@/components/unsaved-changes-dialog'
+import { UnsavedChangesGuard } from '@/components/unsaved-changes-dialog'
 import { Skeleton } from '@/components/ui/skeleton'
 import { balanceQuery } from '@/features/billing/api/queries'
 import { containerQuery, containerQuotaQuery } from '@/features/containers/api/detail-queries'
@@ -45,11 +45,6 @@ function NewContainerPage() {
   const navigate = Route.useNavigate()
   const [hasUnsaved, setHasUnsaved] = useState(false)
   const isLeavingOnPurpose = useRef(false)
-  const blocker = useBlocker({
-    shouldBlockFn: () => hasUnsaved && !isLeavingOnPurpose.current,
-    enableBeforeUnload: () => hasUnsaved && !isLeavingOnPurpose.current,
-    withResolver: true,
-  })
   const handleDeployed = useCallback(
     (containerId: string) => {
       isLeavingOnPurpose.current = true
@@ -95,11 +90,9 @@ function NewContainerPage() {
   return (
     <>
       {body}
-      <UnsavedChangesDialog
-        open={blocker.status === 'blocked'}
+      <UnsavedChangesGuard
+        shouldBlock={() => hasUnsaved && !isLeavingOnPurpose.current}
         description="The values of environment variables you typed are not kept in the draft; everything else is."
-        onStay={() => blocker.reset?.()}
-        onLeave={() => blocker.proceed?.()}
       />
     </>
   )

@@ -119,7 +119,7 @@ function SkillFormInner({
             {...common}
             rows={3}
             value={typeof raw === 'string' ? raw : ''}
-            placeholder={f.defaultValue ?? f.placeholder}
+            placeholder={fieldHint(f.defaultValue, f.placeholder)}
             aria-required={f.required || undefined}
             onChange={(e) => update({ args: { [f.name]: e.target.value } })}
           />
@@ -134,7 +134,7 @@ function SkillFormInner({
             max={f.max}
             step={f.step ?? (f.integer ? 1 : 'any')}
             value={typeof raw === 'string' ? raw : ''}
-            placeholder={f.defaultValue === undefined ? '' : String(f.defaultValue)}
+            placeholder={fieldHint(f.defaultValue)}
             aria-required={f.required || undefined}
             onChange={(e) => update({ args: { [f.name]: e.target.value } })}
           />
@@ -144,7 +144,11 @@ function SkillFormInner({
           <Input
             {...common}
             value={typeof raw === 'string' ? raw : ''}
-            placeholder={f.kind === 'list' ? f.placeholder : (f.defaultValue ?? f.placeholder)}
+            placeholder={
+              f.kind === 'list'
+                ? fieldHint(undefined, f.placeholder)
+                : fieldHint(f.defaultValue, f.placeholder)
+            }
             aria-required={('required' in f && f.required) || undefined}
             onChange={(e) => update({ args: { [f.name]: e.target.value } })}
           />
@@ -229,7 +233,7 @@ function SkillFormInner({
             rows={3}
             className="font-mono"
             value={values.argsJson}
-            placeholder='{"limit": 5}'
+            placeholder='e.g. {"limit": 5}'
             onChange={(e) => update({ argsJson: e.target.value })}
           />
         </Field>
@@ -268,4 +272,13 @@ function SkillFormInner({
       </details>
     </form>
   )
+}
+
+/**
+ * A field's placeholder: the default that an empty field sends, or an example, each said as such
+ * so that an empty box never reads as filled in.
+ */
+function fieldHint(defaultValue: string | number | undefined, example?: string): string {
+  if (defaultValue !== undefined && defaultValue !== '') return `Default: ${defaultValue}`
+  return example ? `e.g. ${example}` : ''
 }

@@ -1,7 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { AlertCircle, Plus, Trash2, Upload } from 'lucide-react'
-import { useRef, useState, type ReactNode } from 'react'
+import { useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { useFieldArray, useForm, type FieldPath, type UseFormReturn } from 'react-hook-form'
+import { UnsavedChangesGuard } from '@/components/unsaved-changes-dialog'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card'
@@ -9,6 +10,7 @@ import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { Textarea } from '@/components/ui/textarea'
 import { isApiError } from '@/lib/api-error'
+import { cn } from '@/lib/cn'
 import {
   AGENT_CATEGORIES,
   AGENT_LIMITS,
@@ -34,6 +36,8 @@ type AgentFormProps = {
   resetOnSuccess?: boolean
   /** A section of another feature shown above the submit row (create: knowledge files). */
   extraSection?: ReactNode
+  /** False once leaving needs no question (the agent was deleted); asked at navigation time. */
+  shouldGuard?: () => boolean
 }
 
 /** Moves the server's field errors onto the fields, and the rest to the form's root (STYLE §8). */
@@ -67,6 +71,7 @@ export function AgentForm({
   actions,
   resetOnSuccess = true,
   extraSection,
+  shouldGuard,
 }: AgentFormProps) {
   const form = useForm<AgentFormValues>({
     resolver: zodResolver(agentFormInput),
@@ -80,15 +85,22 @@ export function AgentForm({
   const [importMessage, setImportMessage] = useState<string | null>(null)
   const locked = (f: keyof AgentFormValues) => lockedFields?.has(f) ?? false
 
-  const submit = handleSubmit(async (values) => {
-    const dirty = Object.keys(formState.dirtyFields) as DirtyKeys
-    try {
-      await onSubmit(values, dirty)
-      if (resetOnSuccess) form.reset(values)
-    } catch (error) {
-      applyServerErrors(form, error)
-    }
-  })
+  // While a submit runs, its own navigation (create opens the new agent) is not asked about.
+  const isSubmittingRef = useRef(false)
+  const submit = (event: FormEvent<HTMLFormElement>) =>
+    handleSubmit(async (values) => {
+      const dirty = Object.keys(formState.dirtyFields) as DirtyKeys
+      isSubmittingRef.current = true
+      try {
+        await onSubmit(values, dirty)
+        if (resetOnSuccess) form.reset(values)
+      } catch (error) {
+        applyServerErrors(form, error)
+      } finally {
+        isSubmittingRef.current = false
+      }
+    })(event)
+  const isDirty = formState.isDirty
 
   async function handleImport(file: File | undefined) {
     if (!file) return
@@ -309,15 +321,34 @@ export function AgentForm({
 
       {extraSection}
 
-      <div className="flex flex-wrap items-center gap-2">
+      {/* With unsaved changes the row stays in view at the bottom of the window, however long the form. */}
+      <div
+        className={cn(
+          'flex flex-wrap items-center gap-2',
+          isDirty &&
+            'sticky bottom-0 z-10 -mx-2 rounded-t-lg border-t border-border bg-background/95 px-2 py-3 backdrop-blur',
+        )}
+      >
         <Button type="submit" pending={formState.isSubmitting}>
           {submitLabel}
         </Button>
         {actions}
-        {formState.isDirty ? (
-          <span className="text-xs text-muted-foreground">Unsaved changes</span>
+        {isDirty ? (
+          <>
+            <Button variant="ghost" disabled={formState.isSubmitting} onClick={() => form.reset()}>
+              Discard changes
+            </Button>
+            <span role="status" className="flex items-center gap-1.5 text-sm text-muted-foreground">
+              <span aria-hidden className="size-2 rounded-full bg-warning" />
+              Unsaved changes
+            </span>
+          </>
         ) : null}
       </div>
+      <UnsavedChangesGuard
+        shouldBlock={() => isDirty && !isSubmittingRef.current && (shouldGuard?.() ?? true)}
+        description="Your changes to this agent are not saved; leaving throws them away."
+      />
     </form>
   )
 }

@@ -1,6 +1,6 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { AlertCircle, BookOpen, UserRound } from 'lucide-react'
-import { useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
@@ -131,6 +131,8 @@ export function AgentDetailPage({
   const canEdit = useCanEditAgents()
   const update = useUpdateAgent()
   const isLocked = canEdit === false || isEditUnsupported(update.error)
+  // after a delete the page is left without asking about the form's unsaved edits
+  const isDeleted = useRef(false)
 
   return (
     <div className="grid gap-6">
@@ -155,6 +157,7 @@ export function AgentDetailPage({
             onDuplicated(copy)
           }}
           onDeleted={() => {
+            isDeleted.current = true
             toast.success(`Deleted “${agent.name}”`)
             onDeleted()
           }}
@@ -192,6 +195,7 @@ export function AgentDetailPage({
             lockedFields={isLocked ? ALL_FIELDS : undefined}
             lockedNotice={isLocked ? <EditInDashboardNotice what="an agent" /> : null}
             submitLabel="Save changes"
+            shouldGuard={() => !isDeleted.current}
             onSubmit={async (values, dirty) => {
               if (dirty.length === 0) return
               await update.mutateAsync({ id: agent.id, body: formToUpdate(values, dirty) })

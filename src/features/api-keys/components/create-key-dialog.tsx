@@ -148,7 +148,7 @@ export function CreateKeyDialog({
             <Input
               {...register('name')}
               maxLength={NAME_MAX + 20}
-              placeholder="CI pipeline"
+              placeholder="e.g. CI pipeline"
               autoComplete="off"
               data-autofocus
             />

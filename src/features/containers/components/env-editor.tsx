@@ -130,7 +130,7 @@ export function EnvEditor({
                     aria-label={`Name of variable ${i + 1}`}
                     aria-invalid={keyError ? true : undefined}
                     aria-describedby={keyError ? `env-${field.id}-key-error` : undefined}
-                    placeholder="NAME"
+                    placeholder="e.g. API_URL"
                     spellCheck={false}
                     autoComplete="off"
                     className="w-2/5 font-mono text-xs"
@@ -141,7 +141,7 @@ export function EnvEditor({
                     aria-label={`Value of variable ${i + 1}`}
                     aria-invalid={valueError ? true : undefined}
                     aria-describedby={valueError ? `env-${field.id}-value-error` : undefined}
-                    placeholder="value"
+                    placeholder="e.g. https://api.example.com"
                     spellCheck={false}
                     autoComplete="off"
                     className="flex-1 font-mono text-xs"

@@ -105,7 +105,7 @@ export function KnowledgeQuery({
               }
             }}
             rows={2}
-            placeholder="How do I deploy an agent?"
+            placeholder="e.g. How do I deploy an agent?"
           />
         </Field>
         <div className="flex flex-wrap items-end gap-3">

@@ -74,7 +74,7 @@ export function PasteTextForm({ agentId, onAdded }: PasteTextFormProps) {
             : 'A filename; .txt is added when it has no extension.'
         }
       >
-        <Input {...register('name')} placeholder="meeting-notes.md" autoComplete="off" />
+        <Input {...register('name')} placeholder="e.g. meeting-notes.md" autoComplete="off" />
       </Field>
       <Field
         label="Content"
