@@ -37,12 +37,16 @@ test('publish with monetization, turn it off behind a confirmation, then unpubli
   await expect(page.getByText('Agent published successfully')).toBeVisible()
 
   await expect(sharing.getByText('Public', { exact: true })).toBeVisible()
-  await expect(sharing.getByRole('textbox', { name: 'Share link' })).toHaveValue(
-    new RegExp(`/chat/${SUPPORT_BOT}$`),
-  )
-  await expect(sharing.getByRole('textbox', { name: 'A2A agent card URL' })).toHaveValue(
-    new RegExp(`/api/agents/${SUPPORT_BOT}/a2a$`),
-  )
+  // On the sandbox, links open this console (its chat with the agent, its proxy), never the
+  // sandbox's internal address, where no page answers.
+  const origin = new URL(page.url()).origin
+  const shareLink = sharing.getByRole('textbox', { name: 'Share link' })
+  await expect(shareLink).toHaveValue(`${origin}/chat?agent=${SUPPORT_BOT}`)
+  const cardUrl = sharing.getByRole('textbox', { name: 'A2A agent card URL' })
+  await expect(cardUrl).toHaveValue(`${origin}/api/agents/${SUPPORT_BOT}/a2a`)
+  const card = await page.request.get(await cardUrl.inputValue())
+  expect(card.status()).toBe(200)
+  expect(((await card.json()) as { name: string }).name).toBe('Support Bot')
   await expect(page.getByText(/@support-bot · Public/)).toBeVisible()
   await expect(money.getByText('On', { exact: true })).toBeVisible()
   await expect(money.getByRole('textbox', { name: 'Markup (%)' })).toHaveValue('25')
@@ -145,7 +149,12 @@ test('a session-only refusal sends to the dashboard; the retry then makes the ag
   )
   await sharing.getByRole('button', { name: 'Make public' }).click()
   await expect(sharing.getByText('Public', { exact: true })).toBeVisible()
-  await expect(sharing.getByRole('textbox', { name: 'Share link' })).toHaveValue(/\/chat\//)
+  const shareLink = sharing.getByRole('textbox', { name: 'Share link' })
+  await expect(shareLink).toHaveValue(/\/chat\?agent=/)
+  // the link opens this console's chat with the agent
+  await page.goto(await shareLink.inputValue())
+  await expect(page.getByRole('combobox', { name: 'Target' })).toHaveValue(/^agent:/)
+  await expect(page.getByText(/answers in persona/)).toBeVisible()
 })
 
 test('a failing share status shows its error with a retry', async ({ page, sandbox }) => {

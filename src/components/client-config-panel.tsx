@@ -13,6 +13,8 @@ type ClientConfigPanelProps = {
   mcpEndpoint?: string | null
   /** The key's variable name as the proxy reports it (`/_console/info`); null while unknown. */
   keyVariable: string | null
+  /** Makes an endpoint the upstream built open from here (the features' useConsoleLink). */
+  link: (url: string) => string
 }
 
 /** A code block with a label above it and a copy button beside the label. */
@@ -49,10 +51,13 @@ function CopyableCode({
  */
 export function ClientConfigPanel({
   name,
-  a2aEndpoint,
-  mcpEndpoint,
+  a2aEndpoint: a2aAsGiven,
+  mcpEndpoint: mcpAsGiven,
   keyVariable,
+  link,
 }: ClientConfigPanelProps) {
+  const a2aEndpoint = a2aAsGiven ? link(a2aAsGiven) : null
+  const mcpEndpoint = mcpAsGiven ? link(mcpAsGiven) : null
   if (!a2aEndpoint && !mcpEndpoint) {
     return (
       <p className="text-sm text-muted-foreground">

@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button'
 import { Skeleton } from '@/components/ui/skeleton'
 import { cardRefusal } from '@/features/discover/api/card-refusal'
 import { agentCardQuery, directoryQuery } from '@/features/discover/api/queries'
-import { useKeyVariable } from '@/features/overview/api/queries'
+import { useConsoleLink, useKeyVariable } from '@/features/overview/api/queries'
 import type { Agent } from '../api/schemas'
 
 type AgentRef = Pick<Agent, 'id' | 'name'>
@@ -43,6 +43,7 @@ function useAgentEndpoints(agent: AgentRef, known: Endpoints) {
 export function AgentEndpoints({ agent, known }: { agent: AgentRef; known: Endpoints }) {
   const { endpoints, directory } = useAgentEndpoints(agent, known)
   const keyVariable = useKeyVariable()
+  const link = useConsoleLink()
 
   let body
   if (endpoints) {
@@ -52,6 +53,7 @@ export function AgentEndpoints({ agent, known }: { agent: AgentRef; known: Endpo
         a2aEndpoint={endpoints.a2aEndpoint}
         mcpEndpoint={endpoints.mcpEndpoint}
         keyVariable={keyVariable}
+                link={link}
       />
     )
   } else if (directory?.isPending) {

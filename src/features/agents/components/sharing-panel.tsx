@@ -26,6 +26,7 @@ import type { Agent } from '../api/schemas'
 import { AgentEndpoints } from './agent-endpoints'
 import { CheckboxField } from './checkbox-field'
 import { CopyableValue } from '@/components/copyable-value'
+import { useConsoleLink } from '@/features/overview/api/queries'
 import { ConfirmMutationDialog } from '@/components/confirm-mutation-dialog'
 
 type AgentRef = Pick<Agent, 'id' | 'name'>
@@ -36,6 +37,7 @@ type AgentRef = Pick<Agent, 'id' | 'name'>
  */
 export function SharingPanel({ agent }: { agent: AgentRef }) {
   const share = useQuery(agentShareQuery(agent.id))
+  const link = useConsoleLink()
   const setVisibility = useSetAgentVisibility()
   // Held here, not in the dialog: a successful publish unmounts the dialog (the agent is public).
   // Its answer has the protocol endpoints, which GET share lists only for ERC-8004 agents.
@@ -79,7 +81,7 @@ export function SharingPanel({ agent }: { agent: AgentRef }) {
           </span>
         </p>
         {s.isPublic && s.shareUrl ? (
-          <CopyableValue label="Share link" value={s.shareUrl} copyLabel="Copy link" />
+          <CopyableValue label="Share link" value={link(s.shareUrl)} copyLabel="Copy link" />
         ) : null}
         <div className="flex flex-wrap gap-2">
           {s.isPublic ? (

@@ -9,7 +9,7 @@ import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
-import { useKeyVariable } from '@/features/overview/api/queries'
+import { useConsoleLink, useKeyVariable } from '@/features/overview/api/queries'
 import { agentCardQuery, directoryQuery } from '../api/queries'
 import type { AgentCard, Service } from '../api/schemas'
 import { ForkDialog } from './fork-dialog'
@@ -141,6 +141,7 @@ export function AgentService({
   // answer for its name in the cloud's 3-minute cache (docs/discover.md §Cache).
   const directory = useDirectoryRecord('agent', agentId, name, card.isSuccess)
   const keyVariable = useKeyVariable()
+  const link = useConsoleLink()
   if (card.isPending) return <ServiceSkeleton />
   if (isApiError(card.error) && card.error.kind === 'forbidden')
     return (
@@ -257,6 +258,7 @@ export function AgentService({
                 a2aEndpoint={record.a2aEndpoint}
                 mcpEndpoint={record.mcpEndpoint}
                 keyVariable={keyVariable}
+                link={link}
               />
             ) : directory.query.error ? (
               <ErrorState

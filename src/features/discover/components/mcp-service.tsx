@@ -4,7 +4,7 @@ import { ClientConfigPanel } from '@/components/client-config-panel'
 import { ErrorState } from '@/components/error-state'
 import { Badge } from '@/components/ui/badge'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
-import { useKeyVariable } from '@/features/overview/api/queries'
+import { useConsoleLink, useKeyVariable } from '@/features/overview/api/queries'
 import { ServiceSkeleton, useDirectoryRecord } from './agent-service'
 import { pricingLabel, ServiceAvatar, TypeBadge } from './service-card'
 
@@ -23,6 +23,7 @@ export function McpService({
 }) {
   const directory = useDirectoryRecord('mcp', serviceId, nameHint)
   const keyVariable = useKeyVariable()
+  const link = useConsoleLink()
   if (!nameHint)
     return (
       <EmptyState
@@ -115,6 +116,7 @@ export function McpService({
               name={s.name}
               mcpEndpoint={s.mcpEndpoint}
               keyVariable={keyVariable}
+                link={link}
             />
           </CardContent>
         </Card>

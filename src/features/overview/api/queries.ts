@@ -1,5 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
+import { useCallback } from 'react'
 import { api } from '@/lib/api-client'
+import { consoleLink } from '@/lib/console-link'
 import { overviewKeys } from './keys'
 import { consoleInfoSchema } from './schemas'
 
@@ -25,4 +27,17 @@ export const consoleInfoQuery = () =>
  */
 export function useKeyVariable(): string | null {
   return useQuery(consoleInfoQuery()).data?.keyVariable ?? null
+}
+
+/**
+ * Rewrites a link the upstream built so that it opens something real from this browser (on the
+ * sandbox, this console's proxy or page; see consoleLink). Links stay as they are until the proxy
+ * has said which upstream it uses.
+ */
+export function useConsoleLink(): (url: string) => string {
+  const upstream = useQuery(consoleInfoQuery()).data?.upstream.kind
+  return useCallback(
+    (url: string) => (upstream ? consoleLink(url, upstream, window.location.origin) : url),
+    [upstream],
+  )
 }
