@@ -42,7 +42,9 @@ describe('ClientConfigPanel', () => {
   })
 
   it('waits for the key variable before writing any configuration', () => {
-    render(<ClientConfigPanel name="Weather Tools" mcpEndpoint={MCP} keyVariable={null} link={same} />)
+    render(
+      <ClientConfigPanel name="Weather Tools" mcpEndpoint={MCP} keyVariable={null} link={same} />,
+    )
     expect(screen.getByRole('textbox', { name: 'MCP endpoint' })).toBeTruthy()
     expect(screen.queryByRole('tab')).toBeNull()
     expect(screen.getByLabelText('Waiting for the local proxy')).toBeTruthy()

@@ -53,7 +53,7 @@ export function AgentEndpoints({ agent, known }: { agent: AgentRef; known: Endpo
         a2aEndpoint={endpoints.a2aEndpoint}
         mcpEndpoint={endpoints.mcpEndpoint}
         keyVariable={keyVariable}
-                link={link}
+        link={link}
       />
     )
   } else if (directory?.isPending) {

@@ -116,7 +116,7 @@ export function McpService({
               name={s.name}
               mcpEndpoint={s.mcpEndpoint}
               keyVariable={keyVariable}
-                link={link}
+              link={link}
             />
           </CardContent>
         </Card>
