@@ -142,6 +142,25 @@ test("a deleted agent's page says it is not there, with no Try again", async ({ 
   await expect(page.getByRole('button', { name: /try again|retry/i })).toHaveCount(0)
 })
 
+test('View JSON wraps long lines and copies the whole exported file', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await createAgent(page, 'Long Liner', 'x'.repeat(400))
+  await page.getByRole('button', { name: 'View JSON' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Long Liner as JSON' })
+  const json = dialog.getByLabel('Agent JSON')
+  await expect(json).toContainText('"name": "Long Liner"')
+  // nothing scrolls sideways: the long bio wraps
+  expect(await json.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+  await dialog.getByRole('button', { name: 'Copy JSON' }).click()
+  await expect(dialog.getByRole('button', { name: 'Copied' })).toBeVisible()
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as {
+    name: string
+    bio: string[] | string
+  }
+  expect(copied.name).toBe('Long Liner')
+  expect(JSON.stringify(copied.bio)).toContain('x'.repeat(400))
+})
+
 test('deploying shows the provisioning steps until the runtime runs', async ({ page, sandbox }) => {
   await sandbox.setTiming({ lifecycleStepMs: 300 })
   await createAgent(page, 'Runner', 'Runs in the cloud.')

@@ -1,5 +1,6 @@
 import { Braces, Copy, Download, MessageSquare, Trash2 } from 'lucide-react'
 import type { ReactNode } from 'react'
+import { CopyButton } from '@/components/copy-button'
 import { ErrorState } from '@/components/error-state'
 import { Button } from '@/components/ui/button'
 import { ConfirmMutationDialog } from '@/components/confirm-mutation-dialog'
@@ -79,9 +80,13 @@ export function AgentActions({ agent, chatLink, onDuplicated, onDeleted }: Agent
                 The exported file: elizaOS character JSON. Secrets are never included.
               </DialogDescription>
             </DialogHeader>
+            <div className="flex justify-end">
+              {/* the whole file, as Export writes it (the view shortens an inline avatar) */}
+              <CopyButton text={JSON.stringify(agentToFile(agent), null, 2)} label="Copy JSON" />
+            </div>
             <pre
               aria-label="Agent JSON"
-              className="max-h-[60dvh] overflow-auto rounded-md bg-muted p-3 font-mono text-xs"
+              className="max-h-[60dvh] overflow-auto rounded-md bg-muted p-3 font-mono text-xs break-words whitespace-pre-wrap"
             >
               {JSON.stringify(
                 {
