@@ -56,7 +56,10 @@ test('publish with monetization, turn it off behind a confirmation, then unpubli
 
   // Change the markup (no confirmation), then turn monetization off (confirmation).
   await money.getByRole('textbox', { name: 'Markup (%)' }).fill('40')
+  await expect(money.getByRole('status').filter({ hasText: 'Unsaved changes' })).toBeVisible()
   await money.getByRole('button', { name: 'Save monetization' }).click()
+  // saved: the form starts again from the saved values, with nothing left to ask about
+  await expect(money.getByRole('status').filter({ hasText: 'Unsaved changes' })).toHaveCount(0)
   await page.reload()
   await expect(money.getByRole('textbox', { name: 'Markup (%)' })).toHaveValue('40')
   await money.getByRole('checkbox', { name: 'Charge for usage' }).uncheck()

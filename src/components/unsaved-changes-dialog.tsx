@@ -65,3 +65,13 @@ export function UnsavedChangesGuard({
     />
   )
 }
+
+/** "● Unsaved changes", beside a form's Save button while it has changes to save. */
+export function UnsavedChangesNote() {
+  return (
+    <span role="status" className="flex items-center gap-1.5 text-sm text-muted-foreground">
+      <span aria-hidden className="size-2 rounded-full bg-warning" />
+      Unsaved changes
+    </span>
+  )
+}

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { AlertCircle, Plus, Trash2, Upload } from 'lucide-react'
 import { useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { useFieldArray, useForm, type FieldPath, type UseFormReturn } from 'react-hook-form'
-import { UnsavedChangesGuard } from '@/components/unsaved-changes-dialog'
+import { UnsavedChangesGuard, UnsavedChangesNote } from '@/components/unsaved-changes-dialog'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card'
@@ -338,10 +338,7 @@ export function AgentForm({
             <Button variant="ghost" disabled={formState.isSubmitting} onClick={() => form.reset()}>
               Discard changes
             </Button>
-            <span role="status" className="flex items-center gap-1.5 text-sm text-muted-foreground">
-              <span aria-hidden className="size-2 rounded-full bg-warning" />
-              Unsaved changes
-            </span>
+            <UnsavedChangesNote />
           </>
         ) : null}
       </div>

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import { AlertCircle, CircleDollarSign } from 'lucide-react'
 import { useState } from 'react'
 import { useForm, type UseFormReturn } from 'react-hook-form'
+import { UnsavedChangesGuard, UnsavedChangesNote } from '@/components/unsaved-changes-dialog'
 import { ErrorState } from '@/components/error-state'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import {
@@ -186,11 +187,16 @@ function MonetizationForm({ agent, data }: { agent: AgentRef; data: Monetization
           <AlertDescription>{formState.errors.root.message}</AlertDescription>
         </Alert>
       ) : null}
-      <div>
+      <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" variant="outline" pending={update.isPending && !pendingOff}>
           Save monetization
         </Button>
+        {formState.isDirty ? <UnsavedChangesNote /> : null}
       </div>
+      <UnsavedChangesGuard
+        shouldBlock={() => formState.isDirty && !update.isPending}
+        description="Your monetization changes are not saved; leaving throws them away."
+      />
       <AlertDialog
         open={pendingOff !== null}
         onOpenChange={(open) => {
