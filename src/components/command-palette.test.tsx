@@ -23,6 +23,16 @@ function Registers({ perform, isShown = true }: { perform: () => void; isShown?:
   return null
 }
 
+/** Ctrl+K, then the search box. */
+async function openWithCtrlK(): Promise<HTMLElement> {
+  act(() => {
+    fireEvent.keyDown(window, { key: 'k', ctrlKey: true })
+  })
+  // the dialog's module (cmdk, Radix) is imported on the first press; transforming it for jsdom
+  // can take seconds on a busy machine
+  return screen.findByRole('combobox', { name: 'Search pages and actions' }, { timeout: 10_000 })
+}
+
 describe('CommandPaletteProvider', () => {
   it('opens with Ctrl+K (loading the dialog on that first press) and runs a command', async () => {
     const perform = vi.fn()
@@ -32,16 +42,7 @@ describe('CommandPaletteProvider', () => {
       </CommandPaletteProvider>,
     )
     expect(screen.queryByRole('dialog')).toBeNull()
-    act(() => {
-      fireEvent.keyDown(window, { key: 'k', ctrlKey: true })
-    })
-    // the dialog's module (cmdk, Radix) is imported on this first press; transforming it for
-    // jsdom can take seconds on a busy machine
-    const combobox = await screen.findByRole(
-      'combobox',
-      { name: 'Search pages and actions' },
-      { timeout: 10_000 },
-    )
+    const combobox = await openWithCtrlK()
     expect(combobox).toBeTruthy()
     fireEvent.click(screen.getByRole('option', { name: 'Go to Overview' }))
     expect(perform).toHaveBeenCalledTimes(1)
@@ -95,14 +96,7 @@ describe('CommandPaletteProvider', () => {
         <Late isLoaded={false} />
       </CommandPaletteProvider>,
     )
-    act(() => {
-      fireEvent.keyDown(window, { key: 'k', ctrlKey: true })
-    })
-    const combobox = await screen.findByRole(
-      'combobox',
-      { name: 'Search pages and actions' },
-      { timeout: 10_000 },
-    )
+    const combobox = await openWithCtrlK()
     fireEvent.change(combobox, { target: { value: 'speak' } })
     rerender(
       <CommandPaletteProvider>
