@@ -65,6 +65,8 @@ test('deploy with environment variables, watch it run, stream and filter logs, s
   page,
   sandbox,
 }) => {
+  // the whole life of a container at a visible pace: about 15 s of lifecycle steps by design
+  test.setTimeout(60_000)
   await sandbox.setBalance(100)
   // Slow enough to see it move, and a running container prints a line every 400 ms.
   await sandbox.setTiming({ lifecycleStepMs: 1_200, logIntervalMs: 400 })
