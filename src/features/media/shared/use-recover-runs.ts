@@ -60,19 +60,20 @@ export function useRecoverRuns<I, R, T, K extends QueryKey>(options: Options<I, 
         : null,
     [ledger.data],
   )
+  const hasSource = source !== null
   const candidates = useMemo(
     () =>
-      source === null
+      !hasSource
         ? []
         : list.data
           ? list.data.map((item) => ({ ...toCandidate(item), item }))
           : null,
     // toCandidate is a module-level function in every caller.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [source === null, list.data],
+    [hasSource, list.data],
   )
 
-  // Rules are plain functions; re-run when the lists are read again (the deadline moves on with them).
+  // Rules are module-level functions; re-run when the lists are read again (time moves on with them).
   const rulesRef = rules
   useEffect(() => {
     if (!jobs.some((j) => j.recovery !== null)) return

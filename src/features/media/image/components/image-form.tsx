@@ -100,7 +100,7 @@ export function ImageForm({
         <Textarea
           {...register('prompt')}
           rows={5}
-          placeholder="A lighthouse on a cliff at dawn, watercolor"
+          placeholder="e.g. A lighthouse on a cliff at dawn, watercolor"
           onKeyDown={(event) => {
             if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
               event.preventDefault()
@@ -146,7 +146,7 @@ export function ImageForm({
         </div>
       </fieldset>
 
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid items-start gap-4 sm:grid-cols-2">
         <Field label="Style preset">
           <NativeSelect className="w-full" {...register('stylePreset')}>
             {STYLE_PRESETS.map((style) => (

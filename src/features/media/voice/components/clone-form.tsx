@@ -188,12 +188,12 @@ export function CloneForm({ onClone, keyVariable }: CloneFormProps) {
           </ul>
         ) : null}
       </div>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid items-start gap-4 sm:grid-cols-2">
         <Field label="Voice name" error={formState.errors.name?.message}>
-          <Input {...register('name')} autoComplete="off" placeholder="Narrator" />
+          <Input {...register('name')} autoComplete="off" placeholder="e.g. Narrator" />
         </Field>
         <Field label="Description (optional)" error={formState.errors.description?.message}>
-          <Input {...register('description')} autoComplete="off" placeholder="Calm, warm" />
+          <Input {...register('description')} autoComplete="off" placeholder="e.g. Calm, warm" />
         </Field>
       </div>
       <fieldset className="grid gap-2">
