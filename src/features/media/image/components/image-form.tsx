@@ -31,7 +31,7 @@ type ImageFormProps = {
 }
 
 const segment =
-  'relative flex h-8 cursor-pointer items-center justify-center rounded-md border border-border bg-card px-2.5 text-sm tabular-nums shadow-card transition-colors hover:bg-accent has-[:checked]:border-primary has-[:checked]:bg-primary has-[:checked]:text-primary-foreground has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring has-[:focus-visible]:ring-offset-1 has-[:focus-visible]:ring-offset-background'
+  'relative flex h-8 cursor-pointer items-center justify-center rounded-md border border-border bg-card px-2 text-sm tabular-nums shadow-card transition-colors hover:bg-accent has-[:checked]:border-primary has-[:checked]:bg-primary has-[:checked]:text-primary-foreground has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring has-[:focus-visible]:ring-offset-1 has-[:focus-visible]:ring-offset-background'
 
 /** The price before a run: the cloud's live per-image range × the number of images. */
 function PriceEstimate({ numImages }: { numImages: number }) {
@@ -99,7 +99,7 @@ export function ImageForm({
       >
         <Textarea
           {...register('prompt')}
-          rows={5}
+          rows={4}
           placeholder="e.g. A lighthouse on a cliff at dawn, watercolor"
           onKeyDown={(event) => {
             if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {

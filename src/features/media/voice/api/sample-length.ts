@@ -17,6 +17,11 @@ export const GUIDANCE_TEXT: Record<CloneType, string> = {
 
 const cache = new WeakMap<File, Promise<number | null>>()
 
+/** The length of a sample the console made itself (a recording), known without reading it. */
+export function rememberSampleSeconds(file: File, seconds: number): void {
+  cache.set(file, Promise.resolve(seconds))
+}
+
 /**
  * A sample's length in seconds, read by the browser from the file's metadata; null when the
  * browser cannot tell (an unsupported codec, a recording without a duration header).
