@@ -74,7 +74,8 @@ test('Cancel stops a running generation', async ({ page, sandbox }) => {
   await expect(card).toContainText('The cloud may still finish and bill this call')
   await expect(card.getByRole('button', { name: 'Retry' })).toBeVisible()
   await expect(progress).toBeHidden()
-  // The held request was closed, so nothing reached the gallery.
+  // The sandbox finishes an abandoned call in the background, as the cloud may (docs/media.md
+  // §Leaving), but not within its 120 s hold: nothing in the gallery yet.
   await expect(page.getByText('No videos yet')).toBeVisible()
 })
 
@@ -175,7 +176,7 @@ test('the real limiter: after five calls the quota is spent, with the countdown'
 test('a 402 shows the price, the balance and an add-credits link', async ({ page, sandbox }) => {
   await sandbox.setBalance(0.1)
   await openStudio(page)
-  const card = await generate(page, 'An expensive epic')
+  const card = await generate(page, 'An expensive epic', 'Veo 3')
   const alert = card.getByRole('alert')
   await expect(alert.getByRole('heading', { name: 'Out of credits' })).toBeVisible()
   await expect(alert).toContainText('This needs a balance of at least $3.84')

@@ -93,7 +93,13 @@ async function cloneFromWav(page: Page, name: string) {
   await expect(page.getByRole('list', { name: 'Samples to upload' })).toContainText('sample.wav')
   await page.getByRole('textbox', { name: 'Voice name' }).fill(name)
   await expect(page.getByText('≈ $0.504', { exact: false }).first()).toBeVisible()
+  // The length is read in the browser before upload; 3 s is short of the guidance, asked once.
+  await expect(page.getByText('3 s of audio. Guidance: 1–3 min.')).toBeVisible()
   await page.getByRole('button', { name: 'Clone voice' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'Short samples' })).toContainText(
+    'Your samples add up to 3 s. An instant clone wants about 1–3 minutes of clean speech',
+  )
+  await page.getByRole('button', { name: 'Clone anyway' }).click()
   await expect(
     page.getByRole('region', { name: 'Clone results' }).getByText(`“${name}” is ready`),
   ).toBeVisible({ timeout: 20_000 })
@@ -175,6 +181,11 @@ test('records a sample with the microphone, previews it, and clones a voice from
   await expect(page.getByRole('list', { name: 'Samples to upload' })).toContainText(/recording-/)
   await page.getByRole('textbox', { name: 'Voice name' }).fill('Mic Voice')
   await page.getByRole('button', { name: 'Clone voice' }).click()
+  // A recording's length is the time recorded: seconds, short of the guidance.
+  await expect(page.getByRole('alert').filter({ hasText: 'Short samples' })).toContainText(
+    /Your samples add up to \d s\./,
+  )
+  await page.getByRole('button', { name: 'Clone anyway' }).click()
   await expect(
     page.getByRole('region', { name: 'Clone results' }).getByText('“Mic Voice” is ready'),
   ).toBeVisible({ timeout: 20_000 })

@@ -218,14 +218,19 @@ export function abortInflight(ctx: SandboxContext) {
   inflight.get(ctx)?.clear()
 }
 
-/** An AbortSignal that fires when the client goes away or the sandbox resets. */
-function trackRequest(ctx: SandboxContext, req: Request): { signal: AbortSignal; done(): void } {
+/**
+ * An AbortSignal that fires only when the sandbox resets or closes. A client that goes away (a
+ * reload, a closed tab, Cancel) does not stop the work: the notes say nothing of the cloud giving
+ * up on an abandoned generation, so the sandbox finishes it, stores the result in the gallery and
+ * keeps the charge, and a charge never exists without its result (docs/media.md §Leaving).
+ */
+function trackRequest(ctx: SandboxContext): { signal: AbortSignal; done(): void } {
   const controller = new AbortController()
   let set = inflight.get(ctx)
   if (!set) inflight.set(ctx, (set = new Set()))
   set.add(controller)
   return {
-    signal: AbortSignal.any([req.signal, controller.signal]),
+    signal: controller.signal,
     done: () => set.delete(controller),
   }
 }
@@ -313,7 +318,7 @@ export function generationRoutes(ctx: SandboxContext): Hono {
       throw error
     }
 
-    const request = trackRequest(ctx, c.req.raw)
+    const request = trackRequest(ctx)
     try {
       await pause(ctx.timing.imageDelayMs, request.signal)
       const source = typeof input.sourceImage === 'string' ? decodeDataUrl(input.sourceImage) : null
@@ -333,6 +338,8 @@ export function generationRoutes(ctx: SandboxContext): Hono {
           return { recipe, data: await renderImage(recipe, source ?? undefined) }
         }),
       )
+      // A reset or close: the data this run was billed against is gone, so nothing is written.
+      if (request.signal.aborted) return bareError(500, 'No images were generated')
       const produced = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []))
       // Final charge = price × images produced; the rest is refunded (step 4).
       const actual = usd(model.pricePerImage * produced.length * MARKUP)
@@ -424,7 +431,7 @@ export function generationRoutes(ctx: SandboxContext): Hono {
         throw error
       }
 
-      const request = trackRequest(ctx, c.req.raw)
+      const request = trackRequest(ctx)
       const startedAt = Date.now()
       const recipe: VideoRecipe = {
         prompt,
@@ -440,7 +447,7 @@ export function generationRoutes(ctx: SandboxContext): Hono {
           renderVideo(recipe, request.signal),
           pause(ctx.timing.videoDelayMs, request.signal),
         ])
-        if (request.signal.aborted) throw new Error('The client closed the request')
+        if (request.signal.aborted) throw new Error('The sandbox was reset')
         const row = await db.transaction(async (tx) => {
           const fileId = await insertFile(tx, {
             organizationId: auth.organizationId,
@@ -483,6 +490,8 @@ export function generationRoutes(ctx: SandboxContext): Hono {
           requestId: randomUUID(),
         })
       } catch (error) {
+        // A reset or close: the ledger this run was billed against is gone; write nothing.
+        if (request.signal.aborted) return videoFailure('The sandbox was reset')
         // A failure after the reservation keeps ~10 % of the quote (media.md §2).
         await refund(ctx, auth, usd(price * 0.9), `${operation} (refund)`)
         return videoFailure(error instanceof Error ? error.message : String(error))

@@ -1,32 +1,24 @@
-import {
-  createFileRoute,
-  stripSearchParams,
-  useRouterState,
-  type SearchSchemaInput,
-} from '@tanstack/react-router'
-import { useCallback } from 'react'
+import { createFileRoute, useRouterState, type SearchSchemaInput } from '@tanstack/react-router'
+import { useCallback, useEffect, useState } from 'react'
 import { premadeVoicesQuery, voiceListQuery } from '@/features/media/voice/api/queries'
 import { VoiceStudio } from '@/features/media/voice/components/voice-studio'
-import {
-  DEFAULT_TTS_MODEL,
-  DEFAULT_VOICE_ID,
-  TTS_MODELS,
-  type TtsModelId,
-} from '@/features/media/voice/api/constants'
-import { oneOf, text } from '@/lib/search-params'
+import { isTtsModel, type TtsModelId } from '@/features/media/voice/api/constants'
+import { readVoiceChoice, saveVoiceChoice } from '@/features/media/voice/api/voice-choice'
+import { optionalText } from '@/lib/search-params'
 
-const defaults = { voice: DEFAULT_VOICE_ID, model: DEFAULT_TTS_MODEL }
-const modelIds = TTS_MODELS.map((m) => m.id) as [TtsModelId, ...TtsModelId[]]
-
-// The picked voice (a provider voice id) and model are the page's state; a bad value degrades.
-const validateSearch = (search: { voice?: string; model?: string } & SearchSchemaInput) => ({
-  voice: text(search.voice, defaults.voice, { pattern: /^[A-Za-z0-9_-]{1,64}$/ }),
-  model: oneOf(search.model, modelIds, defaults.model),
-})
+// The picked voice (a provider voice id) and model are the page's state; a bad or missing value
+// falls back to the last choice made here, then to the cloud's defaults (docs/media.md §Settings kept).
+const validateSearch = (
+  search: { voice?: string; model?: string } & SearchSchemaInput,
+): { voice?: string; model?: TtsModelId } => {
+  const voice = optionalText(search.voice, { pattern: /^[A-Za-z0-9_-]{1,64}$/ })
+  const model =
+    typeof search.model === 'string' && isTtsModel(search.model) ? search.model : undefined
+  return { ...(voice ? { voice } : {}), ...(model ? { model } : {}) }
+}
 
 export const Route = createFileRoute('/media/voice')({
   validateSearch,
-  search: { middlewares: [stripSearchParams(defaults)] },
   loader: ({ context }) => {
     void context.queryClient.prefetchQuery(voiceListQuery())
     void context.queryClient.prefetchQuery(premadeVoicesQuery())
@@ -35,7 +27,11 @@ export const Route = createFileRoute('/media/voice')({
 })
 
 function VoicePage() {
-  const { voice, model } = Route.useSearch()
+  const search = Route.useSearch()
+  const [stored] = useState(readVoiceChoice)
+  const voice = search.voice ?? stored.voice
+  const model = search.model ?? stored.model
+  useEffect(() => saveVoiceChoice({ voice, model }), [voice, model])
   const navigate = Route.useNavigate()
   // Cmd+K "Speak text" links to #speak; each visit has its own key, so focus follows every use.
   const focusTextKey = useRouterState({

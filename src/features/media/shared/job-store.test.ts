@@ -1,12 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ApiError } from '@/lib/api-error'
+import { createMemoryStore } from '@/lib/storage'
 import {
   cancelMediaJob,
   dismissMediaJob,
   getMediaJobs,
+  loadMediaJobs,
+  registerRunCodec,
   resetMediaJobsForTests,
   retryMediaJob,
+  settleRecoveredJob,
   startMediaJob,
 } from './job-store'
+import { setRunRecordStore, type RunRecord } from './run-records'
 
 /** A run whose outcome the test decides, that also honours abort like fetch does. */
 function deferred() {
@@ -26,6 +32,7 @@ function deferred() {
 
 const flush = () => new Promise((r) => setTimeout(r, 0))
 
+beforeEach(() => setRunRecordStore(createMemoryStore<RunRecord>()))
 afterEach(() => resetMediaJobsForTests())
 
 describe('media job store', () => {
@@ -101,5 +108,99 @@ describe('media job store', () => {
     dismissMediaJob(id)
     expect(getMediaJobs('clone')).toEqual([])
     expect(d.calls[0]!.aborted).toBe(true)
+  })
+})
+
+describe('run records (docs/media.md §Runs)', () => {
+  /** A page load: the in-memory store forgets everything, the records stay. */
+  async function reload() {
+    resetMediaJobsForTests()
+    await loadMediaJobs()
+  }
+
+  it('records a run when it starts and when it ends; a reload brings finished runs back', async () => {
+    const store = createMemoryStore<RunRecord>()
+    setRunRecordStore(store)
+    const d = deferred()
+    const id = startMediaJob('video', { prompt: 'boat' }, d.run, undefined, {
+      estimate: { min: 0.336, max: 3.84 },
+    })
+    await flush()
+    expect(await store.get(id)).toMatchObject({
+      kind: 'video',
+      status: 'running',
+      input: { prompt: 'boat' },
+      estimate: { min: 0.336, max: 3.84 },
+    })
+    d.resolve('the video')
+    await flush()
+    expect(await store.get(id)).toMatchObject({ status: 'done', result: 'the video' })
+    await reload()
+    expect(getMediaJobs('video')).toEqual([
+      expect.objectContaining({ id, status: 'done', result: 'the video', recovery: null }),
+    ])
+  })
+
+  it('a run in flight at the reload comes back interrupted, to be looked for', async () => {
+    const store = createMemoryStore<RunRecord>()
+    setRunRecordStore(store)
+    const id = startMediaJob('image', { prompt: 'cut off' }, deferred().run)
+    await flush()
+    // The page goes away without the run settling: nothing updates the record.
+    await store.set(id, { ...(await store.get(id))!, status: 'running' })
+    await reload()
+    expect(getMediaJobs('image')[0]).toMatchObject({
+      id,
+      status: 'interrupted',
+      recovery: { state: 'checking', chargeUsd: null, isLedgerChecked: false },
+    })
+    expect(await store.get(id)).toMatchObject({ status: 'interrupted' })
+    settleRecoveredJob(id, {
+      recovery: { state: 'lost', chargeUsd: 0.05, ledgerGroupId: 'g', isLedgerChecked: true },
+    })
+    await flush()
+    expect(await store.get(id)).toMatchObject({ recovery: { state: 'lost', chargeUsd: 0.05 } })
+  })
+
+  it('errors keep their kind across a reload; dismiss removes the record', async () => {
+    const store = createMemoryStore<RunRecord>()
+    setRunRecordStore(store)
+    const d = deferred()
+    const id = startMediaJob('voice', { prompt: 'x' }, d.run)
+    d.reject(new ApiError('insufficient_credits', 'Insufficient credits', 402))
+    await flush()
+    await reload()
+    const error = getMediaJobs('voice')[0]!.error
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error).toMatchObject({ kind: 'insufficient_credits', status: 402 })
+    dismissMediaJob(id)
+    await flush()
+    expect(await store.get(id)).toBeUndefined()
+  })
+
+  it('a codec stores what can be stored and marks what cannot be re-sent', async () => {
+    const store = createMemoryStore<RunRecord>()
+    setRunRecordStore(store)
+    registerRunCodec<{ name: string; files: string[] }, { url: string; n: number }>('clone', {
+      storeInput: (input) => ({ input: { ...input, files: [] }, canRetry: false }),
+      storeResult: (r) => ({ n: r.n }),
+      reviveResult: (stored) => ({ url: `revived:${(stored as { n: number }).n}`, n: 1 }),
+    })
+    const id = startMediaJob('clone', { name: 'N', files: ['big.wav'] }, async () => ({
+      url: 'blob:x',
+      n: 7,
+    }))
+    await flush()
+    expect(await store.get(id)).toMatchObject({
+      input: { name: 'N', files: [] },
+      result: { n: 7 },
+      canRetry: false,
+    })
+    await reload()
+    expect(getMediaJobs('clone')[0]).toMatchObject({
+      result: { url: 'revived:7' },
+      canRetry: false,
+    })
+    registerRunCodec('clone', {})
   })
 })

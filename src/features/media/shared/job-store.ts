@@ -1,17 +1,29 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query'
-import { useCallback, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useSyncExternalStore } from 'react'
 import { billingKeys } from '@/features/billing/api/keys'
+import {
+  deleteRunRecord,
+  fromStoredError,
+  loadRunRecords,
+  saveRunRecord,
+  toStoredError,
+  type CostEstimate,
+  type MediaJobKind,
+  type MediaJobStatus,
+  type Recovery,
+  type RunRecord,
+} from './run-records'
+
+export type { CostEstimate, MediaJobKind, MediaJobStatus, Recovery } from './run-records'
 
 /**
- * Media generations in flight. Image and video calls are synchronous and can take minutes
- * (media.md §1–§2), so they run in a module-level store rather than in a component: several run
- * at once, each with its own state, and moving to another page and back re-subscribes to the same
- * jobs while their fetches keep going. A reload drops them, as it drops the HTTP calls; durable
- * history comes from the cloud (gallery, voice list).
+ * Paid media runs. Image and video calls are synchronous and can take minutes (docs/media.md
+ * §Routes), so they run in a module-level store rather than in a component: several run at once,
+ * each with its own state, and moving to another page and back re-subscribes to the same jobs while
+ * their fetches keep going. Every run is also recorded in IndexedDB (run-records.ts), so a reload
+ * brings back finished runs and marks the ones it cut off as `interrupted`, to be reconciled with
+ * the cloud (reconcile.ts, use-recover-runs.ts).
  */
-export type MediaJobKind = 'image' | 'video' | 'voice' | 'clone'
-export type MediaJobStatus = 'running' | 'done' | 'error' | 'cancelled'
-
 export interface MediaJob<I = unknown, R = unknown> {
   id: string
   kind: MediaJobKind
@@ -21,41 +33,130 @@ export interface MediaJob<I = unknown, R = unknown> {
   finishedAt: number | null
   result: R | null
   error: unknown
+  /** The price range shown before the run, if any. */
+  estimate: CostEstimate | null
+  /** Set on runs a reload cut off (docs/media.md §Runs). */
+  recovery: Recovery | null
+  /** Whether Retry can send the same request again. */
+  canRetry: boolean
 }
 
 type Runner = (input: unknown, signal: AbortSignal) => Promise<unknown>
 
+/**
+ * How a kind's input and result are stored: what cannot be stored (a clone's audio files) is left
+ * out, and what cannot be kept as is (a blob: URL) is rebuilt from what can.
+ */
+export type RunCodec<I = unknown, R = unknown> = {
+  /** The storable input, and whether it is complete enough to be sent again. */
+  storeInput?: (input: I) => { input: unknown; canRetry: boolean }
+  storeResult?: (result: R) => unknown
+  reviveResult?: (stored: unknown) => R
+}
+
 type Entry = {
   job: MediaJob
-  run: Runner
+  run: Runner | null
   controller: AbortController | null
   onSettled: ((job: MediaJob) => void) | undefined
+  release: (() => void) | null
 }
 
 const entries = new Map<string, Entry>()
 const listeners = new Set<() => void>()
+const codecs = new Map<MediaJobKind, RunCodec>()
+const runners = new Map<MediaJobKind, Runner>()
 /** Snapshots per kind, rebuilt only when something changed, so `useSyncExternalStore` is stable. */
 let snapshots = new Map<MediaJobKind, MediaJob[]>()
 let sequence = 0
+let loading: Promise<void> | null = null
+
+/** Registers how runs of `kind` are stored (called once by the feature that starts them). */
+export function registerRunCodec<I, R>(kind: MediaJobKind, codec: RunCodec<I, R>): void {
+  codecs.set(kind, codec as RunCodec)
+}
+
+const isRunning = () => [...entries.values()].some((e) => e.job.status === 'running')
+
+// Closing or reloading the tab during a paid run asks first (docs/media.md §Runs). The listener is
+// only present while a run is in flight, so it does not keep pages out of the back/forward cache.
+function handleBeforeUnload(event: BeforeUnloadEvent) {
+  if (!isRunning()) return
+  event.preventDefault()
+  // Older Chromium needs returnValue set for the prompt to show.
+  event.returnValue = ''
+}
+let isGuarding = false
+function syncLeaveGuard() {
+  if (typeof window === 'undefined') return
+  const shouldGuard = isRunning()
+  if (shouldGuard === isGuarding) return
+  isGuarding = shouldGuard
+  if (shouldGuard) window.addEventListener('beforeunload', handleBeforeUnload)
+  else window.removeEventListener('beforeunload', handleBeforeUnload)
+}
 
 function emit() {
   snapshots = new Map()
+  syncLeaveGuard()
   for (const listener of listeners) listener()
+}
+
+function toRecord(job: MediaJob): RunRecord {
+  const codec = codecs.get(job.kind)
+  const stored = codec?.storeInput?.(job.input) ?? { input: job.input, canRetry: true }
+  return {
+    id: job.id,
+    kind: job.kind,
+    input: stored.input,
+    status: job.status,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    estimate: job.estimate,
+    result:
+      job.result === null ? null : codec?.storeResult ? codec.storeResult(job.result) : job.result,
+    error: toStoredError(job.error),
+    recovery: job.recovery,
+    canRetry: job.canRetry && stored.canRetry,
+  }
+}
+
+function persist(job: MediaJob) {
+  // The run itself matters more than its record: a full or blocked storage loses only the record.
+  saveRunRecord(toRecord(job)).catch(() => undefined)
 }
 
 function update(id: string, patch: Partial<MediaJob>) {
   const entry = entries.get(id)
   if (!entry) return
   entry.job = { ...entry.job, ...patch }
+  persist(entry.job)
   emit()
 }
 
+/**
+ * Holds a Web Lock named after the run while it is in flight, so another tab that reads the
+ * records can tell a run still going there from one a reload cut off.
+ */
+const lockName = (id: string) => `eliza-console-media-run:${id}`
+function holdLock(id: string): (() => void) | null {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks
+  if (!locks) return null
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  locks.request(lockName(id), () => held).catch(() => undefined)
+  return release
+}
+
 function execute(entry: Entry) {
+  const run = entry.run ?? runners.get(entry.job.kind)
+  if (!run) return
   const controller = new AbortController()
   entry.controller = controller
+  entry.release?.()
+  entry.release = holdLock(entry.job.id)
   const { id } = entry.job
-  entry
-    .run(entry.job.input, controller.signal)
+  run(entry.job.input, controller.signal)
     .then(
       (result) => {
         if (entries.get(id)?.controller !== controller) return // retried or dismissed meanwhile
@@ -75,6 +176,8 @@ function execute(entry: Entry) {
       const current = entries.get(id)
       if (current?.controller !== controller) return
       current.controller = null
+      current.release?.()
+      current.release = null
       current.onSettled?.(current.job)
     })
 }
@@ -85,9 +188,10 @@ export function startMediaJob<I, R>(
   input: I,
   run: (input: I, signal: AbortSignal) => Promise<R>,
   onSettled?: (job: MediaJob<I, R>) => void,
+  options: { estimate?: CostEstimate | null } = {},
 ): string {
   sequence += 1
-  const id = `${kind}-${Date.now().toString(36)}-${sequence}`
+  const id = `${kind}-${Date.now().toString(36)}-${sequence}-${Math.random().toString(36).slice(2, 6)}`
   const entry: Entry = {
     job: {
       id,
@@ -98,12 +202,17 @@ export function startMediaJob<I, R>(
       finishedAt: null,
       result: null,
       error: null,
+      estimate: options.estimate ?? null,
+      recovery: null,
+      canRetry: true,
     },
     run: run as Runner,
     controller: null,
     onSettled: onSettled as ((job: MediaJob) => void) | undefined,
+    release: null,
   }
   entries.set(id, entry)
+  persist(entry.job)
   execute(entry)
   emit()
   return id
@@ -119,6 +228,8 @@ export function cancelMediaJob(id: string): void {
   const { controller } = entry
   entry.controller = null
   controller.abort()
+  entry.release?.()
+  entry.release = null
   update(id, { status: 'cancelled', finishedAt: Date.now() })
   entry.onSettled?.(entry.job)
 }
@@ -126,7 +237,8 @@ export function cancelMediaJob(id: string): void {
 /** Runs a finished job again with the same input, under the same id. */
 export function retryMediaJob(id: string): void {
   const entry = entries.get(id)
-  if (!entry || entry.job.status === 'running') return
+  if (!entry || entry.job.status === 'running' || !entry.job.canRetry) return
+  if (!entry.run && !runners.has(entry.job.kind)) return
   entry.job = {
     ...entry.job,
     status: 'running',
@@ -134,28 +246,110 @@ export function retryMediaJob(id: string): void {
     finishedAt: null,
     result: null,
     error: null,
+    recovery: null,
   }
+  persist(entry.job)
   execute(entry)
   emit()
 }
 
-/** Removes a job from the list (a running one is cancelled first). */
+/** Removes a job from the list and from the stored records (a running one is cancelled first). */
 export function dismissMediaJob(id: string): void {
   const entry = entries.get(id)
   if (!entry) return
   entry.controller?.abort()
+  entry.release?.()
   entries.delete(id)
+  deleteRunRecord(id).catch(() => undefined)
   emit()
+}
+
+/** Applies what reconciliation learnt about an interrupted run (use-recover-runs.ts). */
+export function settleRecoveredJob(
+  id: string,
+  patch: Pick<MediaJob, 'recovery'> & Partial<Pick<MediaJob, 'status' | 'result' | 'finishedAt'>>,
+): void {
+  const entry = entries.get(id)
+  if (!entry || entry.job.status === 'running') return
+  update(id, patch)
+}
+
+function fromRecord(record: RunRecord, heldElsewhere: ReadonlySet<string>): MediaJob | null {
+  const codec = codecs.get(record.kind)
+  let status = record.status
+  let recovery = record.recovery
+  if (status === 'running') {
+    // Still held by another open tab: that tab owns it.
+    if (heldElsewhere.has(lockName(record.id))) return null
+    status = 'interrupted'
+    recovery = { state: 'checking', chargeUsd: null, ledgerGroupId: null, isLedgerChecked: false }
+  }
+  let result: unknown = null
+  if (record.result !== null && record.result !== undefined) {
+    try {
+      result = codec?.reviveResult ? codec.reviveResult(record.result) : record.result
+    } catch {
+      result = null
+    }
+  }
+  return {
+    id: record.id,
+    kind: record.kind,
+    input: record.input,
+    status,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    result,
+    error: fromStoredError(record.error),
+    estimate: record.estimate,
+    recovery,
+    canRetry: record.canRetry,
+  }
+}
+
+async function heldLockNames(): Promise<Set<string>> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks
+  if (!locks) return new Set()
+  try {
+    const state = await locks.query()
+    return new Set((state.held ?? []).flatMap((l) => (l.name ? [l.name] : [])))
+  } catch {
+    return new Set()
+  }
+}
+
+/** Reads the stored runs once per page load; runs started meanwhile are kept as they are. */
+export function loadMediaJobs(): Promise<void> {
+  loading ??= (async () => {
+    let records: RunRecord[]
+    try {
+      records = await loadRunRecords()
+    } catch {
+      return // no IndexedDB (private mode, blocked): only this page's runs are listed
+    }
+    const held = await heldLockNames()
+    for (const record of records) {
+      if (entries.has(record.id)) continue
+      const job = fromRecord(record, held)
+      if (!job) continue
+      entries.set(job.id, { job, run: null, controller: null, onSettled: undefined, release: null })
+      if (job.status !== record.status) persist(job)
+    }
+    emit()
+  })()
+  return loading
 }
 
 /** All jobs of one kind, newest first. */
 export function getMediaJobs(kind: MediaJobKind): MediaJob[] {
   let list = snapshots.get(kind)
   if (!list) {
+    // Newest start first; runs started in the same millisecond, the later one first.
     list = [...entries.values()]
       .map((e) => e.job)
       .filter((job) => job.kind === kind)
       .reverse()
+      .sort((a, b) => b.startedAt - a.startedAt)
     snapshots.set(kind, list)
   }
   return list
@@ -163,6 +357,7 @@ export function getMediaJobs(kind: MediaJobKind): MediaJob[] {
 
 function subscribe(listener: () => void) {
   listeners.add(listener)
+  void loadMediaJobs()
   return () => {
     listeners.delete(listener)
   }
@@ -174,30 +369,54 @@ export function useMediaJobs<I, R>(kind: MediaJobKind): MediaJob<I, R>[] {
   return useSyncExternalStore(subscribe, getSnapshot, getSnapshot) as MediaJob<I, R>[]
 }
 
+/** How long after a start the cloud has reserved the price (it does so first; docs/media.md §Balance). */
+const CHARGE_REFRESH_MS = 1_000
+
 /**
- * A starter bound to this page: each settled job refreshes the balance (every generation is
- * billed) and the caller's own lists, e.g. the gallery.
+ * A starter bound to this page: the balance and ledger are refreshed just after the start (the
+ * cloud reserves the price first) and again when the run settles, with the caller's own lists.
  */
 export function useStartMediaJob<I, R>(
   kind: MediaJobKind,
   run: (input: I, signal: AbortSignal) => Promise<R>,
   options: { invalidate?: QueryKey[] } = {},
-): (input: I) => string {
+): (input: I, estimate?: CostEstimate | null) => string {
   const queryClient = useQueryClient()
   const { invalidate } = options
+  // Retry of a run restored after a reload uses this page's runner.
+  useEffect(() => {
+    runners.set(kind, run as Runner)
+  }, [kind, run])
   return useCallback(
-    (input: I) =>
-      startMediaJob(kind, input, run, () => {
+    (input: I, estimate?: CostEstimate | null) => {
+      const refreshMoney = () => {
         void queryClient.invalidateQueries({ queryKey: billingKeys.balance() })
-        for (const queryKey of invalidate ?? []) void queryClient.invalidateQueries({ queryKey })
-      }),
+        void queryClient.invalidateQueries({ queryKey: billingKeys.transactionLists() })
+      }
+      const id = startMediaJob(
+        kind,
+        input,
+        run,
+        () => {
+          refreshMoney()
+          for (const queryKey of invalidate ?? []) void queryClient.invalidateQueries({ queryKey })
+        },
+        { estimate },
+      )
+      window.setTimeout(() => {
+        if (entries.get(id)?.job.status === 'running') refreshMoney()
+      }, CHARGE_REFRESH_MS)
+      return id
+    },
     [kind, run, invalidate, queryClient],
   )
 }
 
-/** Test hook: forget every job. */
+/** Test hook: forget every job (and that the records were read). */
 export function resetMediaJobsForTests(): void {
   for (const entry of entries.values()) entry.controller?.abort()
   entries.clear()
+  runners.clear()
+  loading = null
   emit()
 }

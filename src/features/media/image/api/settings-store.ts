@@ -49,3 +49,13 @@ export async function saveRunSettings(
 
 export const loadSettings = (resultKey: string) => getStores().settings.get(resultKey)
 export const loadReference = (referenceKey: string) => getStores().references.get(referenceKey)
+
+/** The reference image the form holds now, kept across reload and Back (docs/media.md §Settings kept). */
+const CURRENT_REFERENCE = 'current-form'
+
+export const saveFormReference = (reference: ReferenceImage | null) =>
+  reference
+    ? getStores().references.set(CURRENT_REFERENCE, reference)
+    : getStores().references.delete(CURRENT_REFERENCE)
+
+export const loadFormReference = () => getStores().references.get(CURRENT_REFERENCE)

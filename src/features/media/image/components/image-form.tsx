@@ -31,7 +31,7 @@ type ImageFormProps = {
 }
 
 const segment =
-  'relative flex h-8 cursor-pointer items-center justify-center rounded-md border border-border bg-card px-2.5 text-sm tabular-nums shadow-card transition-colors hover:bg-accent has-[:checked]:border-primary has-[:checked]:bg-primary has-[:checked]:text-primary-foreground has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring has-[:focus-visible]:ring-offset-1 has-[:focus-visible]:ring-offset-background'
+  'relative flex h-8 cursor-pointer items-center justify-center rounded-md border border-border bg-card px-2 text-sm tabular-nums shadow-card transition-colors hover:bg-accent has-[:checked]:border-primary has-[:checked]:bg-primary has-[:checked]:text-primary-foreground has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring has-[:focus-visible]:ring-offset-1 has-[:focus-visible]:ring-offset-background'
 
 /** The price before a run: the cloud's live per-image range × the number of images. */
 function PriceEstimate({ numImages }: { numImages: number }) {
@@ -99,8 +99,8 @@ export function ImageForm({
       >
         <Textarea
           {...register('prompt')}
-          rows={5}
-          placeholder="A lighthouse on a cliff at dawn, watercolor"
+          rows={4}
+          placeholder="e.g. A lighthouse on a cliff at dawn, watercolor"
           onKeyDown={(event) => {
             if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
               event.preventDefault()
@@ -146,7 +146,7 @@ export function ImageForm({
         </div>
       </fieldset>
 
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid items-start gap-4 sm:grid-cols-2">
         <Field label="Style preset">
           <NativeSelect className="w-full" {...register('stylePreset')}>
             {STYLE_PRESETS.map((style) => (

@@ -1,18 +1,23 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Images } from 'lucide-react'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { EmptyState } from '@/components/empty-state'
 import { consoleInfoQuery } from '@/features/overview/api/queries'
 import { api } from '@/lib/api-client'
-import { readDraft, useFieldDraft } from '@/lib/use-draft'
+import { readDraft, useFieldDraft, useFormDraft } from '@/lib/use-draft'
 import { useMediaJobs, useStartMediaJob } from '../../shared/job-store'
+import { pricingSummaryQuery } from '../../shared/pricing'
+import { recoveryGalleryQuery } from '../../shared/recovery-queries'
+import { useRecoverRuns } from '../../shared/use-recover-runs'
 import { mediaSrc } from '../../shared/media-url'
 import { StudioTabs } from '../../shared/studio-tabs'
 import { imageKeys } from '../api/keys'
 import { generateImages, savedSettingsQuery, type ImageResult } from '../api/queries'
 import { checkReferenceFile, readReference } from '../api/reference'
+import { parseSettingsDraft, SETTINGS_DRAFT, toSettingsDraft } from '../api/form-settings'
+import { imageCandidate, imageRecoveryRules } from '../api/recovery'
 import { DEFAULT_FORM, planRestore } from '../api/restore'
 import {
   imageFormInput,
@@ -21,7 +26,7 @@ import {
   type ImageRequest,
   type ReferenceImage,
 } from '../api/schemas'
-import { loadReference } from '../api/settings-store'
+import { loadFormReference, loadReference, saveFormReference } from '../api/settings-store'
 import { ImageForm } from './image-form'
 import { ImageHistory } from './image-history'
 import { JobCard, type ImageJob } from './job-card'
@@ -46,10 +51,35 @@ export function ImageStudio({ focusKey }: ImageStudioProps) {
   const keyVariable = info.data?.keyVariable ?? null
   const form = useForm<ImageFormValues>({
     resolver: zodResolver(imageFormInput),
-    defaultValues: { ...DEFAULT_FORM, prompt: readDraft(PROMPT_DRAFT) },
+    // Prompt and settings come back after a reload or Back (docs/media.md §Settings kept).
+    defaultValues: {
+      ...DEFAULT_FORM,
+      ...parseSettingsDraft(readDraft(SETTINGS_DRAFT)),
+      prompt: readDraft(PROMPT_DRAFT),
+    },
   })
   useFieldDraft(form, 'prompt', PROMPT_DRAFT)
-  const [reference, setReference] = useState<ReferenceImage | null>(null)
+  useFormDraft(form, SETTINGS_DRAFT, toSettingsDraft)
+  const [reference, setReferenceState] = useState<ReferenceImage | null>(null)
+  // The reference image is kept in IndexedDB (it can be ~10 MB): read once, written on change.
+  const isReferenceTouched = useRef(false)
+  const setReference = useCallback((next: ReferenceImage | null) => {
+    isReferenceTouched.current = true
+    setReferenceState(next)
+    saveFormReference(next).catch(() => undefined)
+  }, [])
+  useEffect(() => {
+    let isCurrent = true
+    loadFormReference().then(
+      (stored) => {
+        if (isCurrent && stored && !isReferenceTouched.current) setReferenceState(stored)
+      },
+      () => undefined,
+    )
+    return () => {
+      isCurrent = false
+    }
+  }, [])
   const [referenceError, setReferenceError] = useState<string | null>(null)
   const [isReading, setIsReading] = useState(false)
   const [restoreNote, setRestoreNote] = useState<string | null>(null)
@@ -59,26 +89,36 @@ export function ImageStudio({ focusKey }: ImageStudioProps) {
     invalidate: INVALIDATE,
   })
   const jobs = useMediaJobs<ImageRequest, ImageResult[]>('image')
+  useRecoverRuns({
+    kind: 'image',
+    source: recoveryGalleryQuery('image'),
+    toCandidate: imageCandidate,
+    invalidate: INVALIDATE,
+    ...imageRecoveryRules,
+  })
 
   const { setFocus } = form
   useEffect(() => {
     setFocus('prompt')
   }, [focusKey, setFocus])
 
-  const handleReferenceFile = useCallback(async (file: File) => {
-    // Checked before reading or sending anything (media.md §1 `sourceImage`).
-    const problem = checkReferenceFile(file)
-    setReferenceError(problem)
-    if (problem) return
-    setIsReading(true)
-    try {
-      setReference(await readReference(file))
-    } catch {
-      setReferenceError(`“${file.name}” could not be read.`)
-    } finally {
-      setIsReading(false)
-    }
-  }, [])
+  const handleReferenceFile = useCallback(
+    async (file: File) => {
+      // Checked before reading or sending anything (media.md §1 `sourceImage`).
+      const problem = checkReferenceFile(file)
+      setReferenceError(problem)
+      if (problem) return
+      setIsReading(true)
+      try {
+        setReference(await readReference(file))
+      } catch {
+        setReferenceError(`“${file.name}” could not be read.`)
+      } finally {
+        setIsReading(false)
+      }
+    },
+    [setReference],
+  )
 
   const handleUseAsReference = useCallback(
     async (item: LightboxItem) => {
@@ -102,7 +142,14 @@ export function ImageStudio({ focusKey }: ImageStudioProps) {
 
   const handleGenerate = (values: ImageFormValues) => {
     setRestoreNote(null)
-    start({ ...values, reference })
+    // The price shown before the run, kept with its record (docs/media.md §Runs).
+    const range = queryClient.getQueryData(pricingSummaryQuery().queryKey)?.pricing[
+      'generate-image'
+    ]?.estimatedRange
+    start(
+      { ...values, reference },
+      range ? { min: range.min * values.numImages, max: range.max * values.numImages } : null,
+    )
   }
 
   const restore = useCallback(
@@ -135,7 +182,7 @@ export function ImageStudio({ focusKey }: ImageStudioProps) {
       )
       form.setFocus('prompt')
     },
-    [form, queryClient],
+    [form, queryClient, setReference],
   )
 
   const handleRestoreGallery = useCallback(

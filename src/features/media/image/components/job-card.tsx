@@ -15,6 +15,7 @@ import {
   retryMediaJob,
   type MediaJob,
 } from '../../shared/job-store'
+import { RecoveryNote } from '../../shared/recovery-note'
 import { modelLabel, styleLabel } from '../api/constants'
 import type { ImageResult } from '../api/queries'
 import { imageRequestBody, type ImageRequest } from '../api/schemas'
@@ -156,16 +157,19 @@ export function JobCard({ job, keyVariable, onOpen }: JobCardProps) {
             {results.length < input.numImages
               ? `${results.length} of ${input.numImages} images produced (billed only for those). `
               : ''}
-            Done in {formatDuration(elapsed)}.
+            {job.recovery ? null : `Done in ${formatDuration(elapsed)}.`}
           </p>
+          {job.recovery ? <RecoveryNote job={job} what="the gallery" /> : null}
         </>
       ) : null}
+
+      {status === 'interrupted' ? <RecoveryNote job={job} what="the gallery" /> : null}
 
       {status === 'error' ? (
         <div className="grid gap-2">
           <ErrorState
             error={job.error}
-            onRetry={() => retryMediaJob(job.id)}
+            onRetry={job.canRetry ? () => retryMediaJob(job.id) : undefined}
             retryLabel="Retry generation"
           />
           {isApiError(job.error) && job.error.kind === 'insufficient_credits' ? (

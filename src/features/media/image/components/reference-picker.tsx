@@ -67,20 +67,22 @@ export function ReferencePicker({
           onDragLeave={() => setIsOver(false)}
           onDrop={handleDrop}
           className={cn(
-            'flex flex-col items-center gap-2 rounded-lg border border-dashed border-border px-3 py-4 text-center text-sm text-muted-foreground transition-colors',
+            // One row, so Generate stays in view at 1440×900 (issue #14).
+            'flex items-center gap-2.5 rounded-lg border border-dashed border-border px-3 py-2 text-sm text-muted-foreground transition-colors',
             isOver && 'border-primary bg-accent',
           )}
         >
-          <ImageUp aria-hidden className="size-5" />
-          <p>Drop an image here, paste one, or</p>
+          <ImageUp aria-hidden className="size-5 shrink-0" />
+          <p className="min-w-0 flex-1 leading-snug">Drop or paste an image, or</p>
           <Button
             variant="outline"
             size="sm"
+            className="shrink-0"
             pending={isReading}
             aria-describedby={error ? `${hintId} ${errorId}` : hintId}
             onClick={() => inputRef.current?.click()}
           >
-            Choose reference image
+            Choose image
           </Button>
           <input
             ref={inputRef}

@@ -16,7 +16,11 @@ export interface VideoModel {
   unit: 'second' | 'request'
 }
 
-export const DEFAULT_VIDEO_MODEL = 'fal-ai/veo3'
+/**
+ * The form's model when the user has not picked one yet: the low end of the cloud's price range,
+ * never the cloud's own default (`fal-ai/veo3`), which is the top of it (docs/media.md §Settings kept).
+ */
+export const DEFAULT_VIDEO_MODEL = 'fal-ai/minimax/hailuo-2.3/standard/text-to-video'
 
 export const VIDEO_MODELS: readonly VideoModel[] = [
   { id: 'fal-ai/veo3', label: 'Veo 3', seconds: 8, audio: true, unit: 'second' },
@@ -123,3 +127,10 @@ export function describeBilling(model: VideoModel): string {
  */
 export const TYPICAL_WAIT_SECONDS = { min: 30, max: 180 } as const
 export const CLOUD_LIMIT_SECONDS = 300
+
+/** The model the form last used, kept across reload and Back (docs/media.md §Settings kept). */
+export const MODEL_DRAFT = 'eliza-console:media-draft:video-model'
+
+/** A stored model id that is still offered, or the default. */
+export const initialVideoModel = (stored: string): string =>
+  findVideoModel(stored)?.id ?? DEFAULT_VIDEO_MODEL

@@ -16,10 +16,11 @@ import { formatNumber, formatUsd } from '@/lib/format'
 import { readDraft, useFieldDraft } from '@/lib/use-draft'
 import { videoCodeSamples } from '../api/code'
 import {
-  DEFAULT_VIDEO_MODEL,
   describeBilling,
   describeVideoModel,
   findVideoModel,
+  initialVideoModel,
+  MODEL_DRAFT,
   VIDEO_MODELS,
 } from '../api/models'
 import { videoInputSchema, type VideoInput } from '../api/schemas'
@@ -52,9 +53,13 @@ export function VideoForm({
 }: VideoFormProps) {
   const form = useForm<VideoInput>({
     resolver: zodResolver(videoInputSchema),
-    defaultValues: { prompt: readDraft(PROMPT_DRAFT), model: DEFAULT_VIDEO_MODEL },
+    defaultValues: {
+      prompt: readDraft(PROMPT_DRAFT),
+      model: initialVideoModel(readDraft(MODEL_DRAFT)),
+    },
   })
   useFieldDraft(form, 'prompt', PROMPT_DRAFT)
+  useFieldDraft(form, 'model', MODEL_DRAFT)
   const { register, handleSubmit, reset, control, formState } = form
   const prompt = useWatch({ control, name: 'prompt' })
   const modelId = useWatch({ control, name: 'model' })
@@ -96,7 +101,7 @@ export function VideoForm({
                 promptRef.current = el
               }}
               rows={5}
-              placeholder="A paper boat drifting down a rainy street, cinematic"
+              placeholder="e.g. A paper boat drifting down a rainy street, cinematic"
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) void submit()
               }}

@@ -13,6 +13,7 @@ import {
   type MediaJob,
 } from '@/features/media/shared/job-store'
 import { mediaSrc } from '@/features/media/shared/media-url'
+import { RecoveryNote } from '@/features/media/shared/recovery-note'
 import { isApiError } from '@/lib/api-error'
 import { formatBytes, formatDuration } from '@/lib/format'
 import { videoCodeSamples } from '../api/code'
@@ -28,6 +29,7 @@ const STATUS_TEXT: Record<VideoJob['status'], string> = {
   done: 'Done',
   error: 'Failed',
   cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
 }
 
 /** One generation: its progress, then its player, its error or its cancellation. */
@@ -52,6 +54,7 @@ export function VideoJobCard({ job, keyVariable }: { job: VideoJob; keyVariable:
       {status === 'running' ? <RunningBody job={job} /> : null}
       {status === 'done' && job.result ? <DoneBody job={job} result={job.result} /> : null}
       {status === 'error' ? <ErrorBody job={job} /> : null}
+      {job.recovery ? <RecoveryNote job={job} what="Past videos (the cloud’s gallery)" /> : null}
       {status === 'cancelled' ? (
         <p className="text-sm text-muted-foreground">
           Cancelled after {formatDuration((job.finishedAt ?? job.startedAt) - job.startedAt)}. The
@@ -66,7 +69,7 @@ export function VideoJobCard({ job, keyVariable }: { job: VideoJob; keyVariable:
             Cancel
           </Button>
         ) : null}
-        {status === 'cancelled' ? (
+        {status === 'cancelled' && job.canRetry ? (
           <Button variant="outline" size="sm" onClick={() => retryMediaJob(job.id)}>
             <RotateCcw aria-hidden />
             Retry
@@ -150,7 +153,9 @@ function RunningBody({ job }: { job: VideoJob }) {
 function DoneBody({ job, result }: { job: VideoJob; result: VideoResult }) {
   const { video } = result
   const facts = [
-    `Took ${formatDuration((job.finishedAt ?? job.startedAt) - job.startedAt)}`,
+    job.recovery
+      ? null
+      : `Took ${formatDuration((job.finishedAt ?? job.startedAt) - job.startedAt)}`,
     video.width && video.height ? `${video.width}×${video.height}` : null,
     video.file_size !== undefined ? formatBytes(video.file_size) : null,
     result.seed !== undefined ? `seed ${result.seed}` : null,
@@ -175,7 +180,11 @@ function ErrorBody({ job }: { job: VideoJob }) {
   const { error } = job
   return (
     <div className="grid gap-2">
-      <ErrorState error={error} onRetry={() => retryMediaJob(job.id)} size="card" />
+      <ErrorState
+        error={error}
+        onRetry={job.canRetry ? () => retryMediaJob(job.id) : undefined}
+        size="card"
+      />
       {isApiError(error) && error.kind === 'insufficient_credits' ? (
         <BalanceNote query={balanceQuery()} />
       ) : null}

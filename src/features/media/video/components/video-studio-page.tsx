@@ -1,14 +1,19 @@
 import { Clapperboard } from 'lucide-react'
+import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useState } from 'react'
 import { EmptyState } from '@/components/empty-state'
 import { useMediaJobs, useStartMediaJob } from '@/features/media/shared/job-store'
+import { pricingSummaryQuery } from '@/features/media/shared/pricing'
+import { recoveryGalleryQuery } from '@/features/media/shared/recovery-queries'
 import { StudioTabs } from '@/features/media/shared/studio-tabs'
+import { useRecoverRuns } from '@/features/media/shared/use-recover-runs'
 import { useKeyVariable } from '@/features/overview/api/queries'
 import { isApiError } from '@/lib/api-error'
 import { useQuotaView } from '@/lib/rate-limit-quota'
 import { generateVideo } from '../api/generate'
 import { videoKeys } from '../api/keys'
 import { videoQuota } from '../api/quota'
+import { videoCandidate, videoRecoveryRules } from '../api/recovery'
 import type { VideoInput, VideoResult } from '../api/schemas'
 import { VideoForm } from './video-form'
 import { VideoHistory } from './video-history'
@@ -20,6 +25,14 @@ const INVALIDATE_ON_SETTLE = [videoKeys.gallery()]
 /** `/media/video`: generate videos, watch them run, play and download them, see past ones. */
 export function VideoStudioPage() {
   const jobs = useMediaJobs<VideoInput, VideoResult>('video')
+  const queryClient = useQueryClient()
+  useRecoverRuns({
+    kind: 'video',
+    source: recoveryGalleryQuery('video'),
+    toCandidate: videoCandidate,
+    invalidate: INVALIDATE_ON_SETTLE,
+    ...videoRecoveryRules,
+  })
   const [promptError, setPromptError] = useState<string | null>(null)
   const [restore, setRestore] = useState<VideoInput | null>(null)
   const run = useCallback(async (input: VideoInput, signal: AbortSignal) => {
@@ -42,9 +55,13 @@ export function VideoStudioPage() {
   const handleGenerate = useCallback(
     (input: VideoInput) => {
       setPromptError(null)
-      start(input)
+      // The cloud's live range, kept with the run's record (docs/media.md §Runs).
+      const range = queryClient.getQueryData(pricingSummaryQuery().queryKey)?.pricing[
+        'generate-video'
+      ]?.estimatedRange
+      start(input, range ?? null)
     },
-    [start],
+    [start, queryClient],
   )
   const handlePromptEdited = useCallback(() => setPromptError(null), [])
   const handleReuse = useCallback((input: VideoInput) => {

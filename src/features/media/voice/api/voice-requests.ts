@@ -1,5 +1,6 @@
 import { api } from '@/lib/api-client'
 import { ApiError } from '@/lib/api-error'
+import { registerRunCodec } from '../../shared/job-store'
 import {
   cloneFileType,
   cloneResponseSchema,
@@ -21,7 +22,19 @@ export type SpeakResult = {
   url: string
   bytes: number
   mimeType: string
+  /** The MP3 itself, kept in the run's record: the cloud keeps no copy (docs/media.md §Runs). */
+  blob: Blob
 }
+
+type StoredSpeech = { blob: Blob; bytes: number; mimeType: string }
+
+registerRunCodec<SpeakInput, SpeakResult>('voice', {
+  storeResult: ({ blob, bytes, mimeType }): StoredSpeech => ({ blob, bytes, mimeType }),
+  reviveResult: (stored) => {
+    const { blob, bytes, mimeType } = stored as StoredSpeech
+    return { url: URL.createObjectURL(blob), bytes, mimeType, blob }
+  },
+})
 
 /** The TTS body, exactly as sent (also what "View code" shows). */
 export const ttsBody = ({
@@ -56,7 +69,7 @@ export async function speak(input: SpeakInput, signal: AbortSignal): Promise<Spe
   }
   if (blob.size === 0) throw new ApiError('bad_response', 'The cloud sent no audio.', res.status)
   const mimeType = blob.type || res.headers.get('content-type') || 'audio/mpeg'
-  return { url: URL.createObjectURL(blob), bytes: blob.size, mimeType }
+  return { url: URL.createObjectURL(blob), bytes: blob.size, mimeType, blob }
 }
 
 export type CloneInput = {
@@ -81,8 +94,21 @@ export function cloneFormData({ name, description, cloneType, files }: CloneInpu
   return form
 }
 
+/**
+ * A clone's outcome: the cloud's answer, or the voice found after a reload, whose charge only the
+ * ledger knows (`creditsDeducted` null; docs/media.md §Runs).
+ */
+export type CloneResult = Omit<CloneResponse, 'creditsDeducted'> & {
+  creditsDeducted: number | null
+}
+
+// The audio samples are not kept with the record (up to 100 MB): a stored clone cannot be re-sent.
+registerRunCodec<CloneInput, CloneResult>('clone', {
+  storeInput: (input) => ({ input: { ...input, files: [] }, canRetry: false }),
+})
+
 /** POST /api/v1/voice/clone: synchronous, the voice exists when it answers 201. */
-export function cloneVoice(input: CloneInput, signal: AbortSignal): Promise<CloneResponse> {
+export function cloneVoice(input: CloneInput, signal: AbortSignal): Promise<CloneResult> {
   return api.post('/api/v1/voice/clone', {
     body: cloneFormData(input),
     signal,

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { FileAudio, Upload, X } from 'lucide-react'
-import { useId, useRef, useState, type DragEvent } from 'react'
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react'
 import { useForm, useWatch } from 'react-hook-form'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
@@ -20,6 +20,12 @@ import {
   type CloneFormValues,
 } from '../api/schemas'
 import type { CloneInput } from '../api/voice-requests'
+import {
+  formatSeconds,
+  samplesLength,
+  shortSamplesWarning,
+  type SampleLength,
+} from '../api/sample-length'
 import { RecorderPanel } from './recorder-panel'
 
 /** Name and description survive a reload until the clone starts (the form then empties). */
@@ -56,6 +62,30 @@ export function CloneForm({ onClone, keyVariable }: CloneFormProps) {
   useFieldDraft(form, 'description', DESCRIPTION_DRAFT)
   const { register, handleSubmit, formState, reset } = form
   const cloneType = useWatch({ control: form.control, name: 'cloneType' })
+  // The samples' length, read in the browser before anything is uploaded (docs/media.md §Voice samples).
+  const [measured, setMeasured] = useState<{ files: File[]; length: SampleLength } | null>(null)
+  const length = measured?.files === files ? measured.length : null
+  useEffect(() => {
+    let isCurrent = true
+    if (files.length > 0) {
+      void samplesLength(files).then((l) => {
+        if (isCurrent) setMeasured({ files, length: l })
+      })
+    }
+    return () => {
+      isCurrent = false
+    }
+  }, [files])
+  // The warning belongs to the samples and clone type it was given for.
+  const [warned, setWarned] = useState<{
+    text: string
+    files: File[]
+    cloneType: CloneFormValues['cloneType']
+  } | null>(null)
+  const shortWarning =
+    warned && warned.files === files && warned.cloneType === cloneType ? warned.text : null
+  const setShortWarning = (text: string | null, values?: CloneFormValues) =>
+    setWarned(text && values ? { text, files, cloneType: values.cloneType } : null)
 
   // Each added file is checked on its own and against the set; refused ones are not added.
   const addFiles = (added: readonly File[]) => {
@@ -88,20 +118,30 @@ export function CloneForm({ onClone, keyVariable }: CloneFormProps) {
     addFiles(Array.from(e.dataTransfer.files))
   }
 
-  const submit = handleSubmit((values) => {
-    const problems = cloneFileProblems(files)
-    if (problems.length > 0) {
-      setRejected(problems)
-      return
-    }
-    onClone({ ...values, files })
-    reset(EMPTY)
-    setFiles([])
-    setRejected([])
-  })
+  const submit = (isConfirmed: boolean) =>
+    handleSubmit(async (values) => {
+      const problems = cloneFileProblems(files)
+      if (problems.length > 0) {
+        setRejected(problems)
+        return
+      }
+      // Shorter than the cloud's guidance: say so and ask once before a paid upload.
+      if (!isConfirmed) {
+        const warning = shortSamplesWarning(await samplesLength(files), values.cloneType)
+        if (warning) {
+          setShortWarning(warning, values)
+          return
+        }
+      }
+      onClone({ ...values, files })
+      reset(EMPTY)
+      setFiles([])
+      setRejected([])
+      setShortWarning(null)
+    })
 
   return (
-    <form onSubmit={(e) => void submit(e)} className="grid gap-4" noValidate>
+    <form onSubmit={(e) => void submit(false)(e)} className="grid gap-4" noValidate>
       <div className="grid gap-2">
         <span className="text-sm font-medium" id={`${typeName}-samples`}>
           Audio samples
@@ -187,13 +227,24 @@ export function CloneForm({ onClone, keyVariable }: CloneFormProps) {
             ))}
           </ul>
         ) : null}
+        {files.length > 0 ? (
+          <p className="text-xs text-muted-foreground" aria-live="polite">
+            {length === null
+              ? 'Measuring the samples…'
+              : length.seconds === 0
+                ? 'The browser cannot tell how long these samples are.'
+                : `${formatSeconds(length.seconds)} of audio${
+                    length.unknown > 0 ? ` (and ${length.unknown} of unknown length)` : ''
+                  }. Guidance: ${cloneType === 'instant' ? '1–3 min' : '30 min or more'}.`}
+          </p>
+        ) : null}
       </div>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid items-start gap-4 sm:grid-cols-2">
         <Field label="Voice name" error={formState.errors.name?.message}>
-          <Input {...register('name')} autoComplete="off" placeholder="Narrator" />
+          <Input {...register('name')} autoComplete="off" placeholder="e.g. Narrator" />
         </Field>
         <Field label="Description (optional)" error={formState.errors.description?.message}>
-          <Input {...register('description')} autoComplete="off" placeholder="Calm, warm" />
+          <Input {...register('description')} autoComplete="off" placeholder="e.g. Calm, warm" />
         </Field>
       </div>
       <fieldset className="grid gap-2">
@@ -216,6 +267,27 @@ export function CloneForm({ onClone, keyVariable }: CloneFormProps) {
           </label>
         ))}
       </fieldset>
+      {shortWarning ? (
+        <Alert role="alert">
+          <AlertTitle>Short samples</AlertTitle>
+          <AlertDescription className="grid gap-2">
+            <p>{shortWarning}</p>
+            <div className="flex flex-wrap gap-2">
+              <Button type="button" size="sm" onClick={() => void submit(true)()}>
+                Clone anyway
+              </Button>
+              <Button
+                type="button"
+                size="sm"
+                variant="outline"
+                onClick={() => setShortWarning(null)}
+              >
+                Add more audio first
+              </Button>
+            </div>
+          </AlertDescription>
+        </Alert>
+      ) : null}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit">Clone voice</Button>
         <ViewCodeDialog

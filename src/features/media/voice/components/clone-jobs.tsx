@@ -9,25 +9,26 @@ import {
   useMediaJobs,
   type MediaJob,
 } from '../../shared/job-store'
-import type { CloneResponse } from '../api/schemas'
-import type { CloneInput } from '../api/voice-requests'
+import { RecoveryNote } from '../../shared/recovery-note'
+import type { CloneInput, CloneResult } from '../api/voice-requests'
 import { JobError } from './job-error'
 
-type CloneJob = MediaJob<CloneInput, CloneResponse>
+type CloneJob = MediaJob<CloneInput, CloneResult>
 
 /**
  * Clones of this page session. A clone that finishes while the page is open is selected in the
  * Text to speech picker; one that finished elsewhere offers "Use this voice".
  */
 export function CloneJobs({ onUseVoice }: { onUseVoice: (providerVoiceId: string) => void }) {
-  const jobs = useMediaJobs<CloneInput, CloneResponse>('clone')
+  const jobs = useMediaJobs<CloneInput, CloneResult>('clone')
   const seen = useRef<Set<string> | null>(null)
   seen.current ??= new Set(jobs.filter((j) => j.status === 'done').map((j) => j.id))
   useEffect(() => {
     const known = seen.current
     if (!known) return
     for (const job of jobs) {
-      if (job.status !== 'done' || !job.result || known.has(job.id)) continue
+      // A clone recovered after a reload is not picked for the user: they were not here for it.
+      if (job.status !== 'done' || !job.result || job.recovery || known.has(job.id)) continue
       known.add(job.id)
       onUseVoice(job.result.voice.elevenlabsVoiceId)
     }
@@ -67,8 +68,11 @@ function CloneJobCard({
           <span className="flex flex-1 items-center gap-2">
             <CheckCircle2 aria-hidden className="size-4 text-success" />
             <span>
-              “{result.voice.name}” is ready ({result.voice.cloneType}, charged{' '}
-              {formatUsd(result.creditsDeducted)}).
+              “{result.voice.name}” is ready ({result.voice.cloneType}
+              {result.creditsDeducted === null
+                ? ''
+                : `, charged ${formatUsd(result.creditsDeducted)}`}
+              ).
               {result.voice.cloneType === 'professional' && result.estimatedCompletionTime
                 ? ` Training continues for about ${result.estimatedCompletionTime}.`
                 : null}
@@ -97,7 +101,10 @@ function CloneJobCard({
             Use this voice
           </Button>
         ) : null}
-        {job.status === 'cancelled' ? (
+        {job.status === 'interrupted' ? (
+          <span className="flex-1 font-medium">Cloning “{input.name}”</span>
+        ) : null}
+        {job.status === 'cancelled' && job.canRetry ? (
           <Button size="sm" variant="outline" onClick={() => retryMediaJob(job.id)}>
             Retry
           </Button>
@@ -114,8 +121,12 @@ function CloneJobCard({
         ) : null}
       </div>
       {job.status === 'error' ? (
-        <JobError error={job.error} onRetry={() => retryMediaJob(job.id)} />
+        <JobError
+          error={job.error}
+          onRetry={job.canRetry ? () => retryMediaJob(job.id) : undefined}
+        />
       ) : null}
+      {job.recovery ? <RecoveryNote job={job} what="your voices" /> : null}
     </article>
   )
 }

@@ -4,7 +4,7 @@ import { balanceQuery } from '@/features/billing/api/queries'
 import { isApiError } from '@/lib/api-error'
 
 /** A failed run with Retry; a 402 also shows the current balance. */
-export function JobError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+export function JobError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const isCredits = isApiError(error) && error.kind === 'insufficient_credits'
   return (
     <div className="grid gap-2">

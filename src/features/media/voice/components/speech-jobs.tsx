@@ -12,6 +12,7 @@ import {
   useMediaJobs,
   type MediaJob,
 } from '../../shared/job-store'
+import { RecoveryNote } from '../../shared/recovery-note'
 import { ttsSamples } from '../api/code'
 import { TTS_MODELS } from '../api/schemas'
 import type { SpeakInput, SpeakResult } from '../api/voice-requests'
@@ -116,6 +117,18 @@ function SpeechJobCard({ job, keyVariable }: { job: SpeechJob; keyVariable: stri
       ) : null}
       {job.status === 'error' ? (
         <JobError error={job.error} onRetry={() => retrySpeech(job)} />
+      ) : null}
+      {job.status === 'interrupted' ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <RecoveryNote
+            job={job}
+            what="the cloud"
+            lostDetail="The cloud keeps no copy of the audio, so it cannot be recovered."
+          />
+          <Button size="sm" variant="outline" onClick={() => retrySpeech(job)}>
+            Speak again
+          </Button>
+        </div>
       ) : null}
       {job.status === 'cancelled' ? (
         <div className="flex items-center gap-3 text-sm text-muted-foreground">

@@ -121,13 +121,13 @@ export function TtsForm({
         <Textarea
           {...register('text')}
           rows={6}
-          placeholder="Type what the voice should say…"
+          placeholder="e.g. Welcome back! Your report is ready."
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) void submit()
           }}
         />
       </Field>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid items-start gap-4 sm:grid-cols-2">
         <Field
           label="Voice"
           description={

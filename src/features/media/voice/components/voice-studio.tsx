@@ -4,9 +4,17 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { consoleInfoQuery } from '@/features/overview/api/queries'
 import { useStartMediaJob } from '../../shared/job-store'
 import { StudioTabs } from '../../shared/studio-tabs'
+import { useRecoverRuns } from '../../shared/use-recover-runs'
 import { voiceKeys } from '../api/keys'
 import { DEFAULT_VOICE_ID, type ClonedVoice, type TtsModelId } from '../api/schemas'
-import { cloneVoice, speak } from '../api/voice-requests'
+import { CLONE_PRICE, ttsPrice } from '../api/prices'
+import {
+  cloneRecoveryRules,
+  recoveryVoicesQuery,
+  speechRecoveryRules,
+  voiceCandidate,
+} from '../api/recovery'
+import { cloneVoice, speak, type CloneInput, type SpeakInput } from '../api/voice-requests'
 import { CloneForm } from './clone-form'
 import { CloneJobs } from './clone-jobs'
 import { SpeechJobs } from './speech-jobs'
@@ -37,6 +45,35 @@ export function VoiceStudio({
   // TTS bumps a cloned voice's usage count; a clone adds a voice: both refresh the list.
   const startSpeech = useStartMediaJob('voice', speak, { invalidate: VOICE_LISTS })
   const startClone = useStartMediaJob('clone', cloneVoice, { invalidate: VOICE_LISTS })
+  // Runs a reload cut off: speech is looked for in the ledger only, clones in the voices list too.
+  useRecoverRuns({
+    kind: 'voice',
+    source: null,
+    toCandidate: () => ({ key: '', createdAt: 0 }),
+    ...speechRecoveryRules,
+  })
+  useRecoverRuns({
+    kind: 'clone',
+    source: recoveryVoicesQuery(),
+    toCandidate: voiceCandidate,
+    invalidate: VOICE_LISTS,
+    ...cloneRecoveryRules,
+  })
+  // The price list's figure is kept with each run's record (docs/media.md §Runs).
+  const handleSpeak = useCallback(
+    (input: SpeakInput) => {
+      const price = ttsPrice(input.text.length, input.modelId, input.isClonedVoice)
+      startSpeech(input, { min: price, max: price })
+    },
+    [startSpeech],
+  )
+  const handleClone = useCallback(
+    (input: CloneInput) => {
+      const price = CLONE_PRICE[input.cloneType]
+      startClone(input, { min: price, max: price })
+    },
+    [startClone],
+  )
 
   const handleDeleted = useCallback(
     (voice: ClonedVoice) => {
@@ -74,7 +111,7 @@ export function VoiceStudio({
                 modelId={modelId}
                 onVoiceChange={onVoiceChange}
                 onModelChange={onModelChange}
-                onSpeak={startSpeech}
+                onSpeak={handleSpeak}
                 keyVariable={keyVariable}
                 focusTextKey={focusTextKey}
               />
@@ -96,7 +133,7 @@ export function VoiceStudio({
               </div>
             </CardHeader>
             <CardContent className="grid gap-4">
-              <CloneForm onClone={startClone} keyVariable={keyVariable} />
+              <CloneForm onClone={handleClone} keyVariable={keyVariable} />
               <CloneJobs onUseVoice={onVoiceChange} />
             </CardContent>
           </Card>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { rememberSampleSeconds } from '../api/sample-length'
 
 export type RecorderStatus =
   'idle' | 'requesting' | 'recording' | 'stopped' | 'denied' | 'no-device' | 'unsupported' | 'error'
@@ -94,6 +95,7 @@ export function useRecorder() {
       return
     }
     const chunks: Blob[] = []
+    const startedAt = Date.now()
     recorder.ondataavailable = (event) => {
       if (event.data.size > 0) chunks.push(event.data)
     }
@@ -110,11 +112,12 @@ export function useRecorder() {
       const ext = EXTENSION[type.split('/')[1] ?? ''] ?? 'webm'
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
       const file = new File([blob], `recording-${stamp}.${ext}`, { type })
+      // A recording's WebM has no duration header; its length is the time recorded.
+      rememberSampleSeconds(file, (Date.now() - startedAt) / 1000)
       setRecording({ file, url: URL.createObjectURL(file) })
       setStatus('stopped')
     }
     recorderRef.current = recorder
-    const startedAt = Date.now()
     setElapsedMs(0)
     timerRef.current = window.setInterval(() => {
       const ms = Date.now() - startedAt
