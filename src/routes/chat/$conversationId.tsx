@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/empty-state'
 import { Button } from '@/components/ui/button'
 import { conversationQuery } from '@/features/chat/api/queries'
 import { ChatPlayground } from '@/features/chat/components/chat-playground'
+import { preloadMarkdown } from '@/features/chat/components/markdown'
 import { peekSession } from '@/features/chat/hooks/use-chat-session'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -16,9 +17,14 @@ export const Route = createFileRoute('/chat/$conversationId')({
       return { conversationId }
     },
   },
-  // The conversation is local (IndexedDB); a live session (a reply still streaming) wins.
+  // The conversation is local (IndexedDB); a live session (a reply still streaming) wins. The
+  // markdown renderer loads alongside, so saved replies paint formatted (if it fails, the text
+  // shows as is and the renderer is tried again on render).
   loader: ({ context, params }) =>
-    context.queryClient.ensureQueryData(conversationQuery(params.conversationId)),
+    Promise.all([
+      context.queryClient.ensureQueryData(conversationQuery(params.conversationId)),
+      preloadMarkdown().catch(() => undefined),
+    ]),
   component: ConversationPage,
 })
 

@@ -92,7 +92,7 @@ function CompareColumn({
         {isDiff && base !== null && reply && !streaming ? (
           <DiffText base={base} text={reply.content} />
         ) : text ? (
-          <Markdown text={text} />
+          <Markdown text={text} isStreaming={status === 'streaming'} />
         ) : status === 'streaming' ? (
           <p className="text-sm text-muted-foreground">Waiting for the first token…</p>
         ) : null}

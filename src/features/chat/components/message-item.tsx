@@ -66,7 +66,7 @@ export function MessageBubble({
         ) : from === 'tool' ? (
           <pre className="font-mono text-xs whitespace-pre-wrap">{text}</pre>
         ) : text ? (
-          <Markdown text={text} />
+          <Markdown text={text} isStreaming={status === 'streaming'} />
         ) : (
           <p className="text-sm text-muted-foreground">
             {status === 'streaming' ? 'Waiting for the first token…' : '(no text)'}
