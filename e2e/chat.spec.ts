@@ -479,3 +479,62 @@ test('tool_choice: a named function is validated, shown in View code, and the mo
   await expect(calls).not.toContainText('get_weather')
   await expect(replies(page).first()).toContainText(/Finish:\s*tool_calls/)
 })
+
+test('a tab closed mid-reply leaves a saved conversation: the message and the partial reply, marked interrupted', async ({
+  page,
+  context,
+  sandbox,
+}) => {
+  // Slow tokens (≈ 100 tokens, 10 s), so the reply is still streaming when the tab closes.
+  await sandbox.setTiming({ tokenDelayMs: 100 })
+  await openChat(page)
+  await send(page, 'Explain how compilers work, step by step, as a list.')
+  const streaming = log(page).getByRole('article', { name: MODEL })
+  await expect.poll(async () => (await streaming.innerText()).length).toBeGreaterThan(60)
+  const partial = await streaming.innerText()
+  // Closing a tab runs no beforeunload; only pagehide.
+  await page.close()
+
+  await sandbox.setTiming({ tokenDelayMs: 0 })
+  const next = await context.newPage()
+  await openChat(next)
+  await expect(message(next)).toHaveValue('')
+  const list = next.getByRole('navigation', { name: 'Conversations' })
+  await list.getByRole('link', { name: /Explain how compilers work/ }).click()
+  await expect(next).toHaveURL(/\/chat\/[0-9a-f-]{36}$/)
+  await expect(log(next).getByRole('article', { name: 'You' })).toContainText(
+    'Explain how compilers work',
+  )
+  const interrupted = log(next).getByRole('article', { name: `${MODEL}, interrupted` })
+  await expect(interrupted).toContainText(partial.split('\n').find((l) => l.length > 20) ?? partial)
+  await expect(interrupted.getByText('Interrupted', { exact: true })).toBeVisible()
+  // Regenerate asks again and replaces it.
+  await next.getByRole('button', { name: 'Regenerate' }).click()
+  await expect(log(next).getByRole('article', { name: MODEL })).toContainText('Finish:')
+  await expect(interrupted).toHaveCount(0)
+})
+
+test('a tab closed before the reply started still leaves the message saved, not only the draft', async ({
+  page,
+  context,
+  sandbox,
+}) => {
+  // The answer's headers are held back: the request is in flight, nothing accepted yet.
+  await sandbox.fault({ path: COMPLETIONS, hang: true })
+  await openChat(page)
+  await send(page, 'A question asked just before closing')
+  await expect(page.getByText('Waiting for the first token…')).toBeVisible()
+  await page.close()
+
+  await sandbox.clearFaults()
+  const next = await context.newPage()
+  await openChat(next)
+  // One copy: in the saved conversation, not also in the new chat's draft.
+  await expect(message(next)).toHaveValue('')
+  const list = next.getByRole('navigation', { name: 'Conversations' })
+  await list.getByRole('link', { name: /A question asked just before closing/ }).click()
+  await expect(log(next).getByRole('article', { name: 'You' })).toContainText(
+    'A question asked just before closing',
+  )
+  await expect(log(next).getByRole('article', { name: `${MODEL}, interrupted` })).toBeVisible()
+})

@@ -17,13 +17,14 @@ export const Route = createFileRoute('/chat/$conversationId')({
       return { conversationId }
     },
   },
-  // The conversation is local (IndexedDB); a live session (a reply still streaming) wins. The
-  // markdown renderer loads alongside, so saved replies paint formatted (if it fails, the text
-  // shows as is and the renderer is tried again on render).
+  // The conversation is local (IndexedDB); a live session (a reply still streaming) wins. A saved
+  // conversation waits for the markdown renderer too, so its replies paint formatted (if that
+  // fails, the text shows as is and the renderer is tried again on render); a live one (the new
+  // chat moving to its URL) does not wait.
   loader: ({ context, params }) =>
     Promise.all([
       context.queryClient.ensureQueryData(conversationQuery(params.conversationId)),
-      preloadMarkdown().catch(() => undefined),
+      peekSession(params.conversationId) ? null : preloadMarkdown().catch(() => undefined),
     ]),
   component: ConversationPage,
 })

@@ -137,6 +137,10 @@ export function ChatPlayground({
   const error = useSessionSelector(session, (s) => s.error)
   const failedBeforeReply = useSessionSelector(session, (s) => s.failedBeforeReply)
   const draft = useDraft(DRAFT_PREFIX + (isNew ? 'new' : conversation.id))
+  const draftRef = useRef(draft.value)
+  useEffect(() => {
+    draftRef.current = draft.value
+  }, [draft.value])
 
   const { target, params, messages } = conversation
   const model =
@@ -169,9 +173,18 @@ export function ChatPlayground({
     const text = draft.value
     if (!text.trim()) return
     draft.flush()
-    void session.send(text, () => {
-      draft.change('')
-      draft.flush()
+    void session.send(text, {
+      // Saved with the conversation (or taken by the cloud): one copy is enough.
+      onKept: () => {
+        draft.change('')
+        draft.flush()
+      },
+      // Refused before any reply: the text goes back to the box, before anything typed since.
+      onRefused: (refused) => {
+        const typed = draftRef.current
+        draft.change(typed.trim() ? `${refused}\n\n${typed}` : refused)
+        draft.flush()
+      },
     })
   }, [draft, session])
 
@@ -381,6 +394,15 @@ export function ChatPlayground({
               ) : null}
             </div>
           </div>
+        ) : null}
+        {status === 'idle' && !error && messages.at(-1)?.role === 'user' ? (
+          // Saved before its request, but the page closed before anything of the reply was kept.
+          <p role="status" className="border-t px-3 py-2 text-xs text-muted-foreground sm:px-6">
+            <span className="mx-auto block max-w-3xl">
+              No reply was saved for your last message: the page closed before it arrived.
+              Regenerate asks again.
+            </span>
+          </p>
         ) : null}
         <Composer
           value={draft.value}

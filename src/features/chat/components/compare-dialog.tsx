@@ -174,7 +174,12 @@ export function CompareDialog({
           onSettled: () => void queryClient.invalidateQueries({ queryKey: billingKeys.balance() }),
         },
         // Compare runs are not saved; the chosen one becomes the conversation.
-        { ...defaultDeps, save: async () => undefined },
+        {
+          ...defaultDeps,
+          save: async () => undefined,
+          remove: async () => undefined,
+          onLeave: () => () => undefined,
+        },
       )
       void session.send(text)
       return { value, target, session }
