@@ -32,7 +32,7 @@ import type { SessionHooks } from '../hooks/chat-session'
 import { buildRequest } from '../hooks/chat-session'
 import { paramsProblem } from '../hooks/tools'
 import { completionSamples, roomSamples } from '../hooks/view-code'
-import { DEFAULT_OUTPUT_ESTIMATE, costUsd, estimateTokens } from '../hooks/pricing'
+import { DEFAULT_OUTPUT_ESTIMATE, costUsd, estimatePromptTokens } from '../hooks/pricing'
 import {
   forgetSession,
   peekSession,
@@ -207,11 +207,11 @@ export function ChatPlayground({
 
   const estimate = useMemo<RequestEstimate | null>(() => {
     if (target.kind !== 'model') return null
-    const body = buildRequest(target.modelId, params, [
-      ...messages,
-      { role: 'user', content: draft.value },
-    ])
-    const tokens = estimateTokens(body.messages.map((m) => m.content).join(''))
+    // Per keystroke: the saved messages are estimated once each (cached), the draft again.
+    const tokens = estimatePromptTokens(
+      messages.filter((m) => m.content),
+      [params.system.trim() ? params.system : '', draft.value, params.tools?.trim() ?? ''],
+    )
     const output = params.maxTokens ?? DEFAULT_OUTPUT_ESTIMATE
     return {
       tokens,

@@ -133,9 +133,16 @@ export const MessageItem = memo(function MessageItem({
           aria-label="Edit message"
           value={text}
           rows={3}
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- the box the Edit button just opened
+          autoFocus
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Escape') setIsEditing(false)
+            // As in the message box: Enter sends, Shift+Enter adds a line.
+            else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault()
+              e.currentTarget.form?.requestSubmit()
+            }
           }}
         />
         <div className="flex justify-end gap-2">
