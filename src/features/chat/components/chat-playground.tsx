@@ -31,7 +31,8 @@ import { conversationListQuery, modelListQuery } from '../api/queries'
 import type { SessionHooks } from '../hooks/chat-session'
 import { buildRequest } from '../hooks/chat-session'
 import { paramsProblem } from '../hooks/tools'
-import { completionSamples, roomSamples } from '../hooks/view-code'
+import { codeTargetFor, completionSamples, roomSamples } from '../hooks/view-code'
+import { CLOUD_ORIGIN } from '@/lib/code-samples'
 import { DEFAULT_OUTPUT_ESTIMATE, costUsd, estimatePromptTokens } from '../hooks/pricing'
 import {
   forgetSession,
@@ -222,15 +223,24 @@ export function ChatPlayground({
 
   // The proxy names the variable its key comes from; the browser never knows the key itself.
   const keyVariable = info.data?.keyVariable ?? null
+  // On the sandbox, the code calls this console's proxy (the sandbox's address is internal).
+  const upstreamKind = info.data?.upstream.kind ?? null
+  const codeTarget = useMemo(
+    () =>
+      keyVariable === null || upstreamKind === null
+        ? null
+        : codeTargetFor(upstreamKind, keyVariable, window.location.origin),
+    [keyVariable, upstreamKind],
+  )
   const codeSamples = useCallback(() => {
-    if (keyVariable === null) return []
+    if (codeTarget === null) return []
     const text = draft.value.trim() ? draft.value : 'Hello!'
-    if (target.kind === 'agent') return roomSamples(target.agentId, text, keyVariable)
+    if (target.kind === 'agent') return roomSamples(target.agentId, text, codeTarget)
     return completionSamples(
       buildRequest(target.modelId, params, [...messages, { role: 'user', content: text }]),
-      keyVariable,
+      codeTarget,
     )
-  }, [draft.value, target, params, messages, keyVariable])
+  }, [draft.value, target, params, messages, codeTarget])
 
   const handleRename = async (id: string, title: string) => {
     await rename.mutateAsync({ id, title })
@@ -314,8 +324,19 @@ export function ChatPlayground({
           ) : null}
           <ViewCodeDialog
             samples={codeSamples}
-            keyVariable={keyVariable}
+            keyVariable={codeTarget === null ? null : keyVariable}
             description="The request the next Send makes (with the message box’s text)."
+            keyNote={
+              codeTarget !== null && codeTarget.keyVariable === null ? (
+                <>
+                  This console talks to the sandbox, whose address is internal, so the code calls
+                  the console’s proxy at <code className="font-mono">{codeTarget.origin}</code>,
+                  which adds the key itself (from this machine only; with a console token, also send{' '}
+                  <code className="font-mono">X-Console-Token</code>). Against elizaOS Cloud, use{' '}
+                  <code className="font-mono">{CLOUD_ORIGIN}</code> and your key.
+                </>
+              ) : undefined
+            }
           />
           <StreamInspector session={session} />
           <Sheet>

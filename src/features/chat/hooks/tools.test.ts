@@ -56,7 +56,10 @@ describe('tool_choice in the completion request', () => {
 
   it('appears in View code (curl, TypeScript and Python)', () => {
     const body = request({ tools: TWO_TOOLS, toolChoice: { name: 'get_time' } })
-    const [curl, ts, py] = completionSamples(body, 'CONSOLE_KEY_VAR')
+    const [curl, ts, py] = completionSamples(body, {
+      origin: 'https://cloud.example',
+      keyVariable: 'CONSOLE_KEY_VAR',
+    })
     expect(curl?.code).toContain('"tool_choice": {')
     expect(curl?.code).toContain('"name": "get_time"')
     expect(ts?.code).toContain('tool_choice: {"type":"function","function":{"name":"get_time"}}')
