@@ -228,19 +228,44 @@ test('edit a message and resend; the earlier version stays reachable', async ({ 
   await expect(replies(page).first()).toContainText(firstReply)
 })
 
-test('View code shows the request with $ELIZACLOUD_API_KEY, never the key', async ({ page }) => {
+test('View code on the sandbox calls the console proxy, which adds the key, and that request works', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   await openChat(page)
   await message(page).fill('Hello from the code view')
   await page.getByRole('button', { name: 'View code' }).click()
   const dialog = page.getByRole('dialog', { name: 'View code' })
+  // Honest about its target: the sandbox's own address is internal.
+  await expect(dialog).toContainText('the code calls the console’s proxy')
   for (const language of ['curl', 'TypeScript', 'Python']) {
     await dialog.getByRole('button', { name: language, exact: true }).click()
     const code = dialog.getByLabel(`${language} code`)
-    await expect(code).toContainText('ELIZACLOUD_API_KEY')
+    await expect(code).toContainText(String(baseURL))
     await expect(code).toContainText('Hello from the code view')
+    await expect(code).not.toContainText('elizacloud.ai')
+    await expect(code).not.toContainText('ELIZACLOUD_API_KEY')
     await expect(code).not.toContainText(/eliza_[0-9a-f]{16}/)
   }
-  await expect(dialog.getByLabel('Python code')).toContainText('os.environ["ELIZACLOUD_API_KEY"]')
+  await expect(dialog.getByLabel('Python code')).toContainText(`base_url="${baseURL}/api/v1"`)
+
+  // The curl command, run as a script would (no browser headers, no key): it is answered.
+  await dialog.getByRole('button', { name: 'curl', exact: true }).click()
+  const curl = await dialog.getByLabel('curl code').innerText()
+  const url = /^curl (\S+)/.exec(curl)?.[1] ?? ''
+  const body = /-d '([\s\S]*)'\s*$/.exec(curl)?.[1] ?? ''
+  expect(url).toBe(`${baseURL}/api/v1/chat/completions`)
+  const script = await playwright.request.newContext()
+  const res = await script.post(url, {
+    headers: { 'Content-Type': 'application/json' },
+    data: body,
+  })
+  expect(res.status()).toBe(200)
+  const text = await res.text()
+  expect(text).toContain('chat.completion.chunk')
+  expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true)
+  await script.dispose()
 })
 
 test('the raw stream inspector lists the SSE frames of the last reply', async ({ page }) => {
@@ -537,4 +562,66 @@ test('a tab closed before the reply started still leaves the message saved, not 
     'A question asked just before closing',
   )
   await expect(log(next).getByRole('article', { name: `${MODEL}, interrupted` })).toBeVisible()
+})
+
+test('a markdown table renders as a table, and nested lists nest', async ({ page }) => {
+  await openChat(page)
+  await send(page, 'Compare Python and Rust in a table.')
+  const first = replies(page).first()
+  await expect(first).toContainText('Finish:')
+  const table = first.getByRole('table')
+  await expect(table.getByRole('columnheader')).toHaveText(['Aspect', 'Python', 'Rust'])
+  expect(await table.getByRole('row').count()).toBeGreaterThanOrEqual(4)
+  // No pipes left over as text.
+  await expect(first).not.toContainText('| --- |')
+
+  await send(page, 'Give me the steps to launch a website, with sub-steps.')
+  const second = replies(page).nth(1)
+  await expect(second).toContainText('Finish:')
+  const steps = second.locator('ol').first()
+  // Each step holds its own list of sub-steps.
+  const stepItems = steps.locator(':scope > li')
+  expect(await stepItems.count()).toBeGreaterThanOrEqual(3)
+  const subSteps = stepItems.first().getByRole('list')
+  await expect(subSteps).toHaveCount(1)
+  expect(await subSteps.getByRole('listitem').count()).toBeGreaterThanOrEqual(2)
+  expect(await subSteps.evaluate((el) => el.tagName)).toBe('UL')
+})
+
+test('structured output: a schema with $ref and pattern flags data that breaks them', async ({
+  page,
+}) => {
+  const schema = (pattern: string) =>
+    JSON.stringify({
+      type: 'object',
+      $defs: { code: { type: 'string', pattern } },
+      properties: { answer: { $ref: '#/$defs/code' } },
+      required: ['answer'],
+    })
+  await openChat(page)
+  const setSchema = async (text: string) => {
+    await page.getByRole('button', { name: 'Parameters' }).click()
+    const panel = page.getByRole('dialog', { name: 'Parameters' })
+    await panel.getByRole('textbox', { name: 'Response JSON schema' }).fill(text)
+    await expect(
+      panel.getByText('Replies are asked to follow it and checked against it.'),
+    ).toBeVisible()
+    await panel.getByRole('button', { name: 'Close parameters' }).click()
+  }
+  // A pattern the sandbox's generator satisfies: valid.
+  await setSchema(schema('^[a-z0-9_-]+$'))
+  await send(page, 'Give me an order code.')
+  await expect(replies(page).first()).toContainText('Valid against the schema')
+
+  // One it cannot satisfy: it answers with the reply text in `answer` (its documented fallback),
+  // which breaks the pattern behind the $ref.
+  await setSchema(schema('^[A-Z]{3}-[0-9]{4}$'))
+  await send(page, 'Give me another order code.')
+  const reply = replies(page).nth(1)
+  await expect(reply).toContainText('Does not match the schema')
+  const problems = reply.getByRole('list', { name: 'Schema problems' })
+  await expect(problems.getByRole('listitem')).toHaveCount(1)
+  await expect(problems.getByRole('listitem')).toContainText('/answer')
+  await expect(problems.getByRole('listitem')).toContainText('(pattern)')
+  await expect(reply.locator('pre')).toContainText('"answer"')
 })
