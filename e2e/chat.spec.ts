@@ -24,7 +24,10 @@ async function send(page: Page, text: string) {
 }
 
 test('streams a reply from a model, with its statistics', async ({ page }) => {
-  await openChat(page)
+  // Opened from the sidebar, the chat puts the cursor in the message box.
+  await page.goto('/')
+  await page.getByRole('link', { name: 'Chat', exact: true }).click()
+  await expect(message(page)).toBeFocused()
   await expect(page.getByRole('combobox', { name: 'Target' })).toHaveValue(`model:${MODEL}`)
   // Before sending: the request's size against the context window, and its estimated cost.
   await message(page).fill('Tell me about compilers, please.')
@@ -216,8 +219,14 @@ test('edit a message and resend; the earlier version stays reachable', async ({ 
 
   await log(page).getByRole('button', { name: 'Edit message' }).click()
   const edit = log(page).getByRole('textbox', { name: 'Edit message' })
+  // The edit box opens focused; as in the message box, Shift+Enter adds a line, Enter sends.
+  await expect(edit).toBeFocused()
   await edit.fill('Second question about interpreters')
-  await log(page).getByRole('button', { name: 'Save and send' }).click()
+  await edit.press('Shift+Enter')
+  await edit.pressSequentially('please')
+  await expect(edit).toHaveValue('Second question about interpreters\nplease')
+  await edit.press('Enter')
+  await expect(edit).toHaveCount(0)
   await expect(log(page).getByRole('article', { name: 'You' })).toContainText('interpreters')
   await expect(log(page).getByText('Version 2 of 2')).toBeVisible()
   await expect(replies(page).first()).toContainText('Finish:')
@@ -624,4 +633,42 @@ test('structured output: a schema with $ref and pattern flags data that breaks t
   await expect(problems.getByRole('listitem')).toContainText('/answer')
   await expect(problems.getByRole('listitem')).toContainText('(pattern)')
   await expect(reply.locator('pre')).toContainText('"answer"')
+})
+
+test('Parameters: an out-of-range value shows its error in place, nothing moves, and Send waits', async ({
+  page,
+}) => {
+  await openChat(page)
+  await page.getByRole('button', { name: 'Parameters' }).click()
+  const panel = page.getByRole('dialog', { name: 'Parameters' })
+  const temperature = panel.getByRole('spinbutton', { name: 'Temperature' })
+  const topP = panel.getByRole('spinbutton', { name: 'Top P' })
+  const maxTokens = panel.getByRole('spinbutton', { name: 'Max tokens' })
+  const seed = panel.getByRole('spinbutton', { name: 'Seed' })
+  const top = async () =>
+    Promise.all([temperature, topP, maxTokens, seed].map(async (l) => (await l.boundingBox())?.y))
+  const before = await top()
+  // The two columns line up.
+  expect(before[0]).toBe(before[1])
+  expect(before[2]).toBe(before[3])
+
+  await temperature.fill('3')
+  await expect(temperature).toHaveAttribute('aria-invalid', 'true')
+  await expect(panel.getByText('Between 0 and 2.')).toBeVisible()
+  expect(await top()).toEqual(before)
+  await topP.fill('1.5')
+  await expect(panel.getByText('Between 0 and 1.')).toBeVisible()
+  expect(await top()).toEqual(before)
+
+  await panel.getByRole('button', { name: 'Close parameters' }).click()
+  await message(page).fill('Held back by the temperature')
+  await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled()
+  await expect(page.getByRole('status').filter({ hasText: 'Temperature:' })).toContainText(
+    'Between 0 and 2.',
+  )
+  await page.getByRole('button', { name: 'Parameters' }).click()
+  await temperature.fill('0.7')
+  await topP.fill('')
+  await panel.getByRole('button', { name: 'Close parameters' }).click()
+  await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled()
 })

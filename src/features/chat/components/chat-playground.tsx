@@ -434,7 +434,9 @@ export function ChatPlayground({
           isStreaming={isStreaming}
           canRegenerate={messages.some((m) => m.role === 'user')}
           estimate={estimate}
-          blockedReason={target.kind === 'model' ? paramsProblem(params) : null}
+          blockedReason={
+            target.kind === 'model' ? paramsProblem(params, model?.maxOutputTokens ?? null) : null
+          }
         />
       </section>
     </div>

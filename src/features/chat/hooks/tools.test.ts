@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_PARAMS, type ChatParams } from '../api/conversations'
 import { buildRequest } from './chat-session'
 import { completionSamples } from './view-code'
-import { EXAMPLE_TOOLS, paramsProblem, parseToolChoice, parseTools } from './tools'
+import { EXAMPLE_TOOLS, paramsProblem, parseToolChoice, parseTools, samplingErrors } from './tools'
 
 const TWO_TOOLS = JSON.stringify([
   { type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } },
@@ -82,5 +82,30 @@ describe('paramsProblem', () => {
     expect(paramsProblem({ responseSchema: '{}' })).toBe(
       'Structured output: The schema needs a "type" (e.g. "object").',
     )
+  })
+})
+
+describe('samplingErrors', () => {
+  it('refuses values the API refuses, field by field', () => {
+    expect(
+      samplingErrors({ temperature: 2, topP: 0, maxTokens: 1, stop: ['a', 'b', 'c', 'd'] }),
+    ).toEqual({})
+    expect(
+      samplingErrors({
+        temperature: 2.5,
+        topP: 1.2,
+        maxTokens: 0,
+        stop: ['a', 'b', 'c', 'd', 'e'],
+      }),
+    ).toEqual({
+      temperature: 'Between 0 and 2.',
+      topP: 'Between 0 and 1.',
+      maxTokens: 'At least 1.',
+      stop: 'At most 4 sequences.',
+    })
+    expect(samplingErrors({ maxTokens: 20_000 }, 16_384)).toEqual({
+      maxTokens: 'At most 16,384 for this model.',
+    })
+    expect(paramsProblem({ temperature: -1 })).toBe('Temperature: Between 0 and 2.')
   })
 })
