@@ -606,16 +606,11 @@ const SUBSTEPS: Array<[string, string[]]> = [
 ]
 
 /** Numbered steps, each with a nested bullet list of sub-steps. */
-function nestedListBlock(rand: () => number, subject: string, voice: Voice): string {
+function nestedListBlock(rand: () => number, voice: Voice): string {
   const count = voice.concise ? 3 : 4
   const start = Math.floor(rand() * 2)
   return SUBSTEPS.slice(start, start + count)
-    .map(([step, subs], i) =>
-      [
-        `${i + 1}. ${i === 0 ? `${step} for ${subject}` : step}`,
-        ...subs.map((s) => `   - ${s}`),
-      ].join('\n'),
-    )
+    .map(([step, subs], i) => [`${i + 1}. ${step}`, ...subs.map((s) => `   - ${s}`)].join('\n'))
     .join('\n')
 }
 
@@ -829,10 +824,10 @@ export function composeReply(input: ComposeInput): string {
         ? comparedPair(lastUser)
           ? 'Here is a side-by-side comparison:'
           : `Here is a table for ${topic}:`
-        : `Here are the steps for ${topic}, each with its sub-steps:`,
+        : `Here are the steps ${/\bsteps? (to|for|on|about)\b/i.exec(lastUser)?.[1]?.toLowerCase() ?? 'for'} ${topic}, each with its sub-steps:`,
     )
     const block =
-      intent === 'table' ? tableBlock(rand, topic, lastUser) : nestedListBlock(rand, topic, voice)
+      intent === 'table' ? tableBlock(rand, topic, lastUser) : nestedListBlock(rand, voice)
     return [parts.join(' '), block, closer(rand, voice)].join('\n\n')
   }
   if (intent === 'list') {
