@@ -30,7 +30,7 @@ import {
 import type { ChatTurn } from './responder.ts'
 import { chatCompletionRequest, type ChatCompletionRequest } from './schemas.ts'
 import { sseResponse } from './sse.ts'
-import { encoderFor, tokenChunks } from './tokens.ts'
+import { tokenChunks } from './tokens.ts'
 import type { ToolChoice } from './tools.ts'
 
 const EXTENSION_FIELDS = ['tools', 'tool_choice', 'response_format', 'stream_options'] as const
@@ -321,9 +321,6 @@ function streamCompletion(
 }
 
 export function completionsRoutes(ctx: SandboxContext): Hono {
-  // The tokenizer's rank table takes seconds to compile on a busy machine: start on it now, in
-  // the background, so the first chat of a session does not wait on it before its first token.
-  void encoderFor('openai/gpt-4o-mini').catch(() => undefined)
   const app = new Hono()
   const path = '/api/v1/chat/completions'
   // RELAXED per key; the org-tier cap exists only in the cloud's Redis mode (auth-errors-limits.md §3).
