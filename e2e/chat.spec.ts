@@ -24,7 +24,10 @@ async function send(page: Page, text: string) {
 }
 
 test('streams a reply from a model, with its statistics', async ({ page }) => {
-  await openChat(page)
+  // Opened from the sidebar, the chat puts the cursor in the message box.
+  await page.goto('/')
+  await page.getByRole('link', { name: 'Chat', exact: true }).click()
+  await expect(message(page)).toBeFocused()
   await expect(page.getByRole('combobox', { name: 'Target' })).toHaveValue(`model:${MODEL}`)
   // Before sending: the request's size against the context window, and its estimated cost.
   await message(page).fill('Tell me about compilers, please.')
@@ -216,8 +219,14 @@ test('edit a message and resend; the earlier version stays reachable', async ({ 
 
   await log(page).getByRole('button', { name: 'Edit message' }).click()
   const edit = log(page).getByRole('textbox', { name: 'Edit message' })
+  // The edit box opens focused; as in the message box, Shift+Enter adds a line, Enter sends.
+  await expect(edit).toBeFocused()
   await edit.fill('Second question about interpreters')
-  await log(page).getByRole('button', { name: 'Save and send' }).click()
+  await edit.press('Shift+Enter')
+  await edit.pressSequentially('please')
+  await expect(edit).toHaveValue('Second question about interpreters\nplease')
+  await edit.press('Enter')
+  await expect(edit).toHaveCount(0)
   await expect(log(page).getByRole('article', { name: 'You' })).toContainText('interpreters')
   await expect(log(page).getByText('Version 2 of 2')).toBeVisible()
   await expect(replies(page).first()).toContainText('Finish:')
@@ -228,19 +237,44 @@ test('edit a message and resend; the earlier version stays reachable', async ({ 
   await expect(replies(page).first()).toContainText(firstReply)
 })
 
-test('View code shows the request with $ELIZACLOUD_API_KEY, never the key', async ({ page }) => {
+test('View code on the sandbox calls the console proxy, which adds the key, and that request works', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   await openChat(page)
   await message(page).fill('Hello from the code view')
   await page.getByRole('button', { name: 'View code' }).click()
   const dialog = page.getByRole('dialog', { name: 'View code' })
+  // Honest about its target: the sandbox's own address is internal.
+  await expect(dialog).toContainText('the code calls the console’s proxy')
   for (const language of ['curl', 'TypeScript', 'Python']) {
     await dialog.getByRole('button', { name: language, exact: true }).click()
     const code = dialog.getByLabel(`${language} code`)
-    await expect(code).toContainText('ELIZACLOUD_API_KEY')
+    await expect(code).toContainText(String(baseURL))
     await expect(code).toContainText('Hello from the code view')
+    await expect(code).not.toContainText('elizacloud.ai')
+    await expect(code).not.toContainText('ELIZACLOUD_API_KEY')
     await expect(code).not.toContainText(/eliza_[0-9a-f]{16}/)
   }
-  await expect(dialog.getByLabel('Python code')).toContainText('os.environ["ELIZACLOUD_API_KEY"]')
+  await expect(dialog.getByLabel('Python code')).toContainText(`base_url="${baseURL}/api/v1"`)
+
+  // The curl command, run as a script would (no browser headers, no key): it is answered.
+  await dialog.getByRole('button', { name: 'curl', exact: true }).click()
+  const curl = await dialog.getByLabel('curl code').innerText()
+  const url = /^curl (\S+)/.exec(curl)?.[1] ?? ''
+  const body = /-d '([\s\S]*)'\s*$/.exec(curl)?.[1] ?? ''
+  expect(url).toBe(`${baseURL}/api/v1/chat/completions`)
+  const script = await playwright.request.newContext()
+  const res = await script.post(url, {
+    headers: { 'Content-Type': 'application/json' },
+    data: body,
+  })
+  expect(res.status()).toBe(200)
+  const text = await res.text()
+  expect(text).toContain('chat.completion.chunk')
+  expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true)
+  await script.dispose()
 })
 
 test('the raw stream inspector lists the SSE frames of the last reply', async ({ page }) => {
@@ -478,4 +512,163 @@ test('tool_choice: a named function is validated, shown in View code, and the mo
   await expect(calls).toContainText('"timezone"')
   await expect(calls).not.toContainText('get_weather')
   await expect(replies(page).first()).toContainText(/Finish:\s*tool_calls/)
+})
+
+test('a tab closed mid-reply leaves a saved conversation: the message and the partial reply, marked interrupted', async ({
+  page,
+  context,
+  sandbox,
+}) => {
+  // Slow tokens (≈ 100 tokens, 10 s), so the reply is still streaming when the tab closes.
+  await sandbox.setTiming({ tokenDelayMs: 100 })
+  await openChat(page)
+  await send(page, 'Explain how compilers work, step by step, as a list.')
+  const streaming = log(page).getByRole('article', { name: MODEL })
+  await expect.poll(async () => (await streaming.innerText()).length).toBeGreaterThan(60)
+  const partial = await streaming.innerText()
+  // Closing a tab runs no beforeunload; only pagehide.
+  await page.close()
+
+  await sandbox.setTiming({ tokenDelayMs: 0 })
+  const next = await context.newPage()
+  await openChat(next)
+  await expect(message(next)).toHaveValue('')
+  const list = next.getByRole('navigation', { name: 'Conversations' })
+  await list.getByRole('link', { name: /Explain how compilers work/ }).click()
+  await expect(next).toHaveURL(/\/chat\/[0-9a-f-]{36}$/)
+  await expect(log(next).getByRole('article', { name: 'You' })).toContainText(
+    'Explain how compilers work',
+  )
+  const interrupted = log(next).getByRole('article', { name: `${MODEL}, interrupted` })
+  await expect(interrupted).toContainText(partial.split('\n').find((l) => l.length > 20) ?? partial)
+  await expect(interrupted.getByText('Interrupted', { exact: true })).toBeVisible()
+  // Regenerate asks again and replaces it.
+  await next.getByRole('button', { name: 'Regenerate' }).click()
+  await expect(log(next).getByRole('article', { name: MODEL })).toContainText('Finish:')
+  await expect(interrupted).toHaveCount(0)
+})
+
+test('a tab closed before the reply started still leaves the message saved, not only the draft', async ({
+  page,
+  context,
+  sandbox,
+}) => {
+  // The answer's headers are held back: the request is in flight, nothing accepted yet.
+  await sandbox.fault({ path: COMPLETIONS, hang: true })
+  await openChat(page)
+  await send(page, 'A question asked just before closing')
+  await expect(page.getByText('Waiting for the first token…')).toBeVisible()
+  await page.close()
+
+  await sandbox.clearFaults()
+  const next = await context.newPage()
+  await openChat(next)
+  // One copy: in the saved conversation, not also in the new chat's draft.
+  await expect(message(next)).toHaveValue('')
+  const list = next.getByRole('navigation', { name: 'Conversations' })
+  await list.getByRole('link', { name: /A question asked just before closing/ }).click()
+  await expect(log(next).getByRole('article', { name: 'You' })).toContainText(
+    'A question asked just before closing',
+  )
+  await expect(log(next).getByRole('article', { name: `${MODEL}, interrupted` })).toBeVisible()
+})
+
+test('a markdown table renders as a table, and nested lists nest', async ({ page }) => {
+  await openChat(page)
+  await send(page, 'Compare Python and Rust in a table.')
+  const first = replies(page).first()
+  await expect(first).toContainText('Finish:')
+  const table = first.getByRole('table')
+  await expect(table.getByRole('columnheader')).toHaveText(['Aspect', 'Python', 'Rust'])
+  expect(await table.getByRole('row').count()).toBeGreaterThanOrEqual(4)
+  // No pipes left over as text.
+  await expect(first).not.toContainText('| --- |')
+
+  await send(page, 'Give me the steps to launch a website, with sub-steps.')
+  const second = replies(page).nth(1)
+  await expect(second).toContainText('Finish:')
+  const steps = second.locator('ol').first()
+  // Each step holds its own list of sub-steps.
+  const stepItems = steps.locator(':scope > li')
+  expect(await stepItems.count()).toBeGreaterThanOrEqual(3)
+  const subSteps = stepItems.first().getByRole('list')
+  await expect(subSteps).toHaveCount(1)
+  expect(await subSteps.getByRole('listitem').count()).toBeGreaterThanOrEqual(2)
+  expect(await subSteps.evaluate((el) => el.tagName)).toBe('UL')
+})
+
+test('structured output: a schema with $ref and pattern flags data that breaks them', async ({
+  page,
+}) => {
+  const schema = (pattern: string) =>
+    JSON.stringify({
+      type: 'object',
+      $defs: { code: { type: 'string', pattern } },
+      properties: { answer: { $ref: '#/$defs/code' } },
+      required: ['answer'],
+    })
+  await openChat(page)
+  const setSchema = async (text: string) => {
+    await page.getByRole('button', { name: 'Parameters' }).click()
+    const panel = page.getByRole('dialog', { name: 'Parameters' })
+    await panel.getByRole('textbox', { name: 'Response JSON schema' }).fill(text)
+    await expect(
+      panel.getByText('Replies are asked to follow it and checked against it.'),
+    ).toBeVisible()
+    await panel.getByRole('button', { name: 'Close parameters' }).click()
+  }
+  // A pattern the sandbox's generator satisfies: valid.
+  await setSchema(schema('^[a-z0-9_-]+$'))
+  await send(page, 'Give me an order code.')
+  await expect(replies(page).first()).toContainText('Valid against the schema')
+
+  // One it cannot satisfy: it answers with the reply text in `answer` (its documented fallback),
+  // which breaks the pattern behind the $ref.
+  await setSchema(schema('^[A-Z]{3}-[0-9]{4}$'))
+  await send(page, 'Give me another order code.')
+  const reply = replies(page).nth(1)
+  await expect(reply).toContainText('Does not match the schema')
+  const problems = reply.getByRole('list', { name: 'Schema problems' })
+  await expect(problems.getByRole('listitem')).toHaveCount(1)
+  await expect(problems.getByRole('listitem')).toContainText('/answer')
+  await expect(problems.getByRole('listitem')).toContainText('(pattern)')
+  await expect(reply.locator('pre')).toContainText('"answer"')
+})
+
+test('Parameters: an out-of-range value shows its error in place, nothing moves, and Send waits', async ({
+  page,
+}) => {
+  await openChat(page)
+  await page.getByRole('button', { name: 'Parameters' }).click()
+  const panel = page.getByRole('dialog', { name: 'Parameters' })
+  const temperature = panel.getByRole('spinbutton', { name: 'Temperature' })
+  const topP = panel.getByRole('spinbutton', { name: 'Top P' })
+  const maxTokens = panel.getByRole('spinbutton', { name: 'Max tokens' })
+  const seed = panel.getByRole('spinbutton', { name: 'Seed' })
+  const top = async () =>
+    Promise.all([temperature, topP, maxTokens, seed].map(async (l) => (await l.boundingBox())?.y))
+  const before = await top()
+  // The two columns line up.
+  expect(before[0]).toBe(before[1])
+  expect(before[2]).toBe(before[3])
+
+  await temperature.fill('3')
+  await expect(temperature).toHaveAttribute('aria-invalid', 'true')
+  await expect(panel.getByText('Between 0 and 2.')).toBeVisible()
+  expect(await top()).toEqual(before)
+  await topP.fill('1.5')
+  await expect(panel.getByText('Between 0 and 1.')).toBeVisible()
+  expect(await top()).toEqual(before)
+
+  await panel.getByRole('button', { name: 'Close parameters' }).click()
+  await message(page).fill('Held back by the temperature')
+  await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled()
+  await expect(page.getByRole('status').filter({ hasText: 'Temperature:' })).toContainText(
+    'Between 0 and 2.',
+  )
+  await page.getByRole('button', { name: 'Parameters' }).click()
+  await temperature.fill('0.7')
+  await topP.fill('')
+  await panel.getByRole('button', { name: 'Close parameters' }).click()
+  await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled()
 })

@@ -1,7 +1,7 @@
 // The deterministic responder, the schema value generator and the tokenizer helpers.
 import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
-import { composeReply, reflect, type ChatTurn } from './responder.ts'
+import { comparedPair, composeReply, reflect, type ChatTurn } from './responder.ts'
 import { valueForSchema } from './structured.ts'
 import { encoderFor, tokenChunks, truncateToTokens } from './tokens.ts'
 import { planToolCall } from './tools.ts'
@@ -67,6 +67,33 @@ describe('composeReply', () => {
     expect(
       composeReply({ messages: say('Explain what a mutex is') }).split('. ').length,
     ).toBeGreaterThan(2)
+  })
+
+  it('answers a table or a comparison with a real GFM table', () => {
+    const reply = composeReply({ messages: say('Compare Python and Rust in a table.') })
+    const lines = reply.split('\n')
+    const header = lines.findIndex((l) => l.startsWith('| Aspect | Python | Rust |'))
+    expect(header).toBeGreaterThan(-1)
+    expect(lines[header + 1]).toBe('| --- | --- | --- |')
+    const rows = lines.slice(header + 2).filter((l) => l.startsWith('|'))
+    expect(rows.length).toBeGreaterThanOrEqual(3)
+    // Every row has the header's three cells.
+    for (const row of rows) expect(row.split(' | ')).toHaveLength(3)
+    expect(comparedPair('React vs Vue?')).toEqual(['React', 'Vue'])
+    expect(comparedPair('the difference between TCP and UDP')).toEqual(['TCP', 'UDP'])
+    // A table about one subject still has a header, a delimiter and rows.
+    expect(composeReply({ messages: say('Make a table of project risks') })).toMatch(
+      /\| Aspect \| What to look at in project risks \| Why it matters \|\n\| --- \| --- \| --- \|\n\| /,
+    )
+  })
+
+  it('answers steps with sub-steps as a nested list', () => {
+    const reply = composeReply({
+      messages: say('Give me the steps to launch a website, with sub-steps.'),
+    })
+    // "1. …" then sub-items indented under it, then "2. …".
+    expect(reply).toMatch(/\n1\. .+\n {3}- .+\n {3}- .+\n2\. .+\n {3}- /)
+    expect(reply).not.toMatch(/table/i)
   })
 
   it('reports a tool result', () => {

@@ -172,7 +172,7 @@ function voiceOf(persona: Persona | null | undefined, system: string | null | un
 // ---------------------------------------------------------------------------------------------
 // Rules
 
-type Intent = 'plain' | 'code' | 'list' | 'explain'
+type Intent = 'plain' | 'code' | 'table' | 'nested' | 'list' | 'explain'
 
 interface Rule {
   key: string
@@ -423,6 +423,9 @@ function intentOf(text: string): Intent {
     )
   )
     return 'code'
+  if (/\b(?:table|tabular|comparison|compare|versus|vs\.?|side[- ]by[- ]side)\b/i.test(text))
+    return 'table'
+  if (/\bsub-?\s?steps?\b|\bnested (?:list|steps)\b|\bdetailed steps\b/i.test(text)) return 'nested'
   if (
     /\b(?:list|steps|ideas|options|tips|ways|examples|how (?:do|can|should) i|how to)\b/i.test(text)
   )
@@ -530,6 +533,84 @@ function listBlock(rand: () => number, subject: string, voice: Voice): string {
   return steps
     .slice(start, start + count)
     .map((s, i) => `${i + 1}. ${s}`)
+    .join('\n')
+}
+
+/** The two things a comparison is about ("X vs Y", "compare X and Y", "between X and Y"), if any. */
+export function comparedPair(text: string): [string, string] | null {
+  const t = stripTrailingPunctuation(clean(text))
+  const item = "([\\p{L}\\p{N}#+.'-]+(?: [\\p{L}\\p{N}#+.'-]+){0,2})"
+  const patterns = [
+    new RegExp(`${item} (?:vs\\.?|versus|or) ${item}`, 'iu'),
+    new RegExp(`(?:compare|comparing|between) ${item} (?:and|with|to) ${item}`, 'iu'),
+  ]
+  for (const re of patterns) {
+    const m = re.exec(t)
+    if (!m?.[1] || !m[2]) continue
+    const strip = (s: string) =>
+      s.replace(/^(?:a table (?:of|comparing)|table|comparison of|compare|the|a|an) /i, '').trim()
+    const a = strip(m[1].split(/ (?:of|comparing|between) /i).pop() ?? m[1])
+    const b = strip(m[2].split(/ (?:in|for|as) /i)[0] ?? m[2])
+    if (a && b && a.toLowerCase() !== b.toLowerCase()) return [a, b]
+  }
+  return null
+}
+
+const ASPECTS: Array<[string, string, string]> = [
+  ['Best for', 'quick starts and small teams', 'large codebases with many contributors'],
+  ['Learning curve', 'gentle', 'steeper at first'],
+  ['Performance', 'good enough for most work', 'tuned for heavy loads'],
+  ['Tooling', 'simple, few moving parts', 'rich, with more to configure'],
+  ['Community', 'friendly and growing', 'large and established'],
+  ['Trade-off', 'less structure as things grow', 'more ceremony up front'],
+]
+
+/** A GitHub-flavoured markdown table: a comparison of two things, or aspects of one subject. */
+function tableBlock(rand: () => number, subject: string, text: string): string {
+  const pair = comparedPair(text)
+  const start = Math.floor(rand() * 2)
+  const rows = ASPECTS.slice(start, start + 4)
+  const cell = (s: string) => s.replace(/\|/g, '\\|')
+  if (pair) {
+    const [a, b] = pair.map((p) => cell(capitalize(p)))
+    const flip = rand() < 0.5
+    return [
+      `| Aspect | ${a} | ${b} |`,
+      '| --- | --- | --- |',
+      ...rows.map(([k, x, y]) => `| ${k} | ${flip ? y : x} | ${flip ? x : y} |`),
+    ].join('\n')
+  }
+  const topic = cell(subject)
+  return [
+    `| Aspect | What to look at in ${topic} | Why it matters |`,
+    '| --- | --- | --- |',
+    `| Goal | What "done" means | Everything else is measured against it |`,
+    `| Inputs | What you start from | Surprises usually hide here |`,
+    `| Cost | Time and money | It decides what is worth doing first |`,
+    `| Risk | What could go wrong | Do the riskiest part early |`,
+  ].join('\n')
+}
+
+const SUBSTEPS: Array<[string, string[]]> = [
+  ['Define the goal', ['Write down what "done" looks like.', 'Agree on how you will check it.']],
+  [
+    'Gather what you need',
+    ['List the inputs and tools.', 'Note anything you still have to ask for.'],
+  ],
+  ['Break the work down', ['Split it into pieces you can finish in a day.', 'Order them by risk.']],
+  ['Do the work', ['Start with the riskiest piece.', 'Check each piece as soon as it is done.']],
+  [
+    'Review and finish',
+    ['Ask someone else to look at the result.', 'Write down what you learned.'],
+  ],
+]
+
+/** Numbered steps, each with a nested bullet list of sub-steps. */
+function nestedListBlock(rand: () => number, voice: Voice): string {
+  const count = voice.concise ? 3 : 4
+  const start = Math.floor(rand() * 2)
+  return SUBSTEPS.slice(start, start + count)
+    .map(([step, subs], i) => [`${i + 1}. ${step}`, ...subs.map((s) => `   - ${s}`)].join('\n'))
     .join('\n')
 }
 
@@ -729,6 +810,26 @@ export function composeReply(input: ComposeInput): string {
     return `${text}\n\n${codeBlock(lastUser)}\n\n${after} ${closer(rand, voice)}`
   }
 
+  if (intent === 'table' || intent === 'nested') {
+    const topic =
+      subject
+        .replace(/^(?:(?:a|the) )?(?:table|steps|list)(?: (?:of|for|about|on|to))? /i, '')
+        .replace(
+          /,? (?:with|and|in|as) (?:(?:a|the|their|its) )?(?:sub-?\s?steps?|table|nested \w+).*$/i,
+          '',
+        )
+        .trim() || 'this'
+    parts.push(
+      intent === 'table'
+        ? comparedPair(lastUser)
+          ? 'Here is a side-by-side comparison:'
+          : `Here is a table for ${topic}:`
+        : `Here are the steps ${/\bsteps? (to|for|on|about)\b/i.exec(lastUser)?.[1]?.toLowerCase() ?? 'for'} ${topic}, each with its sub-steps:`,
+    )
+    const block =
+      intent === 'table' ? tableBlock(rand, topic, lastUser) : nestedListBlock(rand, voice)
+    return [parts.join(' '), block, closer(rand, voice)].join('\n\n')
+  }
   if (intent === 'list') {
     parts.push(ruleKey === null ? `Here is how I would go about ${subject}.` : core)
     const head = parts.join(' ')

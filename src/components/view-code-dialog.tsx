@@ -1,5 +1,5 @@
 import { Check, Code2, Copy } from 'lucide-react'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Button } from '@/components/ui/button'
 import {
   Dialog,
@@ -23,12 +23,15 @@ export function ViewCodeDialog({
   samples,
   keyVariable,
   description,
+  keyNote,
   triggerLabel = 'View code',
 }: {
   samples: () => CodeSample[]
   keyVariable: string | null
   /** What the code does, e.g. "The request the next Send makes". */
   description: string
+  /** Replaces "Set <variable> in your environment…" when the code needs no key of its own. */
+  keyNote?: ReactNode
   triggerLabel?: string
 }) {
   const [isOpen, setIsOpen] = useState(false)
@@ -47,6 +50,10 @@ export function ViewCodeDialog({
           <DialogDescription>
             {keyVariable === null ? (
               'Waiting for the local proxy to say which variable holds the key.'
+            ) : keyNote !== undefined ? (
+              <>
+                {description} {keyNote}
+              </>
             ) : (
               <>
                 {description} Set <code className="font-mono">{keyVariable}</code> in your

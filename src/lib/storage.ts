@@ -45,7 +45,11 @@ export function createIdbStore<T>(dbName: string, storeName: string): KeyValueSt
       tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'))
       tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'))
     })
-    const result = await promisify(action(tx.objectStore(storeName)))
+    const request = action(tx.objectStore(storeName))
+    // A write commits now instead of when this task ends: one made as the page goes away
+    // (pagehide) is not lost with the page.
+    if (mode === 'readwrite' && typeof tx.commit === 'function') tx.commit()
+    const result = await promisify(request)
     if (mode === 'readwrite') await done
     else done.catch(() => undefined) // a read's result is already in hand
     return result

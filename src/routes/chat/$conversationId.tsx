@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/empty-state'
 import { Button } from '@/components/ui/button'
 import { conversationQuery } from '@/features/chat/api/queries'
 import { ChatPlayground } from '@/features/chat/components/chat-playground'
+import { preloadMarkdown } from '@/features/chat/components/markdown'
 import { peekSession } from '@/features/chat/hooks/use-chat-session'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -16,9 +17,15 @@ export const Route = createFileRoute('/chat/$conversationId')({
       return { conversationId }
     },
   },
-  // The conversation is local (IndexedDB); a live session (a reply still streaming) wins.
+  // The conversation is local (IndexedDB); a live session (a reply still streaming) wins. A saved
+  // conversation waits for the markdown renderer too, so its replies paint formatted (if that
+  // fails, the text shows as is and the renderer is tried again on render); a live one (the new
+  // chat moving to its URL) does not wait.
   loader: ({ context, params }) =>
-    context.queryClient.ensureQueryData(conversationQuery(params.conversationId)),
+    Promise.all([
+      context.queryClient.ensureQueryData(conversationQuery(params.conversationId)),
+      peekSession(params.conversationId) ? null : preloadMarkdown().catch(() => undefined),
+    ]),
   component: ConversationPage,
 })
 

@@ -2,6 +2,7 @@ import { createFileRoute, useLocation, type SearchSchemaInput } from '@tanstack/
 import { useState } from 'react'
 import { DEFAULT_MODEL_ID, newConversation } from '@/features/chat/api/conversations'
 import { ChatPlayground } from '@/features/chat/components/chat-playground'
+import { preloadMarkdown } from '@/features/chat/components/markdown'
 import { optionalText } from '@/lib/search-params'
 
 // `?agent=<id>` preselects one of my agents, `?model=<id>` a catalog model (STYLE.md §6: a bad
@@ -13,6 +14,8 @@ const validateSearch = (search: { agent?: string; model?: string } & SearchSchem
 
 export const Route = createFileRoute('/chat/')({
   validateSearch,
+  // The markdown renderer's chunk, fetched while the page opens (not awaited: nothing to show yet).
+  loader: () => void preloadMarkdown().catch(() => undefined),
   component: NewChatPage,
 })
 

@@ -46,7 +46,11 @@ export type ReplyStats = {
   finishReason: string | null
 }
 
-export type MessageStatus = 'done' | 'stopped' | 'error'
+/**
+ * `interrupted`: the page went away (tab closed, reload) while the reply streamed; what had
+ * arrived was saved on the way out. The cloud refunds a stream the client left (docs/chat.md).
+ */
+export type MessageStatus = 'done' | 'stopped' | 'error' | 'interrupted'
 
 export type ToolCall = { id: string; name: string; arguments: string }
 

@@ -31,8 +31,9 @@ import { conversationListQuery, modelListQuery } from '../api/queries'
 import type { SessionHooks } from '../hooks/chat-session'
 import { buildRequest } from '../hooks/chat-session'
 import { paramsProblem } from '../hooks/tools'
-import { completionSamples, roomSamples } from '../hooks/view-code'
-import { DEFAULT_OUTPUT_ESTIMATE, costUsd, estimateTokens } from '../hooks/pricing'
+import { codeTargetFor, completionSamples, roomSamples } from '../hooks/view-code'
+import { CLOUD_ORIGIN } from '@/lib/code-samples'
+import { DEFAULT_OUTPUT_ESTIMATE, costUsd, estimatePromptTokens } from '../hooks/pricing'
 import {
   forgetSession,
   peekSession,
@@ -137,6 +138,10 @@ export function ChatPlayground({
   const error = useSessionSelector(session, (s) => s.error)
   const failedBeforeReply = useSessionSelector(session, (s) => s.failedBeforeReply)
   const draft = useDraft(DRAFT_PREFIX + (isNew ? 'new' : conversation.id))
+  const draftRef = useRef(draft.value)
+  useEffect(() => {
+    draftRef.current = draft.value
+  }, [draft.value])
 
   const { target, params, messages } = conversation
   const model =
@@ -169,9 +174,18 @@ export function ChatPlayground({
     const text = draft.value
     if (!text.trim()) return
     draft.flush()
-    void session.send(text, () => {
-      draft.change('')
-      draft.flush()
+    void session.send(text, {
+      // Saved with the conversation (or taken by the cloud): one copy is enough.
+      onKept: () => {
+        draft.change('')
+        draft.flush()
+      },
+      // Refused before any reply: the text goes back to the box, before anything typed since.
+      onRefused: (refused) => {
+        const typed = draftRef.current
+        draft.change(typed.trim() ? `${refused}\n\n${typed}` : refused)
+        draft.flush()
+      },
     })
   }, [draft, session])
 
@@ -194,11 +208,11 @@ export function ChatPlayground({
 
   const estimate = useMemo<RequestEstimate | null>(() => {
     if (target.kind !== 'model') return null
-    const body = buildRequest(target.modelId, params, [
-      ...messages,
-      { role: 'user', content: draft.value },
-    ])
-    const tokens = estimateTokens(body.messages.map((m) => m.content).join(''))
+    // Per keystroke: the saved messages are estimated once each (cached), the draft again.
+    const tokens = estimatePromptTokens(
+      messages.filter((m) => m.content),
+      [params.system.trim() ? params.system : '', draft.value, params.tools?.trim() ?? ''],
+    )
     const output = params.maxTokens ?? DEFAULT_OUTPUT_ESTIMATE
     return {
       tokens,
@@ -209,15 +223,24 @@ export function ChatPlayground({
 
   // The proxy names the variable its key comes from; the browser never knows the key itself.
   const keyVariable = info.data?.keyVariable ?? null
+  // On the sandbox, the code calls this console's proxy (the sandbox's address is internal).
+  const upstreamKind = info.data?.upstream.kind ?? null
+  const codeTarget = useMemo(
+    () =>
+      keyVariable === null || upstreamKind === null
+        ? null
+        : codeTargetFor(upstreamKind, keyVariable, window.location.origin),
+    [keyVariable, upstreamKind],
+  )
   const codeSamples = useCallback(() => {
-    if (keyVariable === null) return []
+    if (codeTarget === null) return []
     const text = draft.value.trim() ? draft.value : 'Hello!'
-    if (target.kind === 'agent') return roomSamples(target.agentId, text, keyVariable)
+    if (target.kind === 'agent') return roomSamples(target.agentId, text, codeTarget)
     return completionSamples(
       buildRequest(target.modelId, params, [...messages, { role: 'user', content: text }]),
-      keyVariable,
+      codeTarget,
     )
-  }, [draft.value, target, params, messages, keyVariable])
+  }, [draft.value, target, params, messages, codeTarget])
 
   const handleRename = async (id: string, title: string) => {
     await rename.mutateAsync({ id, title })
@@ -301,8 +324,19 @@ export function ChatPlayground({
           ) : null}
           <ViewCodeDialog
             samples={codeSamples}
-            keyVariable={keyVariable}
+            keyVariable={codeTarget === null ? null : keyVariable}
             description="The request the next Send makes (with the message box’s text)."
+            keyNote={
+              codeTarget !== null && codeTarget.keyVariable === null ? (
+                <>
+                  This console talks to the sandbox, whose address is internal, so the code calls
+                  the console’s proxy at <code className="font-mono">{codeTarget.origin}</code>,
+                  which adds the key itself (from this machine only; with a console token, also send{' '}
+                  <code className="font-mono">X-Console-Token</code>). Against elizaOS Cloud, use{' '}
+                  <code className="font-mono">{CLOUD_ORIGIN}</code> and your key.
+                </>
+              ) : undefined
+            }
           />
           <StreamInspector session={session} />
           <Sheet>
@@ -382,6 +416,15 @@ export function ChatPlayground({
             </div>
           </div>
         ) : null}
+        {status === 'idle' && !error && messages.at(-1)?.role === 'user' ? (
+          // Saved before its request, but the page closed before anything of the reply was kept.
+          <p role="status" className="border-t px-3 py-2 text-xs text-muted-foreground sm:px-6">
+            <span className="mx-auto block max-w-3xl">
+              No reply was saved for your last message: the page closed before it arrived.
+              Regenerate asks again.
+            </span>
+          </p>
+        ) : null}
         <Composer
           value={draft.value}
           onChange={draft.change}
@@ -391,7 +434,9 @@ export function ChatPlayground({
           isStreaming={isStreaming}
           canRegenerate={messages.some((m) => m.role === 'user')}
           estimate={estimate}
-          blockedReason={target.kind === 'model' ? paramsProblem(params) : null}
+          blockedReason={
+            target.kind === 'model' ? paramsProblem(params, model?.maxOutputTokens ?? null) : null
+          }
         />
       </section>
     </div>

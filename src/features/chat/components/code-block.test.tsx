@@ -1,7 +1,10 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { Prism } from 'prism-react-renderer'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { Markdown } from './markdown'
+import { MarkdownContent } from './markdown-render'
+
+// The renderer itself (markdown.tsx only loads it lazily).
+const Markdown = ({ text }: { text: string }) => <MarkdownContent text={text} isStreaming />
 
 const tokensIn = (el: Element | null | undefined) => [...(el?.querySelectorAll('.token') ?? [])]
 

@@ -92,7 +92,7 @@ function CompareColumn({
         {isDiff && base !== null && reply && !streaming ? (
           <DiffText base={base} text={reply.content} />
         ) : text ? (
-          <Markdown text={text} />
+          <Markdown text={text} isStreaming={status === 'streaming'} />
         ) : status === 'streaming' ? (
           <p className="text-sm text-muted-foreground">Waiting for the first token…</p>
         ) : null}
@@ -174,7 +174,12 @@ export function CompareDialog({
           onSettled: () => void queryClient.invalidateQueries({ queryKey: billingKeys.balance() }),
         },
         // Compare runs are not saved; the chosen one becomes the conversation.
-        { ...defaultDeps, save: async () => undefined },
+        {
+          ...defaultDeps,
+          save: async () => undefined,
+          remove: async () => undefined,
+          onLeave: () => () => undefined,
+        },
       )
       void session.send(text)
       return { value, target, session }

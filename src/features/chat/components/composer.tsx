@@ -1,5 +1,5 @@
 import { RotateCcw, SendHorizonal, Square } from 'lucide-react'
-import type { KeyboardEvent } from 'react'
+import { useEffect, useRef, type KeyboardEvent } from 'react'
 import { Button } from '@/components/ui/button'
 import { Textarea } from '@/components/ui/textarea'
 import { cn } from '@/lib/cn'
@@ -73,6 +73,19 @@ export function Composer({
   blockedReason = null,
 }: ComposerProps) {
   const canSend = !isStreaming && value.trim() !== '' && blockedReason === null
+  const boxRef = useRef<HTMLTextAreaElement>(null)
+  // Opening the chat (the Chat link, a conversation, New chat) puts the cursor in the message
+  // box, ready to type, unless the user is already typing in another field. Not on touch
+  // screens, where focus would open the keyboard over the conversation.
+  useEffect(() => {
+    const box = boxRef.current
+    if (!box || window.matchMedia?.('(pointer: coarse)').matches) return
+    const active = document.activeElement
+    const isTyping =
+      active instanceof HTMLElement &&
+      (active.isContentEditable || /^(?:INPUT|TEXTAREA|SELECT)$/.test(active.tagName))
+    if (!isTyping) box.focus({ preventScroll: true })
+  }, [])
   const handleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Escape' && isStreaming) {
       event.preventDefault()
@@ -86,6 +99,7 @@ export function Composer({
     <div className="border-t bg-background/95 px-3 pt-3 pb-3 sm:px-6">
       <div className="mx-auto grid w-full max-w-3xl gap-2">
         <Textarea
+          ref={boxRef}
           aria-label="Message"
           rows={3}
           value={value}

@@ -23,6 +23,12 @@ type BubbleProps = {
   body?: ReactNode
 }
 
+const STATUS_SUFFIX: Partial<Record<NonNullable<BubbleProps['status']>, string>> = {
+  stopped: ', stopped',
+  error: ', incomplete',
+  interrupted: ', interrupted',
+}
+
 /** One message as shown in the log. */
 export function MessageBubble({
   from,
@@ -36,13 +42,14 @@ export function MessageBubble({
   const isUser = from === 'user'
   return (
     <article
-      aria-label={`${author}${status === 'stopped' ? ', stopped' : status === 'error' ? ', incomplete' : ''}`}
+      aria-label={`${author}${STATUS_SUFFIX[status] ?? ''}`}
       className={cn('group flex flex-col gap-1.5 py-2', isUser ? 'items-end' : 'items-start')}
     >
       <div className="flex items-center gap-2 text-xs text-muted-foreground">
         <span className="font-medium text-foreground/80">{author}</span>
         {status === 'stopped' ? <Badge variant="warning">Stopped</Badge> : null}
         {status === 'error' ? <Badge variant="destructive">Incomplete</Badge> : null}
+        {status === 'interrupted' ? <Badge variant="warning">Interrupted</Badge> : null}
         {status === 'streaming' ? (
           <span className="animate-pulse" aria-hidden>
             ●
@@ -66,10 +73,14 @@ export function MessageBubble({
         ) : from === 'tool' ? (
           <pre className="font-mono text-xs whitespace-pre-wrap">{text}</pre>
         ) : text ? (
-          <Markdown text={text} />
+          <Markdown text={text} isStreaming={status === 'streaming'} />
         ) : (
           <p className="text-sm text-muted-foreground">
-            {status === 'streaming' ? 'Waiting for the first token…' : '(no text)'}
+            {status === 'streaming'
+              ? 'Waiting for the first token…'
+              : status === 'interrupted'
+                ? 'The page closed before any of the reply arrived.'
+                : '(no text)'}
           </p>
         )}
       </div>
@@ -122,9 +133,16 @@ export const MessageItem = memo(function MessageItem({
           aria-label="Edit message"
           value={text}
           rows={3}
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- the box the Edit button just opened
+          autoFocus
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Escape') setIsEditing(false)
+            // As in the message box: Enter sends, Shift+Enter adds a line.
+            else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault()
+              e.currentTarget.form?.requestSubmit()
+            }
           }}
         />
         <div className="flex justify-end gap-2">

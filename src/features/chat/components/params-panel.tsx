@@ -8,7 +8,9 @@ import type { ChatParams, ToolChoice } from '../api/conversations'
 import {
   EXAMPLE_SCHEMA,
   EXAMPLE_TOOLS,
+  MAX_STOP_SEQUENCES,
   parseSchema,
+  samplingErrors,
   parseToolChoice,
   parseTools,
 } from '../hooks/tools'
@@ -59,6 +61,14 @@ export function ParamsPanel({
   const chosenName = typeof params.toolChoice === 'object' ? params.toolChoice.name : null
   const schema = parseSchema(params.responseSchema ?? '')
   const isIgnored = upstream !== null && (upstream.kind === 'cloud' || upstream.strict === true)
+  const sampling = samplingErrors(params, maxOutputTokens)
+  // Side by side, a field's help and its error share one line box two lines tall: an error
+  // replaces the help instead of pushing the row (and the fields under it) down.
+  const pairHint = (hint: string, error: string | undefined) => ({
+    description: error ? undefined : hint,
+    error,
+    className: '[&>p]:min-h-8',
+  })
   return (
     <fieldset disabled={isAgent} aria-label="Parameters" className="grid gap-4 disabled:opacity-60">
       {isAgent ? (
@@ -76,7 +86,10 @@ export function ParamsPanel({
         />
       </Field>
       <div className="grid grid-cols-2 items-start gap-3">
-        <Field label="Temperature" description="0–2; empty uses the model's default.">
+        <Field
+          label="Temperature"
+          {...pairHint("0–2; empty uses the model's default.", sampling.temperature)}
+        >
           <Input
             type="number"
             inputMode="decimal"
@@ -87,7 +100,7 @@ export function ParamsPanel({
             onChange={(e) => set({ temperature: toNumber(e.target.value, false) })}
           />
         </Field>
-        <Field label="Top P" description="0–1.">
+        <Field label="Top P" {...pairHint('0–1; empty uses the default.', sampling.topP)}>
           <Input
             type="number"
             inputMode="decimal"
@@ -100,9 +113,12 @@ export function ParamsPanel({
         </Field>
         <Field
           label="Max tokens"
-          description={
-            maxOutputTokens ? `Up to ${maxOutputTokens.toLocaleString('en-US')}.` : 'Reply limit.'
-          }
+          {...pairHint(
+            maxOutputTokens
+              ? `Reply limit, up to ${maxOutputTokens.toLocaleString('en-US')}.`
+              : 'Reply limit.',
+            sampling.maxTokens,
+          )}
         >
           <Input
             type="number"
@@ -114,7 +130,7 @@ export function ParamsPanel({
             onChange={(e) => set({ maxTokens: toNumber(e.target.value, true) })}
           />
         </Field>
-        <Field label="Seed" description="Same seed, same reply (sandbox).">
+        <Field label="Seed" {...pairHint('Same seed, same reply (sandbox).', undefined)}>
           <Input
             type="number"
             inputMode="numeric"
@@ -124,7 +140,11 @@ export function ParamsPanel({
           />
         </Field>
       </div>
-      <Field label="Stop sequences" description="One per line; the reply ends before any of them.">
+      <Field
+        label="Stop sequences"
+        description={`One per line, up to ${MAX_STOP_SEQUENCES}; the reply ends before any of them.`}
+        error={sampling.stop}
+      >
         <Textarea
           rows={2}
           value={stopText}

@@ -1,21 +1,27 @@
 import { CircleCheck, CircleX } from 'lucide-react'
 import { useMemo } from 'react'
-import { validateJson } from '../hooks/json-schema'
+import { validateJson, type SchemaProblem } from '../hooks/json-schema'
 
-type Check = { state: 'valid' } | { state: 'invalid'; errors: string[] }
+type Check = { state: 'valid' } | { state: 'invalid'; errors: SchemaProblem[] }
 
 function check(schemaText: string, text: string): Check {
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch {
-    return { state: 'invalid', errors: ['The reply is not valid JSON.'] }
+    return {
+      state: 'invalid',
+      errors: [{ path: '', keyword: 'json', message: 'The reply is not valid JSON.' }],
+    }
   }
   let schema: unknown
   try {
     schema = JSON.parse(schemaText)
   } catch {
-    return { state: 'invalid', errors: ['The schema is not valid JSON.'] }
+    return {
+      state: 'invalid',
+      errors: [{ path: '', keyword: 'json', message: 'The schema is not valid JSON.' }],
+    }
   }
   const errors = validateJson(schema, value)
   return errors.length === 0 ? { state: 'valid' } : { state: 'invalid', errors }
@@ -48,9 +54,12 @@ export function StructuredReply({ schema, text }: { schema: string; text: string
             <CircleX aria-hidden className="size-3.5" />
             Does not match the schema
           </p>
-          <ul className="mt-1 list-disc pl-5">
-            {result.errors.map((e) => (
-              <li key={e}>{e}</li>
+          <ul aria-label="Schema problems" className="mt-1 grid list-disc gap-0.5 pl-5">
+            {result.errors.map((e, i) => (
+              <li key={i}>
+                <code className="font-mono">{e.path || '(root)'}</code> {e.message}{' '}
+                <span className="text-muted-foreground">({e.keyword})</span>
+              </li>
             ))}
           </ul>
         </div>

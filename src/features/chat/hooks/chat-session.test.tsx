@@ -37,6 +37,8 @@ function setup(opts: { reject?: ApiError } = {}) {
   const frames: (() => void)[] = []
   const saved: Conversation[] = []
   const requests: ChatRequest[] = []
+  const removed: string[] = []
+  const leave = new Set<() => void>()
   let t = 0
   let n = 0
   const deps: SessionDeps = {
@@ -53,6 +55,13 @@ function setup(opts: { reject?: ApiError } = {}) {
     save: async (c) => {
       saved.push(c)
     },
+    remove: async (id) => {
+      removed.push(id)
+    },
+    onLeave: (listener) => {
+      leave.add(listener)
+      return () => leave.delete(listener)
+    },
     now: () => (t += 100),
     schedule: (f) => frames.push(f),
     newId: () => `id-${++n}`,
@@ -67,7 +76,9 @@ function setup(opts: { reject?: ApiError } = {}) {
     deps,
   )
   const flushFrames = () => frames.splice(0).forEach((f) => f())
-  return { ch, session, frames, flushFrames, saved, requests, onSettled }
+  /** The page goes away (pagehide). */
+  const leavePage = () => [...leave].forEach((l) => l())
+  return { ch, session, frames, flushFrames, saved, removed, requests, onSettled, leave, leavePage }
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0))
@@ -75,13 +86,15 @@ const tick = () => new Promise((r) => setTimeout(r, 0))
 describe('ChatSession', () => {
   it('streams into a buffer flushed once per frame, then finishes with stats', async () => {
     const { ch, session, frames, flushFrames, saved, onSettled } = setup()
-    const onAccepted = vi.fn()
-    const done = session.send('Hello', onAccepted)
+    const onKept = vi.fn()
+    const done = session.send('Hello', { onKept })
     expect(session.getState().status).toBe('streaming')
+    // Saved with the message before the request is answered.
+    expect(saved[0]?.messages.map((m) => m.content)).toEqual(['Hello'])
     ch.push({ type: 'delta', text: 'Hel' })
     ch.push({ type: 'delta', text: 'lo' })
     await tick()
-    expect(onAccepted).toHaveBeenCalledOnce()
+    expect(onKept).toHaveBeenCalledOnce()
     // Two tokens, one scheduled frame; nothing visible until it runs.
     expect(frames).toHaveLength(1)
     expect(session.getState().streaming?.text).toBe('')
@@ -127,18 +140,50 @@ describe('ChatSession', () => {
     })
   })
 
-  it('a failure before the reply removes the message again (the draft keeps it)', async () => {
+  it('a refusal before the reply removes the message from the log and storage, and hands its text back', async () => {
     const error = new ApiError('insufficient_credits', 'Insufficient credits', 402)
-    const { session, onSettled } = setup({ reject: error })
-    const onAccepted = vi.fn()
-    await session.send('Too expensive', onAccepted)
+    const { session, onSettled, removed } = setup({ reject: error })
+    const onKept = vi.fn()
+    const onRefused = vi.fn()
+    await session.send('Too expensive', { onKept, onRefused })
     const state = session.getState()
     expect(state.status).toBe('error')
     expect(state.error).toBe(error)
     expect(state.failedBeforeReply).toBe(true)
     expect(state.conversation.messages).toEqual([])
-    expect(onAccepted).not.toHaveBeenCalled()
+    // The new chat's record, saved before the request, is gone again.
+    expect(removed).toEqual(['c1'])
+    // Kept (saved) first, so the draft was cleared: the text comes back to it.
+    expect(onKept).toHaveBeenCalledOnce()
+    expect(onRefused).toHaveBeenCalledWith('Too expensive')
     expect(onSettled).toHaveBeenCalledOnce() // the balance is shown fresh
+  })
+
+  it('the page going away mid-reply saves what arrived, marked interrupted, and leaves the live state alone', async () => {
+    const { ch, session, saved, flushFrames, leave, leavePage } = setup()
+    const done = session.send('Tell a story')
+    ch.push({ type: 'delta', text: 'Once upon' })
+    await tick()
+    flushFrames()
+    ch.push({ type: 'delta', text: ' a time' }) // buffered, not yet flushed: saved too
+    await tick()
+    leavePage()
+    await tick()
+    const last = saved.at(-1)
+    expect(last?.messages.map((m) => [m.role, m.content, m.status])).toEqual([
+      ['user', 'Tell a story', 'done'],
+      ['assistant', 'Once upon a time', 'interrupted'],
+    ])
+    // A hidden tab that comes back finishes the reply, which replaces the interrupted one.
+    expect(session.getState().status).toBe('streaming')
+    ch.push('end')
+    await done
+    expect(session.getState().conversation.messages[1]).toMatchObject({
+      content: 'Once upon a time',
+      status: 'done',
+    })
+    expect(leave.size).toBe(0) // no listener left behind
+    await vi.waitFor(() => expect(saved.at(-1)?.messages[1]?.status).toBe('done'))
   })
 
   it('a cut stream keeps the partial reply as incomplete; Regenerate replaces it', async () => {
@@ -228,6 +273,8 @@ describe('Compare with an agent', () => {
         return `room-${created.length}`
       },
       save: async () => undefined,
+      remove: async () => undefined,
+      onLeave: () => () => undefined,
       now: () => 0,
       schedule: (f) => f(),
       newId: () => crypto.randomUUID(),

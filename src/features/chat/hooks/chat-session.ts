@@ -1,5 +1,6 @@
 import { ApiError, isApiError } from '@/lib/api-error'
 import {
+  deleteConversation,
   saveConversation,
   targetLabel,
   titleFrom,
@@ -43,6 +44,9 @@ export type SessionDeps = {
   ) => AsyncIterable<StreamEvent>
   createRoom: (agentId: string, signal?: AbortSignal) => Promise<string>
   save: (c: Conversation) => Promise<void>
+  remove: (id: string) => Promise<void>
+  /** Calls `listener` when the page is going away or hidden (it may not come back); returns an unsubscribe. */
+  onLeave: (listener: () => void) => () => void
   now: () => number
   schedule: (flush: () => void) => void
   newId: () => string
@@ -53,14 +57,37 @@ const defaultSchedule = (flush: () => void) => {
   else setTimeout(flush, 16)
 }
 
+// `pagehide` is the last event a closing tab or a reload is sure to fire; a hidden tab (a phone
+// switching apps) may be discarded without one.
+function onLeave(listener: () => void): () => void {
+  const onHidden = () => {
+    if (document.visibilityState === 'hidden') listener()
+  }
+  window.addEventListener('pagehide', listener)
+  document.addEventListener('visibilitychange', onHidden)
+  return () => {
+    window.removeEventListener('pagehide', listener)
+    document.removeEventListener('visibilitychange', onHidden)
+  }
+}
+
 export const defaultDeps: SessionDeps = {
   streamCompletion,
   streamRoomMessage,
   createRoom,
   save: saveConversation,
+  remove: deleteConversation,
+  onLeave,
   now: () => performance.now(),
   schedule: defaultSchedule,
   newId: () => crypto.randomUUID(),
+}
+
+export type SendCallbacks = {
+  /** The message is safe (saved, or taken by the cloud): the draft may be cleared. */
+  onKept?: () => void
+  /** The message was refused after `onKept`: here is its text again. */
+  onRefused?: (text: string) => void
 }
 
 export type SessionHooks = {
@@ -193,11 +220,13 @@ export class ChatSession {
   }
 
   /**
-   * Sends `text` as a user message and streams the reply. `onAccepted` runs when the cloud took
-   * the request (the caller clears the draft then); a failure before that removes the message
-   * again, so the draft is the one copy of what was typed.
+   * Sends `text` as a user message and streams the reply. The conversation is saved with the
+   * message before the request starts, so a tab closed at any moment keeps it. `onKept` runs once
+   * the message is safe (saved, or the cloud took the request): the caller clears the draft then.
+   * A refusal before the reply removes the message again; `onRefused` then gets the text back if
+   * `onKept` had run, so the draft is again the one copy of what was typed.
    */
-  send(text: string, onAccepted?: () => void): Promise<void> {
+  send(text: string, callbacks: SendCallbacks = {}): Promise<void> {
     if (this.state.status === 'streaming' || !text.trim()) return Promise.resolve()
     const c = this.state.conversation
     const user: ChatMessage = {
@@ -211,7 +240,21 @@ export class ChatSession {
       messages: [...c.messages, user],
       title: c.messages.length === 0 ? titleFrom(text) : c.title,
     })
-    return this.run(user, onAccepted, true)
+    let isKept = false
+    let isRefused = false
+    const keep = () => {
+      if (isKept || isRefused) return
+      isKept = true
+      callbacks.onKept?.()
+    }
+    this.deps.save(this.state.conversation).then(keep, () => undefined)
+    return this.run(user, true, {
+      onAccepted: keep,
+      onRefused: () => {
+        isRefused = true
+        if (isKept) callbacks.onRefused?.(text)
+      },
+    })
   }
 
   /** Replaces the last reply (or retries a failed one) with a new one for the same user message. */
@@ -223,7 +266,7 @@ export class ChatSession {
     const anchor = messages[messages.length - 1]
     if (!anchor) return Promise.resolve()
     this.setConversation({ messages })
-    return this.run(anchor, undefined, false)
+    return this.run(anchor, false)
   }
 
   /** Adds the user's result for each tool call of the last reply and lets the model continue. */
@@ -241,7 +284,7 @@ export class ChatSession {
     }))
     this.setConversation({ messages: [...this.state.conversation.messages, ...tools] })
     const anchor = tools[tools.length - 1]
-    return anchor ? this.run(anchor, undefined, false) : Promise.resolve()
+    return anchor ? this.run(anchor, false) : Promise.resolve()
   }
 
   stop() {
@@ -275,7 +318,7 @@ export class ChatSession {
       messages: [...c.messages.slice(0, at), user],
       forks: [...forks.filter((f) => f.at < at), fork],
     })
-    return this.run(user, undefined, false)
+    return this.run(user, false)
   }
 
   /** Shows version `index` of the conversation after the edited message at `at`. */
@@ -328,8 +371,15 @@ export class ChatSession {
     this.listeners.clear()
   }
 
-  /** `user` is the message the reply answers (a tool result when continuing after tools). */
-  private async run(user: ChatMessage, onAccepted: (() => void) | undefined, isNew: boolean) {
+  /**
+   * `user` is the message the reply answers (a tool result when continuing after tools); `isNew`
+   * when it was just added by `send` (a refusal removes it again).
+   */
+  private async run(
+    user: ChatMessage,
+    isNew: boolean,
+    { onAccepted, onRefused }: { onAccepted?: () => void; onRefused?: () => void } = {},
+  ) {
     const controller = new AbortController()
     this.controller = controller
     const replyId = this.deps.newId()
@@ -359,6 +409,8 @@ export class ChatSession {
       onAccepted?.()
       if (isNew) void this.persist()
     }
+    // Before the request: an edit, a regenerate or tool results are on screen, so in storage too.
+    if (!isNew) void this.deps.save(this.state.conversation).catch(() => undefined)
 
     const stats = (): ReplyStats => {
       const end = this.deps.now()
@@ -377,6 +429,24 @@ export class ChatSession {
         finishReason,
       }
     }
+
+    // The page going away mid-reply: what arrived is saved, marked interrupted (the live state
+    // is left alone: a hidden tab may come back and finish the reply, which then replaces it).
+    const stopWatching = this.deps.onLeave(() => {
+      if (this.controller !== controller || controller.signal.aborted) return
+      const partial: ChatMessage = {
+        id: replyId,
+        role: 'assistant',
+        content: (this.state.streaming?.text ?? '') + this.buffer,
+        createdAt: Date.now(),
+        status: 'interrupted',
+        stats: stats(),
+      }
+      const c = this.state.conversation
+      void this.deps
+        .save({ ...c, messages: [...c.messages, partial], updatedAt: Date.now() })
+        .catch(() => undefined)
+    })
 
     try {
       const history = this.state.conversation.messages
@@ -422,12 +492,12 @@ export class ChatSession {
         : new ApiError('server', error instanceof Error ? error.message : String(error), null)
       if (controller.signal.aborted || apiError.kind === 'aborted') {
         if (isAccepted) this.finish(replyId, 'stopped', stats())
-        else this.dropUnsent(user, isNew)
+        else this.dropUnsent(user, isNew, onRefused)
         this.set({ status: 'stopped' })
       } else if (!isAccepted) {
         // The balance matters now (402 shows it), whatever the cache holds.
         if (apiError.kind === 'insufficient_credits') this.hooks.onSettled?.()
-        this.dropUnsent(user, isNew)
+        this.dropUnsent(user, isNew, onRefused)
         // A new message goes back to the draft (Retry sends it); a regenerate or an edit keeps
         // its message in the log (Retry asks again).
         this.set({ status: 'error', error: apiError, failedBeforeReply: isNew })
@@ -436,6 +506,7 @@ export class ChatSession {
         this.set({ status: 'error', error: apiError, failedBeforeReply: false })
       }
     } finally {
+      stopWatching()
       if (this.controller === controller) this.controller = null
       if (isAccepted) {
         this.hooks.onSettled?.()
@@ -446,13 +517,19 @@ export class ChatSession {
     }
   }
 
-  /** A request the cloud never took: the user's message leaves the log (the draft still has it). */
-  private dropUnsent(user: ChatMessage, isNew: boolean) {
+  /**
+   * A request the cloud never took: the user's message leaves the log and storage (a new chat's
+   * record goes entirely); `onRefused` hands its text back to the draft.
+   */
+  private dropUnsent(user: ChatMessage, isNew: boolean, onRefused?: () => void) {
     this.buffer = ''
     this.set({ streaming: null })
     if (!isNew) return
     const messages = this.state.conversation.messages.filter((m) => m.id !== user.id)
     this.setConversation({ messages })
+    const c = this.state.conversation
+    void (messages.length === 0 ? this.deps.remove(c.id) : this.deps.save(c)).catch(() => undefined)
+    onRefused?.()
   }
 
   private push(text: string) {

@@ -1,91 +1,80 @@
-// A small JSON-schema checker for structured replies. Ajv compiles schemas with `new Function`,
-// which the console's Content-Security-Policy (no 'unsafe-eval') forbids, so this walks the
-// schema instead. It covers the keywords structured-output schemas use: type (also as a list),
-// properties, required, additionalProperties, items, enum, const, minimum/maximum,
-// minLength/maxLength, minItems/maxItems, anyOf/oneOf/allOf. Unknown keywords are ignored.
+import { Validator, type OutputUnit, type SchemaDraft } from '@cfworker/json-schema'
 
-type Schema = Record<string, unknown>
+// Structured replies are checked with @cfworker/json-schema: a validator that interprets the
+// schema (Ajv compiles it with `new Function`, which the console's Content-Security-Policy, no
+// 'unsafe-eval', forbids). It follows the draft the schema names in `$schema` (4, 7, 2019-09,
+// 2020-12; 2020-12 when it names none), including `$ref`, `pattern`, `format` and the exclusive
+// bounds. docs/chat.md §Structured output.
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
+/** One way the value breaks the schema: where (a JSON pointer, '' for the root) and why. */
+export type SchemaProblem = { path: string; keyword: string; message: string }
 
-function typeOf(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'array'
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
-  return typeof value
+const DRAFTS: Array<[RegExp, SchemaDraft]> = [
+  [/draft-04/, '4'],
+  [/draft-07/, '7'],
+  [/2019-09/, '2019-09'],
+  [/2020-12/, '2020-12'],
+]
+
+function draftOf(schema: unknown): SchemaDraft {
+  const id =
+    typeof schema === 'object' && schema !== null && '$schema' in schema
+      ? String((schema as { $schema: unknown }).$schema)
+      : ''
+  return DRAFTS.find(([re]) => re.test(id))?.[1] ?? '2020-12'
 }
 
-function matchesType(value: unknown, type: string): boolean {
-  const actual = typeOf(value)
-  return actual === type || (type === 'number' && actual === 'integer')
+// "#/a/0" → "/a/0"; the root is ''.
+const pointer = (location: string) => location.replace(/^#/, '')
+
+/**
+ * Keeps the errors that say what is wrong: the library also reports each enclosing keyword that
+ * failed because of them ("Property "a" does not match schema", "A subschema had errors"), and a
+ * property refused by `additionalProperties: false` twice.
+ */
+function specific(errors: readonly OutputUnit[]): OutputUnit[] {
+  return errors.filter((e) => {
+    const deeper = errors.some(
+      (f) => f !== e && f.keywordLocation.startsWith(`${e.keywordLocation}/`),
+    )
+    if (deeper) return false
+    if (e.keyword === 'false') {
+      const parent = e.instanceLocation.slice(0, e.instanceLocation.lastIndexOf('/'))
+      return !errors.some(
+        (f) => f.keyword === 'additionalProperties' && f.instanceLocation === parent,
+      )
+    }
+    return true
+  })
 }
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined)
-
-/** Problems of `value` against `schema`, each as "<path> <message>"; empty when it matches. */
-export function validateJson(schema: unknown, value: unknown, path = ''): string[] {
-  if (!isRecord(schema)) return []
-  const at = path || '(root)'
-  const errors: string[] = []
-  const s = schema as Schema
-
-  if (s.type !== undefined) {
-    const types = Array.isArray(s.type) ? s.type.map(String) : [String(s.type)]
-    if (!types.some((t) => matchesType(value, t))) {
-      return [`${at} must be ${types.join(' or ')}`]
-    }
+/**
+ * Problems of `value` against `schema`, each with its path; empty when it matches. A schema the
+ * validator cannot use (an unresolvable `$ref`, say) is one problem at the root.
+ */
+export function validateJson(schema: unknown, value: unknown): SchemaProblem[] {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    return [{ path: '', keyword: 'schema', message: 'The schema is not a JSON object.' }]
   }
-  if (Array.isArray(s.enum) && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
-    errors.push(`${at} must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`)
+  try {
+    const result = new Validator(schema, draftOf(schema), false).validate(value)
+    if (result.valid) return []
+    const seen = new Set<string>()
+    return specific(result.errors)
+      .map((e) => ({ path: pointer(e.instanceLocation), keyword: e.keyword, message: e.error }))
+      .filter((p) => {
+        const key = `${p.path}\u0000${p.message}`
+        if (seen.has(key)) return false
+        seen.add(key)
+        return true
+      })
+  } catch (error) {
+    return [
+      {
+        path: '',
+        keyword: 'schema',
+        message: `The schema could not be used: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ]
   }
-  if ('const' in s && JSON.stringify(s.const) !== JSON.stringify(value)) {
-    errors.push(`${at} must be ${JSON.stringify(s.const)}`)
-  }
-  if (typeof value === 'number') {
-    const min = num(s.minimum)
-    const max = num(s.maximum)
-    if (min !== undefined && value < min) errors.push(`${at} must be ≥ ${min}`)
-    if (max !== undefined && value > max) errors.push(`${at} must be ≤ ${max}`)
-  }
-  if (typeof value === 'string') {
-    const min = num(s.minLength)
-    const max = num(s.maxLength)
-    if (min !== undefined && value.length < min) errors.push(`${at} must have ≥ ${min} characters`)
-    if (max !== undefined && value.length > max) errors.push(`${at} must have ≤ ${max} characters`)
-  }
-  if (Array.isArray(value)) {
-    const min = num(s.minItems)
-    const max = num(s.maxItems)
-    if (min !== undefined && value.length < min) errors.push(`${at} must have ≥ ${min} items`)
-    if (max !== undefined && value.length > max) errors.push(`${at} must have ≤ ${max} items`)
-    if (isRecord(s.items)) {
-      value.forEach((item, i) => errors.push(...validateJson(s.items, item, `${path}/${i}`)))
-    }
-  }
-  if (isRecord(value)) {
-    const properties = isRecord(s.properties) ? s.properties : {}
-    for (const key of Array.isArray(s.required) ? s.required.map(String) : []) {
-      if (!(key in value)) errors.push(`${at} must have property "${key}"`)
-    }
-    for (const [key, v] of Object.entries(value)) {
-      if (key in properties) errors.push(...validateJson(properties[key], v, `${path}/${key}`))
-      else if (s.additionalProperties === false) errors.push(`${at} must not have "${key}"`)
-      else if (isRecord(s.additionalProperties))
-        errors.push(...validateJson(s.additionalProperties, v, `${path}/${key}`))
-    }
-  }
-  if (Array.isArray(s.allOf))
-    for (const sub of s.allOf) errors.push(...validateJson(sub, value, path))
-  if (
-    Array.isArray(s.anyOf) &&
-    !s.anyOf.some((sub) => validateJson(sub, value, path).length === 0)
-  ) {
-    errors.push(`${at} must match one of the anyOf schemas`)
-  }
-  if (Array.isArray(s.oneOf)) {
-    const matching = s.oneOf.filter((sub) => validateJson(sub, value, path).length === 0).length
-    if (matching !== 1) errors.push(`${at} must match exactly one of the oneOf schemas`)
-  }
-  return errors
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_PARAMS, type ChatParams } from '../api/conversations'
 import { buildRequest } from './chat-session'
 import { completionSamples } from './view-code'
-import { EXAMPLE_TOOLS, paramsProblem, parseToolChoice, parseTools } from './tools'
+import { EXAMPLE_TOOLS, paramsProblem, parseToolChoice, parseTools, samplingErrors } from './tools'
 
 const TWO_TOOLS = JSON.stringify([
   { type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } },
@@ -56,7 +56,10 @@ describe('tool_choice in the completion request', () => {
 
   it('appears in View code (curl, TypeScript and Python)', () => {
     const body = request({ tools: TWO_TOOLS, toolChoice: { name: 'get_time' } })
-    const [curl, ts, py] = completionSamples(body, 'CONSOLE_KEY_VAR')
+    const [curl, ts, py] = completionSamples(body, {
+      origin: 'https://cloud.example',
+      keyVariable: 'CONSOLE_KEY_VAR',
+    })
     expect(curl?.code).toContain('"tool_choice": {')
     expect(curl?.code).toContain('"name": "get_time"')
     expect(ts?.code).toContain('tool_choice: {"type":"function","function":{"name":"get_time"}}')
@@ -79,5 +82,30 @@ describe('paramsProblem', () => {
     expect(paramsProblem({ responseSchema: '{}' })).toBe(
       'Structured output: The schema needs a "type" (e.g. "object").',
     )
+  })
+})
+
+describe('samplingErrors', () => {
+  it('refuses values the API refuses, field by field', () => {
+    expect(
+      samplingErrors({ temperature: 2, topP: 0, maxTokens: 1, stop: ['a', 'b', 'c', 'd'] }),
+    ).toEqual({})
+    expect(
+      samplingErrors({
+        temperature: 2.5,
+        topP: 1.2,
+        maxTokens: 0,
+        stop: ['a', 'b', 'c', 'd', 'e'],
+      }),
+    ).toEqual({
+      temperature: 'Between 0 and 2.',
+      topP: 'Between 0 and 1.',
+      maxTokens: 'At least 1.',
+      stop: 'At most 4 sequences.',
+    })
+    expect(samplingErrors({ maxTokens: 20_000 }, 16_384)).toEqual({
+      maxTokens: 'At most 16,384 for this model.',
+    })
+    expect(paramsProblem({ temperature: -1 })).toBe('Temperature: Between 0 and 2.')
   })
 })

@@ -76,11 +76,55 @@ export function parseToolChoice(
  * The first reason the parameters can't go out as typed (tools, tool choice, output schema),
  * so Send is held back with a message instead of silently sending less than the user set.
  */
-export function paramsProblem(params: {
-  tools?: string
-  toolChoice?: ToolChoice
-  responseSchema?: string
-}): string | null {
+/** The most stop sequences a request may carry (OpenAI's limit; the sandbox enforces it too). */
+export const MAX_STOP_SEQUENCES = 4
+
+export type SamplingErrors = Partial<Record<'temperature' | 'topP' | 'maxTokens' | 'stop', string>>
+
+/** Out-of-range sampling parameters, per field (each would be refused with a 400). */
+export function samplingErrors(
+  params: {
+    temperature?: number | null
+    topP?: number | null
+    maxTokens?: number | null
+    stop?: readonly string[]
+  },
+  maxOutputTokens: number | null = null,
+): SamplingErrors {
+  const errors: SamplingErrors = {}
+  const { temperature, topP, maxTokens, stop } = params
+  if (temperature != null && (temperature < 0 || temperature > 2))
+    errors.temperature = 'Between 0 and 2.'
+  if (topP != null && (topP < 0 || topP > 1)) errors.topP = 'Between 0 and 1.'
+  if (maxTokens != null && maxTokens < 1) errors.maxTokens = 'At least 1.'
+  else if (maxTokens != null && maxOutputTokens !== null && maxTokens > maxOutputTokens)
+    errors.maxTokens = `At most ${maxOutputTokens.toLocaleString('en-US')} for this model.`
+  if (stop && stop.length > MAX_STOP_SEQUENCES)
+    errors.stop = `At most ${MAX_STOP_SEQUENCES} sequences.`
+  return errors
+}
+
+const SAMPLING_LABELS: Record<keyof SamplingErrors, string> = {
+  temperature: 'Temperature',
+  topP: 'Top P',
+  maxTokens: 'Max tokens',
+  stop: 'Stop sequences',
+}
+
+export function paramsProblem(
+  params: {
+    tools?: string
+    toolChoice?: ToolChoice
+    responseSchema?: string
+    temperature?: number | null
+    topP?: number | null
+    maxTokens?: number | null
+    stop?: readonly string[]
+  },
+  maxOutputTokens: number | null = null,
+): string | null {
+  const sampling = Object.entries(samplingErrors(params, maxOutputTokens))[0]
+  if (sampling) return `${SAMPLING_LABELS[sampling[0] as keyof SamplingErrors]}: ${sampling[1]}`
   const tools = parseTools(params.tools ?? '')
   if (!tools.ok) return `Tools: ${tools.error}`
   const choice = parseToolChoice(params.toolChoice, tools)
