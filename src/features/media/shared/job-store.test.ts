@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '@/lib/api-error'
 import { createMemoryStore } from '@/lib/storage'
 import {
@@ -117,6 +117,26 @@ describe('run records (docs/media.md §Runs)', () => {
     resetMediaJobsForTests()
     await loadMediaJobs()
   }
+
+  it('writes a network failure only after a moment: one caused by the page going away is not the outcome', async () => {
+    vi.useFakeTimers()
+    try {
+      const store = createMemoryStore<RunRecord>()
+      setRunRecordStore(store)
+      const d = deferred()
+      const id = startMediaJob('video', { prompt: 'lantern' }, d.run)
+      await vi.advanceTimersByTimeAsync(0)
+      d.reject(new ApiError('network', 'Failed to fetch', null))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(getMediaJobs('video')[0]).toMatchObject({ id, status: 'error' })
+      // the page would be gone by now: the record still says running, for the next load to reconcile
+      expect(await store.get(id)).toMatchObject({ status: 'running' })
+      await vi.advanceTimersByTimeAsync(1_000)
+      expect(await store.get(id)).toMatchObject({ status: 'error' })
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 
   it('records a run when it starts and when it ends; a reload brings finished runs back', async () => {
     const store = createMemoryStore<RunRecord>()

@@ -1,5 +1,6 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query'
 import { useCallback, useEffect, useSyncExternalStore } from 'react'
+import { isApiError } from '@/lib/api-error'
 import { billingKeys } from '@/features/billing/api/keys'
 import {
   deleteRunRecord,
@@ -126,13 +127,25 @@ function persist(job: MediaJob) {
   saveRunRecord(toRecord(job)).catch(() => undefined)
 }
 
-function update(id: string, patch: Partial<MediaJob>) {
+function update(id: string, patch: Partial<MediaJob>, persistAfterMs = 0) {
   const entry = entries.get(id)
   if (!entry) return
   entry.job = { ...entry.job, ...patch }
-  persist(entry.job)
+  if (persistAfterMs === 0) persist(entry.job)
+  else {
+    const job = entry.job
+    setTimeout(() => {
+      if (entries.get(id)?.job === job) persist(job)
+    }, persistAfterMs)
+  }
   emit()
 }
+
+// A reload or a closed tab cancels the runs' fetches, and they fail as network errors just before
+// the page goes (sometimes before `pagehide`). Such a failure is not the run's outcome, so it is
+// written to the record only after a moment: if the page is gone by then, the record still says
+// "running" and the next load reconciles it with the gallery and the ledger.
+const NETWORK_FAILURE_PERSIST_DELAY_MS = 1_000
 
 /**
  * Holds a Web Lock named after the run while it is in flight, so another tab that reads the
@@ -165,11 +178,15 @@ function execute(entry: Entry) {
       (error: unknown) => {
         if (entries.get(id)?.controller !== controller) return
         const cancelled = controller.signal.aborted
-        update(id, {
-          status: cancelled ? 'cancelled' : 'error',
-          error: cancelled ? null : error,
-          finishedAt: Date.now(),
-        })
+        update(
+          id,
+          {
+            status: cancelled ? 'cancelled' : 'error',
+            error: cancelled ? null : error,
+            finishedAt: Date.now(),
+          },
+          isApiError(error) && error.kind === 'network' ? NETWORK_FAILURE_PERSIST_DELAY_MS : 0,
+        )
       },
     )
     .finally(() => {
