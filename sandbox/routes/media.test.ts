@@ -43,6 +43,22 @@ const transactions = async () =>
     )
   ).rows
 
+/**
+ * Starts a generation and leaves it as a closed tab would: aborted once its reservation is in the
+ * ledger (the request is being held), with nobody reading the answer.
+ */
+async function abandon(path: string, body: unknown) {
+  const controller = new AbortController()
+  const pending = sb.call(path, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    signal: controller.signal,
+  })
+  await vi.waitFor(async () => expect((await transactions()).length).toBe(1), { timeout: 5000 })
+  controller.abort()
+  void pending.catch(() => undefined)
+}
+
 describe('POST /api/v1/generate-image', () => {
   it('returns real PNGs at the ratio’s pixel size, billed per image', async () => {
     const res = await post('/api/v1/generate-image', {
@@ -235,15 +251,7 @@ describe('POST /api/v1/generate-image', () => {
 
   it('a client that leaves mid-run: the images are finished and stored, charged once', async () => {
     sb.ctx.timing = { ...sb.ctx.timing, imageDelayMs: 800 }
-    const controller = new AbortController()
-    const pending = sb.call('/api/v1/generate-image', {
-      method: 'POST',
-      body: JSON.stringify({ prompt: 'abandoned harbour', numImages: 2 }),
-      signal: controller.signal,
-    })
-    await vi.waitFor(async () => expect((await transactions()).length).toBe(1), { timeout: 5000 })
-    controller.abort()
-    void pending.catch(() => undefined)
+    await abandon('/api/v1/generate-image', { prompt: 'abandoned harbour', numImages: 2 })
     await vi.waitFor(
       async () => {
         const items = (await (await sb.call('/api/v1/gallery?type=image')).json()).items
@@ -447,20 +455,11 @@ describe('POST /api/v1/generate-video', () => {
 
   it('a client that leaves mid-run: the video is finished and stored, charged exactly once', async () => {
     sb.ctx.timing = { ...sb.ctx.timing, videoDelayMs: 1_500 }
-    const controller = new AbortController()
-    const pending = sb.call('/api/v1/generate-video', {
-      method: 'POST',
-      body: JSON.stringify({
-        prompt: 'left behind',
-        model: 'fal-ai/kling-video/v2.6/pro/text-to-video',
-      }),
-      signal: controller.signal,
-    })
-    // Abort once the reservation is in the ledger, i.e. the request is being held.
-    await vi.waitFor(async () => expect((await transactions()).length).toBe(1), { timeout: 5000 })
-    controller.abort()
     // Nobody reads the answer any more; the run still ends and its result is kept.
-    void pending.catch(() => undefined)
+    await abandon('/api/v1/generate-video', {
+      prompt: 'left behind',
+      model: 'fal-ai/kling-video/v2.6/pro/text-to-video',
+    })
     await vi.waitFor(
       async () => {
         const items = (await (await sb.call('/api/v1/gallery?type=video')).json()).items
