@@ -2,7 +2,7 @@ import { CopyButton } from '@/components/copy-button'
 import { CopyableValue } from '@/components/copyable-value'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
-import { agentChatCurl, buildMcpClientConfigs } from '@/lib/client-config'
+import { agentChatCurl, buildMcpClientConfigs, type McpServerRef } from '@/lib/client-config'
 
 type ClientConfigPanelProps = {
   /** The service's name; the MCP server key is derived from it. */
@@ -101,15 +101,7 @@ export function ClientConfigPanel({
   )
 }
 
-function McpConfigTabs({
-  name,
-  mcpEndpoint,
-  keyVariable,
-}: {
-  name: string
-  mcpEndpoint: string
-  keyVariable: string
-}) {
+function McpConfigTabs({ name, mcpEndpoint, keyVariable }: McpServerRef) {
   const configs = buildMcpClientConfigs({ name, mcpEndpoint, keyVariable })
   return (
     <Tabs defaultValue={configs[0]?.id}>

@@ -99,16 +99,15 @@ function vscode(name: string, url: string, keyVariable: string): McpClientConfig
   }
 }
 
+/** One MCP server as a client configuration names it: its name, endpoint and key variable. */
+export type McpServerRef = { name: string; mcpEndpoint: string; keyVariable: string }
+
 /** The MCP configurations of one server, one per client, in tab order. */
 export function buildMcpClientConfigs({
   name,
   mcpEndpoint,
   keyVariable,
-}: {
-  name: string
-  mcpEndpoint: string
-  keyVariable: string
-}): McpClientConfig[] {
+}: McpServerRef): McpClientConfig[] {
   const server = serverName(name)
   return [
     claudeDesktop(server, mcpEndpoint, keyVariable),

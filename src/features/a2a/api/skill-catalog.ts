@@ -46,6 +46,20 @@ export type SkillField =
       placeholder?: string
     }
 
+/** A `limit` field: how many records a listing skill returns, from 1 to `max`. */
+function limitField(label: string, max: number, defaultValue: number): SkillField {
+  return {
+    kind: 'number',
+    name: 'limit',
+    label,
+    help: `How many, 1 to ${max}.`,
+    min: 1,
+    max,
+    integer: true,
+    defaultValue,
+  }
+}
+
 export type SkillSpec = {
   id: string
   title: string
@@ -273,36 +287,14 @@ export const SKILL_CATALOG: readonly SkillSpec[] = [
     id: 'get_usage',
     title: 'Usage',
     summary: 'The latest usage records (type, model, tokens, cost). Answers with a data part.',
-    fields: [
-      {
-        kind: 'number',
-        name: 'limit',
-        label: 'Records',
-        help: 'How many, 1 to 50.',
-        min: 1,
-        max: 50,
-        integer: true,
-        defaultValue: 10,
-      },
-    ],
+    fields: [limitField('Records', 50, 10)],
     isBilled: false,
   },
   {
     id: 'list_agents',
     title: 'List agents',
     summary: 'The whole organization’s agents (id, name, bio). Answers with a data part.',
-    fields: [
-      {
-        kind: 'number',
-        name: 'limit',
-        label: 'Agents',
-        help: 'How many, 1 to 100.',
-        min: 1,
-        max: 100,
-        integer: true,
-        defaultValue: 20,
-      },
-    ],
+    fields: [limitField('Agents', 100, 20)],
     isBilled: false,
   },
   {
@@ -389,16 +381,7 @@ export const SKILL_CATALOG: readonly SkillSpec[] = [
         help: 'Only this room’s memories. Empty: every room.',
         maxLength: 200,
       },
-      {
-        kind: 'number',
-        name: 'limit',
-        label: 'Memories',
-        help: 'How many, 1 to 50.',
-        min: 1,
-        max: 50,
-        integer: true,
-        defaultValue: 10,
-      },
+      limitField('Memories', 50, 10),
     ],
     isBilled: false,
   },
