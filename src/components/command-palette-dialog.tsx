@@ -78,6 +78,15 @@ export function CommandPaletteDialog({
         shouldFilter={false}
         value={selected}
         onValueChange={setSelected}
+        onKeyDown={(event) => {
+          // Enter runs the selected command from this list itself: cmdk finds it through the DOM,
+          // which can miss a command that registered a moment before (the features' commands).
+          if (event.key !== 'Enter' || event.nativeEvent.isComposing) return
+          const command = groups.flatMap(([, c]) => c).find((c) => c.id === selected)
+          if (!command) return
+          event.preventDefault()
+          handleSelect(command)
+        }}
       >
         <CommandInput
           placeholder="Search pages and actions…"
