@@ -17,7 +17,6 @@ import { generateApiKey, isApiKeyFormat } from './keys.ts'
 import { RateLimiter } from './rate-limit.ts'
 import { seedIfEmpty } from './seed.ts'
 import { REALISTIC_TIMING, type Timing } from './timing.ts'
-import { encoderFor } from './chat/tokens.ts'
 
 export interface SandboxOptions {
   /** Folder for the sandbox's data (PGlite in `pgdata/`, the key in `api-key`); undefined = in-memory. */
@@ -130,9 +129,6 @@ export async function startSandbox(
     await sandbox.close()
     throw error
   }
-  // The tokenizer's rank table takes seconds to compile on a busy machine: a listening sandbox
-  // starts on it now, in the background, so its first chat does not wait on it.
-  void encoderFor('openai/gpt-4o-mini').catch(() => undefined)
   const { port } = server.address() as AddressInfo
   const urlHost = host.includes(':') ? `[${host}]` : host
   return {
