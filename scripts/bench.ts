@@ -16,6 +16,7 @@ import { bundleSection } from './bench/bundle.ts'
 import { chatRenderSection } from './bench/chat-render.ts'
 import { knowledgeListSection } from './bench/knowledge-list.ts'
 import { ledgerSection } from './bench/ledger.ts'
+import { lighthouseSection } from './bench/lighthouse.ts'
 import { containerLogsSection } from './bench/container-logs.ts'
 import { discoverListSection } from './bench/discover-list.ts'
 import { signalAllSync, stopAll } from './bench/children.ts'
@@ -37,6 +38,7 @@ const SECTIONS: BenchSection[] = [
   containerLogsSection,
   discoverListSection,
   a2aSection,
+  lighthouseSection,
 ]
 
 const root = path.resolve(import.meta.dirname, '..')

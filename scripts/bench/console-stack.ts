@@ -95,11 +95,33 @@ export function skipWithoutChromium(
 }
 
 /**
- * Runs `measure` against the console in Chromium: the build in dist/ (built when absent) or
+ * Runs `measure` against the console: the build in dist/ (built when absent) or
  * BENCH_DIST=<folder>, an in-memory sandbox at instant pace filled by `seed` before the servers
  * start (its time is `seedMs`), the proxy in front of it. Everything is closed afterwards.
  */
-export async function withConsoleInChromium<T>(
+export async function withConsoleStack<T>(
+  root: string,
+  measure: (stack: { sandbox: Sandbox; origin: string; seedMs: number }) => Promise<T>,
+  seed: ((sandbox: Sandbox) => Promise<void>) | null = null,
+): Promise<T> {
+  const dist = path.resolve(root, process.env.BENCH_DIST ?? 'dist')
+  await ensureBuild(root, dist)
+  const sandbox = await openSandbox({ timing: INSTANT_TIMING })
+  let stack: Awaited<ReturnType<typeof startConsoleStack>> | undefined
+  try {
+    const seedStarted = performance.now()
+    await seed?.(sandbox)
+    const seedMs = performance.now() - seedStarted
+    stack = await startConsoleStack(sandbox, dist)
+    return await measure({ sandbox, origin: stack.origin, seedMs })
+  } finally {
+    await stack?.close()
+    await sandbox.close()
+  }
+}
+
+/** {@link withConsoleStack} with Debian's Chromium launched on it (`browser`). */
+export function withConsoleInChromium<T>(
   root: string,
   seed: ((sandbox: Sandbox) => Promise<void>) | null,
   measure: (stack: {
@@ -109,23 +131,18 @@ export async function withConsoleInChromium<T>(
     seedMs: number
   }) => Promise<T>,
 ): Promise<T> {
-  const dist = path.resolve(root, process.env.BENCH_DIST ?? 'dist')
-  await ensureBuild(root, dist)
-  const sandbox = await openSandbox({ timing: INSTANT_TIMING })
-  let stack: Awaited<ReturnType<typeof startConsoleStack>> | undefined
-  let browser: Browser | undefined
-  try {
-    const seedStarted = performance.now()
-    await seed?.(sandbox)
-    const seedMs = performance.now() - seedStarted
-    stack = await startConsoleStack(sandbox, dist)
-    browser = await launchChromium()
-    return await measure({ sandbox, origin: stack.origin, browser, seedMs })
-  } finally {
-    await browser?.close()
-    await stack?.close()
-    await sandbox.close()
-  }
+  return withConsoleStack(
+    root,
+    async (stack) => {
+      const browser = await launchChromium()
+      try {
+        return await measure({ ...stack, browser })
+      } finally {
+        await browser.close()
+      }
+    },
+    seed,
+  )
 }
 
 export interface LongTask {

@@ -3,7 +3,7 @@ import { createFileRoute, notFound } from '@tanstack/react-router'
 import { MessagesSquare } from 'lucide-react'
 import { EmptyState } from '@/components/empty-state'
 import { Button } from '@/components/ui/button'
-import { conversationQuery } from '@/features/chat/api/queries'
+import { conversationQuery, modelListQuery } from '@/features/chat/api/queries'
 import { ChatPlayground } from '@/features/chat/components/chat-playground'
 import { preloadMarkdown } from '@/features/chat/components/markdown'
 import { peekSession } from '@/features/chat/hooks/use-chat-session'
@@ -21,9 +21,11 @@ export const Route = createFileRoute('/chat/$conversationId')({
   // conversation waits for the markdown renderer too, so its replies paint formatted (if that
   // fails, the text shows as is and the renderer is tried again on render); a live one (the new
   // chat moving to its URL) does not wait.
+  // The model catalog is awaited too, so the toolbar paints once, in place (chat/index.tsx).
   loader: ({ context, params }) =>
     Promise.all([
       context.queryClient.ensureQueryData(conversationQuery(params.conversationId)),
+      context.queryClient.prefetchQuery(modelListQuery()),
       peekSession(params.conversationId) ? null : preloadMarkdown().catch(() => undefined),
     ]),
   component: ConversationPage,

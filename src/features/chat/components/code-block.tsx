@@ -1,5 +1,6 @@
 import { lazy, memo, Suspense } from 'react'
 import { CopyButton } from '@/components/copy-button'
+import { whenIdle } from '@/lib/idle'
 
 // Prism is its own chunk (issue #5: "highlighter loaded lazily"): never on the first page. The
 // playground warms it when the main thread is idle (`preloadHighlighter`), because compiling it on
@@ -12,14 +13,7 @@ const LazyHighlightedCode = lazy(() =>
 )
 
 /** Fetches and compiles the highlighter in idle time, so a reply's first code block costs nothing. */
-export function preloadHighlighter(): () => void {
-  if (typeof window.requestIdleCallback === 'function') {
-    const id = window.requestIdleCallback(() => void loadHighlighter(), { timeout: 5000 })
-    return () => window.cancelIdleCallback(id)
-  }
-  const timer = window.setTimeout(() => void loadHighlighter(), 1500)
-  return () => window.clearTimeout(timer)
-}
+export const preloadHighlighter = (): (() => void) => whenIdle(() => void loadHighlighter())
 
 type CodeBlockProps = { lang: string; code: string }
 

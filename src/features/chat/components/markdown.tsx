@@ -1,8 +1,8 @@
 import { lazy, memo, Suspense } from 'react'
 
 // The renderer (react-markdown, remark-gfm and their parser) is its own chunk, loaded when the
-// chat opens (`preloadMarkdown`, awaited by the chat routes' loaders so a saved conversation's
-// first paint is already formatted), never on the first page.
+// chat opens (`preloadMarkdown`: a saved conversation's loader awaits it so its
+// first paint is already formatted; a new chat fetches it when idle), never on the first page.
 let renderer: Promise<typeof import('./markdown-render')> | null = null
 
 /** Starts (once) loading the markdown renderer; resolves when it is ready. */

@@ -2,10 +2,11 @@ import { useQuery } from '@tanstack/react-query'
 import { Boxes } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { Badge } from '@/components/ui/badge'
+import { Skeleton } from '@/components/ui/skeleton'
 import { containerListQuery } from '@/features/containers/api/queries'
 import type { Container } from '@/features/containers/api/schemas'
 import { formatNumber } from '@/lib/format'
-import { StatCard, StatValue, cardState } from './stat-card'
+import { StatCard, StatSkeleton, StatValue, cardState } from './stat-card'
 
 type Tone = 'success' | 'warning' | 'destructive' | 'secondary'
 const STATUS_TONE: Record<string, Tone> = {
@@ -59,9 +60,18 @@ export function ContainersCard({ className, links }: ContainersCardProps) {
                 </li>
               ))}
             </ul>
-          ) : null}
+          ) : (
+            // The status row's place is kept, so the card does not shrink under the page.
+            <div aria-hidden className="h-5.5" />
+          )}
         </div>
       ))}
+      skeleton={
+        <div className="grid gap-3">
+          <StatSkeleton />
+          <Skeleton className="h-5.5 w-44 rounded-full" />
+        </div>
+      }
     />
   )
 }

@@ -74,11 +74,16 @@ export function StatCard({
   )
 }
 
+/** Exactly {@link StatValue}'s height (a 36 px figure line, 4 px gap, a 20 px caption line). */
 export function StatSkeleton() {
   return (
-    <div className="grid gap-2.5 pt-1">
-      <Skeleton className="h-8 w-28" />
-      <Skeleton className="h-4 w-40" />
+    <div className="grid gap-1">
+      <div className="py-0.5">
+        <Skeleton className="h-8 w-28" />
+      </div>
+      <div className="py-0.5">
+        <Skeleton className="h-4 w-40" />
+      </div>
     </div>
   )
 }
