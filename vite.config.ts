@@ -34,11 +34,23 @@ export default defineConfig({
     sourcemap: false,
     // Every browser the console supports (es2022) knows <link rel="modulepreload">; the polyfill
     // would only add its bytes to the first page.
-    modulePreload: false,
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         codeSplitting: {
-          groups: [{ name: 'app', tags: ['$initial'] }],
+          // Beside the first page's own chunk: the icons and the shared UI primitives that later
+          // pages use, one chunk each, instead of one small file per icon or primitive. A page
+          // opened cold on a phone fetched 50 files in three waves (each wave a round trip on a
+          // slow network, six files at a time over HTTP/1.1).
+          groups: [
+            { name: 'app', tags: ['$initial'], priority: 3 },
+            { name: 'icons', test: /node_modules[\\/]lucide-react/, priority: 2 },
+            {
+              name: 'ui',
+              test: /node_modules[\\/](radix-ui|@radix-ui|@floating-ui|react-remove-scroll|react-style-singleton|use-callback-ref|use-sidecar|aria-hidden|get-nonce|detect-node-es|tslib)[\\/]|src[\\/]components[\\/]ui[\\/]/,
+              priority: 1,
+            },
+          ],
         },
       },
     },

@@ -3,8 +3,6 @@ import { useState } from 'react'
 import { DEFAULT_MODEL_ID, newConversation } from '@/features/chat/api/conversations'
 import { modelListQuery } from '@/features/chat/api/queries'
 import { ChatPlayground } from '@/features/chat/components/chat-playground'
-import { preloadMarkdown } from '@/features/chat/components/markdown'
-import { whenIdle } from '@/lib/idle'
 import { optionalText } from '@/lib/search-params'
 
 // `?agent=<id>` preselects one of my agents, `?model=<id>` a catalog model (STYLE.md §6: a bad
@@ -18,13 +16,8 @@ export const Route = createFileRoute('/chat/')({
   validateSearch,
   // The model catalog is awaited so the toolbar, the model's facts and the composer's estimate
   // paint once, in place (their loading states moved the page: CLS 0.18 at 1350 px); a failure
-  // stays in the cache and the page shows it. The markdown renderer's chunk (about 45 KB) is
-  // fetched once the page is idle: a new chat has no reply to format yet, and on a slow phone it
-  // would compete with the page's own requests.
-  loader: async ({ context: { queryClient } }) => {
-    whenIdle(() => void preloadMarkdown().catch(() => undefined))
-    await queryClient.prefetchQuery(modelListQuery())
-  },
+  // stays in the cache and the page shows it.
+  loader: ({ context: { queryClient } }) => queryClient.prefetchQuery(modelListQuery()),
   component: NewChatPage,
 })
 

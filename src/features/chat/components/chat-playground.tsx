@@ -47,7 +47,7 @@ import { MessageLog } from './message-log'
 import { ParamsPanel } from './params-panel'
 import { StreamInspector } from './stream-inspector'
 import { TargetPicker, modelFacts, type AgentOption } from './target-picker'
-import { preloadHighlighter } from './code-block'
+import { preloadReplyRenderers } from './markdown'
 import { ViewCodeDialog } from '@/components/view-code-dialog'
 import { ToolbarButton } from '@/components/toolbar-button'
 
@@ -103,8 +103,6 @@ export function ChatPlayground({
   const rename = useRenameConversation()
   const remove = useDeleteConversation()
 
-  useEffect(() => preloadHighlighter(), [])
-
   const modelsRef = useRef(models.data)
   useEffect(() => {
     modelsRef.current = models.data
@@ -144,6 +142,11 @@ export function ChatPlayground({
   }, [draft.value])
 
   const { target, params, messages } = conversation
+  // The reply renderers (markdown, then the code highlighter) load once there is something to
+  // format: a saved conversation, or the first keystroke of a new one. Opening an empty chat
+  // fetches and compiles neither (on a phone they were the page's longest tasks).
+  const needsRenderers = messages.length > 0 || draft.value !== ''
+  useEffect(() => (needsRenderers ? preloadReplyRenderers() : undefined), [needsRenderers])
   const model =
     target.kind === 'model' ? models.data?.find((m) => m.id === target.modelId) : undefined
   const agentOptions = useMemo<AgentOption[]>(

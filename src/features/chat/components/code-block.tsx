@@ -1,10 +1,10 @@
 import { lazy, memo, Suspense } from 'react'
 import { CopyButton } from '@/components/copy-button'
-import { whenIdle } from '@/lib/idle'
 
 // Prism is its own chunk (issue #5: "highlighter loaded lazily"): never on the first page. The
-// playground warms it when the main thread is idle (`preloadHighlighter`), because compiling it on
-// the first code block of a streaming reply was a 50–60 ms task in `npm run bench` (chat render).
+// playground warms it in idle time once a reply may come (`preloadReplyRenderers`), because
+// compiling it on the first code block of a streaming reply was a 50–60 ms task in `npm run bench`
+// (chat render).
 let highlighter: Promise<typeof import('./code-highlight')> | null = null
 const loadHighlighter = () => (highlighter ??= import('./code-highlight'))
 
@@ -12,8 +12,8 @@ const LazyHighlightedCode = lazy(() =>
   loadHighlighter().then((m) => ({ default: m.HighlightedCode })),
 )
 
-/** Fetches and compiles the highlighter in idle time, so a reply's first code block costs nothing. */
-export const preloadHighlighter = (): (() => void) => whenIdle(() => void loadHighlighter())
+/** Fetches and compiles the highlighter, so a reply's first code block costs nothing. */
+export const preloadHighlighter = (): Promise<unknown> => loadHighlighter()
 
 type CodeBlockProps = { lang: string; code: string }
 

@@ -1,8 +1,10 @@
 import { lazy, memo, Suspense } from 'react'
+import { whenIdle } from '@/lib/idle'
+import { preloadHighlighter } from './code-block'
 
-// The renderer (react-markdown, remark-gfm and their parser) is its own chunk, loaded when the
-// chat opens (`preloadMarkdown`: a saved conversation's loader awaits it so its
-// first paint is already formatted; a new chat fetches it when idle), never on the first page.
+// The renderer (react-markdown, remark-gfm and their parser) is its own chunk, never on the
+// first page: a saved conversation's loader awaits it (`preloadMarkdown`) so its first paint is
+// already formatted; a new chat loads it at the first keystroke (`preloadReplyRenderers`).
 let renderer: Promise<typeof import('./markdown-render')> | null = null
 
 /** Starts (once) loading the markdown renderer; resolves when it is ready. */
@@ -13,6 +15,14 @@ export function preloadMarkdown(): Promise<unknown> {
     throw error
   })
 }
+
+/** When the main thread is idle: the markdown renderer, then the code highlighter. Cancellable. */
+export const preloadReplyRenderers = (): (() => void) =>
+  whenIdle(() => {
+    void preloadMarkdown()
+      .then(preloadHighlighter)
+      .catch(() => undefined)
+  })
 
 const LazyMarkdown = lazy(() =>
   (renderer ??= import('./markdown-render')).then((m) => ({ default: m.MarkdownContent })),
