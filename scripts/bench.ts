@@ -20,6 +20,7 @@ import { lighthouseSection } from './bench/lighthouse.ts'
 import { containerLogsSection } from './bench/container-logs.ts'
 import { discoverListSection } from './bench/discover-list.ts'
 import { signalAllSync, stopAll } from './bench/children.ts'
+import { proxyLoadSection } from './bench/proxy-load.ts'
 import { proxySection } from './bench/proxy.ts'
 import { sandboxChatSection } from './bench/sandbox-chat.ts'
 import type { BenchOptions, BenchSection, TargetCheck } from './bench/section.ts'
@@ -30,6 +31,7 @@ import { fmt } from './bench/stats.ts'
 const SECTIONS: BenchSection[] = [
   bundleSection,
   proxySection,
+  proxyLoadSection,
   sandboxChatSection,
   chatRenderSection,
   agentsScrollSection,

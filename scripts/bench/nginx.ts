@@ -38,6 +38,8 @@ http {
 
 export interface Nginx {
   port: number
+  /** The master process (its worker is its child). */
+  pid: number
   version: string
   close(): Promise<void>
 }
@@ -135,5 +137,5 @@ export async function startNginx(upstream: string): Promise<Nginx | { skipped: s
     v.once('close', () => resolve(out.trim().replace(/^nginx version: /, '')))
     v.once('error', () => resolve('unknown'))
   })
-  return { port, version, close }
+  return { port, pid: child.pid ?? 0, version, close }
 }

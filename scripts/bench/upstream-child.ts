@@ -28,6 +28,10 @@ const server = http.createServer((req, res) => {
     sendFrames(res, Number.isInteger(n) && n > 0 ? Math.min(n, MAX_FRAMES) : 100)
     return
   }
+  if (req.method === 'POST' && url === '/api/v1/chat/completions') {
+    streamChat(req, res)
+    return
+  }
   res.writeHead(404, { 'content-type': 'application/json', 'content-length': 2 })
   res.end('{}')
 })
@@ -46,6 +50,35 @@ function sendFrames(res: http.ServerResponse, frames: number): void {
     }
   }, FRAME_INTERVAL_MS)
   res.once('close', () => clearInterval(timer))
+}
+
+const CHAT_CHUNKS = 40
+const CHAT_INTERVAL_MS = 25
+
+/**
+ * A streaming chat completion shaped like the cloud's (OpenAI chunks, then `[DONE]`): the
+ * request body is read in full first, the first chunk leaves at once, then one every 25 ms
+ * (about one second per reply).
+ */
+function streamChat(req: http.IncomingMessage, res: http.ServerResponse): void {
+  req.resume()
+  req.once('end', () => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+    let sent = 0
+    const chunk = () => {
+      const delta = { choices: [{ index: 0, delta: { content: `token${sent} ` } }] }
+      res.write(
+        `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', ...delta })}\n\n`,
+      )
+      if (++sent === CHAT_CHUNKS) {
+        clearInterval(timer)
+        res.end('data: [DONE]\n\n')
+      }
+    }
+    const timer = setInterval(chunk, CHAT_INTERVAL_MS)
+    chunk()
+    res.once('close', () => clearInterval(timer))
+  })
 }
 
 /** Opens `url`, returns each frame's delay in ms (receive − send time), skipping the first `skip`. */
