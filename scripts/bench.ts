@@ -17,6 +17,7 @@ import { chatRenderSection } from './bench/chat-render.ts'
 import { knowledgeListSection } from './bench/knowledge-list.ts'
 import { ledgerSection } from './bench/ledger.ts'
 import { lighthouseSection } from './bench/lighthouse.ts'
+import { memorySection } from './bench/memory.ts'
 import { containerLogsSection } from './bench/container-logs.ts'
 import { discoverListSection } from './bench/discover-list.ts'
 import { signalAllSync, stopAll } from './bench/children.ts'
@@ -32,6 +33,7 @@ const SECTIONS: BenchSection[] = [
   bundleSection,
   proxySection,
   proxyLoadSection,
+  memorySection,
   sandboxChatSection,
   chatRenderSection,
   agentsScrollSection,
