@@ -8,12 +8,26 @@ import { NotFound } from '@/components/not-found'
 import { ServerConnectionStatus } from '@/components/server-connection-status'
 import { ShellCommands } from '@/components/shell-commands'
 import { LazyToaster } from '@/components/toast'
+import { balanceQuery } from '@/features/billing/api/queries'
 import { BalanceIndicator } from '@/features/billing/components/balance-indicator'
+import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { waitAtMost } from '@/lib/wait-at-most'
 import { UpstreamBadge } from '@/features/overview/components/upstream-badge'
 
 export type RouterContext = { queryClient: QueryClient }
 
 export const Route = createRootRouteWithContext<RouterContext>()({
+  // The header's upstream badge and balance paint with their values, not a skeleton that then
+  // resizes (layout shift), unless they take over a second (an upstream that does not answer:
+  // the badge's probe may wait 5 s); a failure shows in them, never as a route error.
+  loader: ({ context: { queryClient } }) =>
+    waitAtMost(
+      1000,
+      Promise.all([
+        queryClient.prefetchQuery(consoleInfoQuery()),
+        queryClient.prefetchQuery(balanceQuery()),
+      ]),
+    ),
   component: RootLayout,
   notFoundComponent: NotFound,
 })

@@ -10,17 +10,19 @@ import {
 import { OverviewPage } from '@/features/overview/components/overview-page'
 
 export const Route = createFileRoute('/')({
-  loader: async ({ context: { queryClient } }) => {
-    // Secondary cards start now and show their own skeletons (STYLE.md §6).
-    void queryClient.prefetchQuery(transactionsQuery(RECENT_TRANSACTION_PARAMS))
-    void queryClient.prefetchQuery(agentListQuery(AGENT_COUNT_PARAMS))
-    void queryClient.prefetchQuery(containerListQuery())
-    void queryClient.prefetchQuery(consoleInfoQuery())
-    void queryClient.prefetchQuery(summaryQuery())
-    // The balance is awaited for the first paint. prefetchQuery never throws: a failure stays in
-    // the cache and the Balance card shows it with Retry, instead of taking the page down.
-    await queryClient.prefetchQuery(balanceQuery())
-  },
+  // Every card's data is awaited, side by side, so the page paints once, complete: a card that
+  // painted a skeleton and then grew moved the cards below it (issue #15, layout shift 0).
+  // prefetchQuery never throws: a failure stays in the cache and its card shows it with Retry,
+  // instead of taking the page down.
+  loader: ({ context: { queryClient } }) =>
+    Promise.all([
+      queryClient.prefetchQuery(balanceQuery()),
+      queryClient.prefetchQuery(summaryQuery()),
+      queryClient.prefetchQuery(transactionsQuery(RECENT_TRANSACTION_PARAMS)),
+      queryClient.prefetchQuery(agentListQuery(AGENT_COUNT_PARAMS)),
+      queryClient.prefetchQuery(containerListQuery()),
+      queryClient.prefetchQuery(consoleInfoQuery()),
+    ]),
   component: Overview,
 })
 
