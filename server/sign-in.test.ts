@@ -162,6 +162,24 @@ describe('sign-in throttle', () => {
   })
 })
 
+describe('the sign-in page', () => {
+  it('lets the browser send its origin with the form (no-referrer would make it Origin: null)', async () => {
+    const { c } = await setup()
+    for (const res of [await send(c, { path: '/_console/sign-in' }), await signIn(c, 'wrong')]) {
+      expect(res.headers['referrer-policy']).toBe('same-origin')
+      expect(res.headers['content-security-policy']).toContain("form-action 'self'")
+    }
+    // The guard still refuses the form posted with `Origin: null` (a sandboxed frame, for one).
+    const fromNull = await send(c, {
+      method: 'POST',
+      path: '/_console/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' },
+      body: `token=${TOKEN}`,
+    })
+    expect(fromNull.status).toBe(403)
+  })
+})
+
 describe('a console_token cookie set by another site on this host name', () => {
   it('refuses the request (400) instead of reading the first copy, and forwards nothing', async () => {
     const { upstream, c } = await setup()

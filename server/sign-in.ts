@@ -78,6 +78,9 @@ export function createTokenGate(options: TokenGateOptions): TokenGate {
     const body = signInPage(notice)
     res.writeHead(status, {
       ...headers,
+      // With the console's `no-referrer`, a browser sends `Origin: null` with the form's POST, which
+      // the same-origin guard refuses; `same-origin` lets it send the console's own origin.
+      'referrer-policy': 'same-origin',
       'content-type': 'text/html; charset=utf-8',
       'content-length': Buffer.byteLength(body),
       'cache-control': 'no-store',
