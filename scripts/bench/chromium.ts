@@ -4,7 +4,13 @@
 import { chromium, type Browser } from '@playwright/test'
 import { installedChromium, SYSTEM_CHROMIUM } from '../chromium.mjs'
 
-const found = installedChromium(() => chromium.executablePath())
+const found = installedChromium(() => {
+  try {
+    return chromium.executablePath()
+  } catch {
+    return null // a platform Playwright has no build for
+  }
+})
 
 /** The browser's path; when none is there, the system path, which sections report as missing. */
 export const CHROMIUM = found?.path ?? SYSTEM_CHROMIUM
