@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test'
 import { PROXY_PORT, STACKS } from './e2e/env.ts'
+import { installedChromium } from './scripts/chromium.mjs'
 
-// Debian's Chromium (Playwright's own browser download fails on these machines).
+// `npm test` resolves the browser (scripts/chromium.mjs) and passes it as CHROMIUM_PATH; run on its
+// own, the config takes a Chromium already on the machine, else Playwright's own download.
+const executablePath = process.env.CHROMIUM_PATH || installedChromium()?.path
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
@@ -30,7 +33,7 @@ export default defineConfig({
     // Each test's baseURL is its worker's proxy (fixtures.ts); this is the default for anything else.
     baseURL: STACKS[0]!.baseUrl,
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath,
       args: chromiumArgs,
     },
     trace: 'retain-on-failure',

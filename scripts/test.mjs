@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: every check in one run — typecheck, lint, format, unit tests (vitest), production build and
-// end-to-end tests (Playwright on Debian's Chromium). Each step runs even if an earlier one failed, so one
-// run shows everything; the last line is the totals as `N passed, N failed`.
+// end-to-end tests (Playwright in Chromium, found or installed by scripts/chromium.mjs). Each step runs
+// even if an earlier one failed, so one run shows everything; the last line is the totals as
+// `N passed, N failed`.
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { machineDeps, resolveChromium } from './chromium.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
 const out = path.join(root, 'test-results')
@@ -28,17 +30,6 @@ function step(label, cmd, args) {
   else failed++
   summary.push(`${ok ? 'ok  ' : 'FAIL'} ${label} (${secs}s)`)
   return ok
-}
-
-function ensureChromium() {
-  if (fs.existsSync('/usr/bin/chromium')) return true
-  console.log("▶ /usr/bin/chromium is missing: installing Debian's chromium")
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo']
-  const sh = (args) =>
-    spawnSync(sudo[0] ?? args[0], sudo.length ? args : args.slice(1), { stdio: 'inherit' })
-  sh(['apt-get', 'update'])
-  sh(['apt-get', 'install', '-y', 'chromium'])
-  return fs.existsSync('/usr/bin/chromium')
 }
 
 function readJson(file) {
@@ -99,6 +90,15 @@ for (const c of checks) {
   summary.push(`${c.ok ? 'ok  ' : 'FAIL'} ${c.label} (${c.secs}s, run side by side)`)
 }
 
+// The browser for the end-to-end tests (and the unit tests that drive one), resolved once and passed
+// on to every step as CHROMIUM_PATH.
+const browser = resolveChromium(await machineDeps(root))
+if (browser) {
+  process.env.CHROMIUM_PATH = browser.path
+  console.log(`\n▶ Chromium: ${browser.path} (${browser.label})`)
+  summary.push(`ok   Chromium: ${browser.label}, ${browser.path}`)
+}
+
 // Unit tests: every test counts.
 const vitestJson = path.join(out, 'vitest.json')
 fs.rmSync(vitestJson, { force: true })
@@ -138,9 +138,9 @@ if (v) {
 
 // End to end: the production build behind the real proxy, in front of an in-memory sandbox.
 const built = step('build', bin('vite'), ['build'])
-if (!ensureChromium()) {
+if (!browser) {
   failed++
-  summary.push('FAIL e2e: /usr/bin/chromium could not be installed')
+  summary.push('FAIL e2e: no Chromium found or installed (set CHROMIUM_PATH)')
 } else if (built) {
   const pwJson = path.join(out, 'playwright.json')
   fs.rmSync(pwJson, { force: true })

@@ -84,7 +84,7 @@ describe('access log', () => {
 })
 
 describe('CONSOLE_TOKEN mode', () => {
-  const token = 'correct-horse-battery'
+  const token = 'correct-horse-battery-staple-4821-lantern'
 
   it('asks API calls for the token (401 E2) and never forwards them', async () => {
     const upstream = await upstreamWith((_req, res) => res.end('{}'))

@@ -7,19 +7,19 @@ import os from 'node:os'
 import { KEY_VARIABLE } from './config.ts'
 import { createForwarder } from './forward.ts'
 import { createKeyKeeper } from './key-keeper.ts'
+import type { AttemptLimiter } from './attempts.ts'
 import {
   allowedHosts,
   checkApiPath,
   checkHost,
   checkSameOrigin,
-  readCookie,
-  tokenMatches,
+  checkSingleHost,
 } from './guards.ts'
-import { securityHeaders, sendError, sendJson, signInPage } from './respond.ts'
+import { securityHeaders, sendError, sendJson } from './respond.ts'
+import { createTokenGate, SIGN_IN_PATH } from './sign-in.ts'
 import { loadStaticSite, type StaticSite } from './static.ts'
 
-export const TOKEN_COOKIE = 'console_token'
-export const SIGN_IN_PATH = '/_console/sign-in'
+export { SIGN_IN_PATH, TOKEN_COOKIE } from './sign-in.ts'
 const INFO_TTL_MS = 5000
 const PROBE_TIMEOUT_MS = 5000
 const FORWARDED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
@@ -37,6 +37,8 @@ export interface ConsoleServerOptions {
   /** The configured HOST: its name is accepted in the Host header besides the loopback names. */
   host?: string
   consoleToken?: string | null
+  /** Throttles wrong console tokens (tests pass one with their own clock); default: attempts.ts. */
+  attempts?: AttemptLimiter
   timeoutMs?: number | null
   bodyLimit: number
   /** Folder of the production build; null = none (API only, or a `fallback` serves the rest). */
@@ -124,7 +126,9 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
   const security = securityHeaders(options.dev ?? false)
   const securityEntries = Object.entries(security)
   const log = options.log ?? stdoutLog
-  const token = options.consoleToken ?? null
+  const gate = options.consoleToken
+    ? createTokenGate({ token: options.consoleToken, applySecurity, limiter: options.attempts })
+    : null
   const forwarder = createForwarder({
     upstreamOrigin: options.upstream.origin,
     apiKey: options.upstream.apiKey,
@@ -167,6 +171,8 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       log(`${req.method} ${loggable(pathname)} ${status} ${ms}ms${cut}`)
     })
 
+    const single = checkSingleHost(req.rawHeaders)
+    if (!single.ok) return fail(res, single)
     const host = checkHost(req.headers.host, hosts)
     if (!host.ok) return fail(res, host)
     if (!pathname.startsWith('/')) {
@@ -184,9 +190,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     })
     if (!origin.ok) return fail(res, origin)
 
-    if (token !== null && pathname !== SIGN_IN_PATH && !hasToken(req, token)) {
-      return askForToken(req, res, pathname)
-    }
+    if (gate && pathname !== SIGN_IN_PATH && !gate.admit(req, res, pathname)) return
 
     if (pathname.startsWith('/api/')) {
       const path = checkApiPath(target)
@@ -230,36 +234,6 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     return Array.isArray(value) ? value[0] : value
   }
 
-  function hasToken(req: IncomingMessage, expected: string): boolean {
-    const fromHeader = header(req, 'x-console-token')
-    if (fromHeader !== undefined) return tokenMatches(fromHeader, expected)
-    const cookie = readCookie(req.headers.cookie, TOKEN_COOKIE)
-    if (cookie === undefined) return false
-    let value = cookie
-    try {
-      value = decodeURIComponent(cookie)
-    } catch {
-      // A malformed cookie simply does not match.
-    }
-    return tokenMatches(value, expected)
-  }
-
-  function askForToken(req: IncomingMessage, res: ServerResponse, pathname: string): void {
-    applySecurity(res)
-    const wantsHtml = /\btext\/html\b/.test(header(req, 'accept') ?? '')
-    const isPage = !pathname.startsWith('/api/') && !pathname.startsWith('/_console/')
-    if (isPage && wantsHtml && (req.method === 'GET' || req.method === 'HEAD')) {
-      res.writeHead(303, {
-        location: SIGN_IN_PATH,
-        'cache-control': 'no-store',
-        'content-length': 0,
-      })
-      res.end()
-      return
-    }
-    sendError(res, 401, 'proxy_token_required', 'This console needs its token (CONSOLE_TOKEN)')
-  }
-
   function consoleRoute(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     if (pathname === '/_console/info' && (req.method === 'GET' || req.method === 'HEAD')) {
       // During a change of the console's key, answer with the key it ends up with.
@@ -280,49 +254,8 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       )
       return
     }
-    if (pathname === SIGN_IN_PATH && token !== null) {
-      if (req.method === 'GET' || req.method === 'HEAD') return sendPage(res, 200, false)
-      if (req.method === 'POST') return signIn(req, res, token)
-    }
+    if (pathname === SIGN_IN_PATH && gate?.signInRoute(req, res)) return
     sendError(res, 404, 'proxy_not_found', 'No such console endpoint')
-  }
-
-  function sendPage(res: ServerResponse, status: number, failed: boolean): void {
-    const body = signInPage(failed)
-    res.writeHead(status, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
-      'cache-control': 'no-store',
-    })
-    res.end(res.req.method === 'HEAD' ? undefined : body)
-  }
-
-  function signIn(req: IncomingMessage, res: ServerResponse, expected: string): void {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > 4096) {
-        req.removeAllListeners('data')
-        sendError(res, 413, 'proxy_body_too_large', 'The sign-in form is too large', {
-          connection: 'close',
-        })
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => {
-      if (res.headersSent) return
-      const presented = new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('token')
-      if (presented === null || !tokenMatches(presented, expected)) return sendPage(res, 401, true)
-      res.writeHead(303, {
-        location: '/',
-        'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(presented)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=2592000`,
-        'cache-control': 'no-store',
-        'content-length': 0,
-      })
-      res.end()
-    })
   }
 
   function noBuild(res: ServerResponse): void {

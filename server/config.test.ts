@@ -4,8 +4,11 @@ import {
   DEFAULT_BODY_LIMIT,
   isLoopbackHost,
   parseConfig,
+  tokenLines,
   upstreamOriginOf,
 } from './config.ts'
+
+const TOKEN = 'a-console-token-of-32-characters'
 
 describe('parseConfig', () => {
   it('has the documented defaults', () => {
@@ -16,6 +19,7 @@ describe('parseConfig', () => {
       baseUrl: 'https://www.elizacloud.ai/api/v1',
       upstreamOrigin: 'https://www.elizacloud.ai',
       consoleToken: null,
+      consoleTokenGenerated: false,
       timeoutMs: null,
       bodyLimit: DEFAULT_BODY_LIMIT,
       sandboxDataDir: '.data/sandbox',
@@ -31,7 +35,7 @@ describe('parseConfig', () => {
       HOST: 'localhost',
       ELIZACLOUD_API_KEY: 'eliza_abc',
       ELIZACLOUD_BASE_URL: 'http://127.0.0.1:8787/api/v1/',
-      CONSOLE_TOKEN: 'long-enough-token',
+      CONSOLE_TOKEN: TOKEN,
       PROXY_TIMEOUT_MS: '2500',
       PROXY_BODY_LIMIT: '1000',
       SANDBOX_DATA_DIR: '/tmp/sbx',
@@ -43,7 +47,8 @@ describe('parseConfig', () => {
       host: 'localhost',
       apiKey: 'eliza_abc',
       upstreamOrigin: 'http://127.0.0.1:8787',
-      consoleToken: 'long-enough-token',
+      consoleToken: TOKEN,
+      consoleTokenGenerated: false,
       timeoutMs: 2500,
       bodyLimit: 1000,
       sandboxDataDir: '/tmp/sbx',
@@ -78,9 +83,7 @@ describe('parseConfig', () => {
   it('refuses a non-loopback HOST without CONSOLE_TOKEN', () => {
     expect(() => parseConfig({ HOST: '0.0.0.0' })).toThrow(/CONSOLE_TOKEN/)
     expect(() => parseConfig({ HOST: '192.168.1.5' })).toThrow(ConfigError)
-    expect(parseConfig({ HOST: '0.0.0.0', CONSOLE_TOKEN: 'long-enough-token' }).host).toBe(
-      '0.0.0.0',
-    )
+    expect(parseConfig({ HOST: '0.0.0.0', CONSOLE_TOKEN: TOKEN }).host).toBe('0.0.0.0')
     expect(parseConfig({ HOST: '::1' }).host).toBe('::1')
   })
 
@@ -90,10 +93,41 @@ describe('parseConfig', () => {
     [{ PROXY_TIMEOUT_MS: '0' }, /PROXY_TIMEOUT_MS/],
     [{ PROXY_BODY_LIMIT: '-5' }, /PROXY_BODY_LIMIT/],
     [{ SANDBOX_MEMORY: 'maybe' }, /SANDBOX_MEMORY/],
-    [{ CONSOLE_TOKEN: 'short' }, /at least 8/],
+    [{ CONSOLE_TOKEN: 'short' }, /at least 32 characters long \(got 5\).*CONSOLE_TOKEN=generate/],
+    [{ CONSOLE_TOKEN: TOKEN.slice(1) }, /at least 32/],
+    [{ CONSOLE_TOKEN: 'correct-horse-battery' }, /at least 32/],
+    [{ CONSOLE_TOKEN: `${TOKEN.slice(2)} x` }, /printable ASCII/],
     [{ HOST: 'a b' }, /HOST/],
   ])('refuses %o', (env, message) => {
     expect(() => parseConfig(env)).toThrow(message)
+  })
+
+  it('makes a 256-bit token for CONSOLE_TOKEN=generate, a new one at each start', () => {
+    const a = parseConfig({ CONSOLE_TOKEN: 'generate' })
+    const b = parseConfig({ CONSOLE_TOKEN: ' generate ', HOST: '0.0.0.0' })
+    expect(a.consoleToken).toMatch(/^[\w-]{43}$/)
+    expect(a.consoleTokenGenerated).toBe(true)
+    expect(b.consoleToken).toMatch(/^[\w-]{43}$/)
+    expect(b.consoleToken).not.toBe(a.consoleToken)
+    expect(parseConfig({ CONSOLE_TOKEN: TOKEN }).consoleTokenGenerated).toBe(false)
+  })
+
+  it('prints a generated token once at start, never a configured one', () => {
+    const generated = parseConfig({ CONSOLE_TOKEN: 'generate' })
+    expect(tokenLines(generated).join('\n')).toContain(generated.consoleToken as string)
+    const configured = parseConfig({ CONSOLE_TOKEN: TOKEN })
+    expect(tokenLines(configured)).toEqual(['  Sign-in:  required (CONSOLE_TOKEN)'])
+    expect(tokenLines(parseConfig({}))).toEqual([])
+  })
+
+  it('never quotes the console token in its messages', () => {
+    const short = 'secret-but-short'
+    expect(() => parseConfig({ CONSOLE_TOKEN: short })).toThrow(ConfigError)
+    try {
+      parseConfig({ CONSOLE_TOKEN: short })
+    } catch (err) {
+      expect(String(err)).not.toContain(short)
+    }
   })
 
   it('never prints the key in its messages', () => {

@@ -1,6 +1,7 @@
 // The proxy's configuration, read from the environment once at start (STYLE.md §11).
 // Every value is validated here so a typo fails at start with a message naming the variable,
 // rather than as a confusing error on the first request.
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 
@@ -13,6 +14,12 @@ export const DEFAULT_HOST = '127.0.0.1'
 /** Voice cloning takes up to 100 MB of audio (auth-errors-limits.md §4), plus multipart overhead. */
 export const DEFAULT_BODY_LIMIT = 110 * 1024 * 1024
 export const DEFAULT_SANDBOX_DATA_DIR = '.data/sandbox'
+/**
+ * A console token at least this long: 32 random characters are far beyond guessing, even before
+ * the sign-in throttle (attempts.ts). `CONSOLE_TOKEN=generate` makes one of 43 (256 bits).
+ */
+export const MIN_TOKEN_LENGTH = 32
+export const GENERATE_TOKEN = 'generate'
 
 export interface ConsoleConfig {
   port: number
@@ -24,6 +31,8 @@ export interface ConsoleConfig {
   /** `baseUrl` without the trailing `/api/v1`: every `/api/...` path is resolved against it. */
   upstreamOrigin: string
   consoleToken: string | null
+  /** True when `consoleToken` was made at this start (`CONSOLE_TOKEN=generate`): print it once. */
+  consoleTokenGenerated: boolean
   /** Overrides every per-path idle budget (tests use a short one). */
   timeoutMs: number | null
   bodyLimit: number
@@ -122,19 +131,24 @@ export function parseConfig(env: Env): ConsoleConfig {
   }
   const baseUrl = parseBaseUrl(env.ELIZACLOUD_BASE_URL?.trim() || DEFAULT_BASE_URL)
 
-  const consoleToken = env.CONSOLE_TOKEN?.trim() || null
-  if (consoleToken && consoleToken.length < 8) {
-    throw new ConfigError('CONSOLE_TOKEN must be at least 8 characters long')
-  }
+  const tokenSetting = env.CONSOLE_TOKEN?.trim() || null
+  const consoleTokenGenerated = tokenSetting === GENERATE_TOKEN
+  const consoleToken = consoleTokenGenerated ? generateToken() : tokenSetting
+  // The value is never quoted in these messages: it is a secret too.
   if (consoleToken && !/^[\x21-\x7e]+$/.test(consoleToken)) {
     throw new ConfigError(
       'CONSOLE_TOKEN must be printable ASCII without spaces (it is sent in a cookie)',
     )
   }
+  if (consoleToken && consoleToken.length < MIN_TOKEN_LENGTH) {
+    throw new ConfigError(
+      `CONSOLE_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters long (got ${consoleToken.length}): set CONSOLE_TOKEN=${GENERATE_TOKEN} to have one made at each start, or use e.g. \`openssl rand -base64 32\``,
+    )
+  }
   if (!isLoopbackHost(host) && !consoleToken) {
     // Listening beyond loopback lets anyone on the network spend the key.
     throw new ConfigError(
-      `HOST=${host} is reachable from other machines: set CONSOLE_TOKEN so only people who know it can use the console`,
+      `HOST=${host} is reachable from other machines: set CONSOLE_TOKEN (at least ${MIN_TOKEN_LENGTH} characters, or CONSOLE_TOKEN=${GENERATE_TOKEN}) so only people who know it can use the console`,
     )
   }
 
@@ -148,12 +162,33 @@ export function parseConfig(env: Env): ConsoleConfig {
     baseUrl,
     upstreamOrigin: upstreamOriginOf(baseUrl),
     consoleToken,
+    consoleTokenGenerated,
     timeoutMs,
     bodyLimit: parseInteger(env, 'PROXY_BODY_LIMIT', DEFAULT_BODY_LIMIT, 1, 2 ** 40),
     sandboxDataDir: env.SANDBOX_DATA_DIR?.trim() || DEFAULT_SANDBOX_DATA_DIR,
     sandboxMemory: parseFlag(env, 'SANDBOX_MEMORY'),
     sandboxStrict: parseFlag(env, 'SANDBOX_STRICT'),
   }
+}
+
+/**
+ * The start-up lines about the console token. A generated token is printed here, once, since there
+ * is no other way to learn it; a configured one never is (nor, anywhere, the key).
+ */
+export function tokenLines(
+  config: Pick<ConsoleConfig, 'consoleToken' | 'consoleTokenGenerated'>,
+): string[] {
+  if (!config.consoleToken) return []
+  if (!config.consoleTokenGenerated) return ['  Sign-in:  required (CONSOLE_TOKEN)']
+  return [
+    '  Sign-in:  required; the token made at this start (CONSOLE_TOKEN=generate, shown only here):',
+    `            ${config.consoleToken}`,
+  ]
+}
+
+/** 256 random bits, base64url: 43 characters, safe in a cookie. */
+export function generateToken(): string {
+  return randomBytes(32).toString('base64url')
 }
 
 /**

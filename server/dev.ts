@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
 import { createServer as createViteServer, type ViteDevServer } from 'vite'
 import { createConsoleServer } from './app.ts'
-import { ConfigError, isLoopbackHost, loadConfig } from './config.ts'
+import { ConfigError, isLoopbackHost, loadConfig, tokenLines } from './config.ts'
 import { resolveUpstream } from './upstream.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -60,6 +60,7 @@ const shown = config.host.includes(':') ? `[${config.host}]` : config.host
 console.log(`elizaOS Cloud Console (development)`)
 console.log(`  Upstream: ${upstream.description}`)
 console.log(`  Console:  http://${shown}:${port}/`)
+for (const line of tokenLines(config)) console.log(line)
 
 let stopping = false
 async function stop() {

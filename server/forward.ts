@@ -5,14 +5,15 @@
 // intermediate Readable per response, keep-alive sockets reused without the Agent's bookkeeping),
 // and each chunk goes from undici's parser straight to the browser's socket, so an SSE frame is
 // written the moment it arrives.
-import type {
-  IncomingHttpHeaders,
-  IncomingMessage,
-  OutgoingHttpHeaders,
-  ServerResponse,
-} from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { Transform } from 'node:stream'
 import { Pool, type Dispatcher } from 'undici'
+import {
+  clientResponseHeaders,
+  consoleLocation,
+  upstreamRequestHeaders,
+  type UpstreamBase,
+} from './headers.ts'
 import { sendError } from './respond.ts'
 
 const SECOND = 1000
@@ -32,103 +33,6 @@ export function idleBudgetMs(path: string): number {
   if (!path.startsWith('/api/v1/')) return DEFAULT_BUDGET
   for (const [pattern, ms] of BUDGETS) if (pattern.test(path)) return ms
   return DEFAULT_BUDGET
-}
-
-// Request headers never forwarded: hop-by-hop ones (RFC 9110 §7.6.1), the browser's credentials
-// (the proxy's key replaces them; the console cookie is only for the proxy), and headers that
-// would tell the upstream about the local network or page.
-const DROP_REQUEST = new Set([
-  'connection',
-  'keep-alive',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-  'cookie',
-  'authorization',
-  'x-api-key',
-  'x-console-token',
-  'forwarded',
-  'origin',
-  'referer',
-  // undici refuses `Expect`; browsers never send it.
-  'expect',
-  'http2-settings',
-])
-
-// Response headers never passed back: hop-by-hop ones, cookies (the browser must not hold upstream
-// sessions), CORS grants (the cloud answers `Access-Control-Allow-Origin: *`, which would let any
-// page read responses made with our key), and headers the proxy sets itself.
-const DROP_RESPONSE = new Set([
-  'connection',
-  'keep-alive',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'set-cookie',
-  'set-cookie2',
-  'alt-svc',
-  'content-security-policy',
-  'x-frame-options',
-  'x-content-type-options',
-  'referrer-policy',
-  'cross-origin-opener-policy',
-])
-
-function connectionListed(value: string | string[] | undefined): Set<string> | null {
-  if (!value) return null
-  // The usual values name no header: skip the split on every request.
-  if (value === 'keep-alive' || value === 'close') return null
-  const list = Array.isArray(value) ? value.join(',') : value
-  const names = list
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter((s) => s && s !== 'close' && s !== 'keep-alive')
-  return names.length ? new Set(names) : null
-}
-
-/**
- * The headers sent upstream, as a flat `[name, value, …]` list built from the browser's raw headers:
- * everything except the dropped ones (see DROP_REQUEST), `Proxy-*`, `X-Forwarded-*`, and any header
- * the browser named in `Connection`; then the key as `X-API-Key`.
- */
-export function upstreamRequestHeaders(
-  rawHeaders: readonly string[],
-  connection: string | string[] | undefined,
-  apiKey: string,
-): string[] {
-  const listed = connectionListed(connection)
-  const out: string[] = []
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i] as string
-    const lower = name.toLowerCase()
-    if (DROP_REQUEST.has(lower)) continue
-    if (lower.startsWith('proxy-') || lower.startsWith('x-forwarded-')) continue
-    if (listed?.has(lower)) continue
-    out.push(name, rawHeaders[i + 1] as string)
-  }
-  out.push('x-api-key', apiKey)
-  return out
-}
-
-/** The upstream's response headers as passed to the browser (see DROP_RESPONSE), plus `extra`. */
-export function clientResponseHeaders(
-  headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
-  extra: Readonly<Record<string, string>>,
-): OutgoingHttpHeaders {
-  const listed = connectionListed(headers.connection)
-  const out: OutgoingHttpHeaders = {}
-  for (const name in headers) {
-    const value = headers[name]
-    if (value === undefined) continue
-    if (DROP_RESPONSE.has(name) || name.startsWith('proxy-') || name.startsWith('access-control-'))
-      continue
-    if (listed?.has(name)) continue
-    out[name] = value
-  }
-  return Object.assign(out, extra)
 }
 
 const TIMEOUT_CODES = new Set([
@@ -180,6 +84,7 @@ export interface Forwarder {
 interface ExchangeShared {
   /** Added to every forwarded response (security headers). */
   responseHeaders: Readonly<Record<string, string>>
+  upstream: UpstreamBase
   tooLarge(res: ServerResponse): void
 }
 
@@ -194,9 +99,12 @@ class Exchange implements Dispatcher.DispatchHandler {
   private bodyTooLarge = false
   private controller: Dispatcher.DispatchController | null = null
   private clientGone = false
+  /** The upstream's answer was replaced by the proxy's own: its body is not passed on. */
+  private discard = false
 
   constructor(
     private readonly res: ServerResponse,
+    private readonly target: string,
     private readonly shared: ExchangeShared,
   ) {
     res.on('close', this.onClientClose)
@@ -239,12 +147,31 @@ class Exchange implements Dispatcher.DispatchHandler {
     headers: IncomingHttpHeaders,
   ): void {
     if (statusCode < 200) return
-    this.res.writeHead(statusCode, clientResponseHeaders(headers, this.shared.responseHeaders))
+    const out = clientResponseHeaders(headers, this.shared.responseHeaders)
+    const location = headers.location
+    if (location !== undefined) {
+      const rewritten = consoleLocation(String(location), this.target, this.shared.upstream)
+      if (rewritten !== null) out.location = rewritten
+      else if (statusCode >= 300 && statusCode < 400) {
+        // A redirect the browser must not follow: say so rather than hand it a 3xx with no target.
+        this.discard = true
+        sendError(
+          this.res,
+          502,
+          'proxy_upstream_redirect',
+          'The upstream redirected this request to another site; the console does not follow it',
+          this.shared.responseHeaders,
+        )
+        return
+      }
+    }
+    this.res.writeHead(statusCode, out)
     // A stream (no length) must show its headers now: an SSE reply may be silent for seconds.
     if (headers['content-length'] === undefined) this.res.flushHeaders()
   }
 
   onResponseData(c: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.discard) return
     if (!this.res.write(chunk)) {
       c.pause()
       this.res.once('drain', () => c.resume())
@@ -252,13 +179,13 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    this.res.end()
+    if (!this.discard) this.res.end()
   }
 
   onResponseError(_c: Dispatcher.DispatchController | null, err: Error): void {
     this.body?.destroy()
     const { res } = this
-    if (this.clientGone || res.destroyed) return
+    if (this.clientGone || res.destroyed || this.discard) return
     if (res.headersSent) {
       // Mid-body failure (idle timeout, upstream cut): cut the stream so the client sees it.
       res.destroy()
@@ -297,7 +224,11 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
   const { bodyLimit, timeoutMs, responseHeaders } = options
   let apiKey = options.apiKey
 
-  const shared: ExchangeShared = { responseHeaders, tooLarge }
+  const shared: ExchangeShared = {
+    responseHeaders,
+    upstream: { origin: url.origin, prefix },
+    tooLarge,
+  }
 
   function forward(req: IncomingMessage, res: ServerResponse): void {
     const target = req.url as string
@@ -310,7 +241,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     const budget = timeoutMs ?? idleBudgetMs(q === -1 ? target : target.slice(0, q))
     const hasBody =
       declared !== undefined ? declared !== '0' : req.headers['transfer-encoding'] !== undefined
-    const exchange = new Exchange(res, shared)
+    const exchange = new Exchange(res, target, shared)
     if (hasBody) exchange.readBody(req, bodyLimit)
     pool.dispatch(
       {

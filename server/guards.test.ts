@@ -4,7 +4,9 @@ import {
   checkApiPath,
   checkHost,
   checkSameOrigin,
-  readCookie,
+  checkSingleHost,
+  headerCount,
+  readCookies,
   tokenMatches,
 } from './guards.ts'
 
@@ -137,16 +139,38 @@ describe('checkApiPath', () => {
   })
 })
 
-describe('readCookie', () => {
+describe('readCookies', () => {
   it.each([
-    ['console_token=abc', 'abc'],
-    ['a=1; console_token=abc; b=2', 'abc'],
-    ['a=1;console_token=x=y', 'x=y'],
-    ['a=1', undefined],
-    ['xconsole_token=abc', undefined],
-    [undefined, undefined],
-  ])('%s → %s', (header, value) => {
-    expect(readCookie(header, 'console_token')).toBe(value)
+    ['console_token=abc', ['abc']],
+    ['a=1; console_token=abc; b=2', ['abc']],
+    ['a=1;console_token=x=y', ['x=y']],
+    ['a=1', []],
+    ['xconsole_token=abc', []],
+    [undefined, []],
+    // A second copy set by another port of the same host name (or two joined Cookie headers).
+    ['console_token=evil; console_token=mine', ['evil', 'mine']],
+    ['console_token=a; other=1; console_token=a', ['a', 'a']],
+  ])('%s → %o', (header, values) => {
+    expect(readCookies(header, 'console_token')).toEqual(values)
+  })
+})
+
+describe('checkSingleHost', () => {
+  it.each([
+    [['Host', 'a'], true],
+    [['host', 'a', 'Accept', '*/*'], true],
+    [['Host', '127.0.0.1:4000', 'Host', 'evil.example'], false],
+    [['Host', 'evil.example', 'HOST', '127.0.0.1:4000'], false],
+    [['Accept', '*/*'], false],
+    [[], false],
+  ])('%o → %s', (raw, ok) => {
+    const r = checkSingleHost(raw)
+    expect(r.ok).toBe(ok)
+    if (!r.ok) expect(r).toMatchObject({ status: 400, code: 'proxy_bad_host' })
+  })
+
+  it('counts a header by name in any case, and only that name', () => {
+    expect(headerCount(['Host', 'a', 'X-Host', 'b', 'hOsT', 'c'], 'host')).toBe(2)
   })
 })
 

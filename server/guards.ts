@@ -36,6 +36,26 @@ export function checkHost(
   return fail(403, 'proxy_forbidden_host', 'This host name is not allowed to use the console')
 }
 
+/**
+ * How many times a header occurs in the raw list (`req.rawHeaders`). Node keeps only the first
+ * `Host` in `req.headers`, so a request with a good Host followed by a hostile one would pass
+ * `checkHost` while a server behind us might read the other one: such requests are refused.
+ */
+export function headerCount(rawHeaders: readonly string[], lowerName: string): number {
+  let count = 0
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string
+    if (name.length === lowerName.length && name.toLowerCase() === lowerName) count++
+  }
+  return count
+}
+
+/** Exactly one `Host` header (RFC 9112 §3.2: more than one is a 400). */
+export function checkSingleHost(rawHeaders: readonly string[]): GuardResult {
+  if (headerCount(rawHeaders, 'host') === 1) return OK
+  return fail(400, 'proxy_bad_host', 'The request must carry exactly one Host header')
+}
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export function isUnsafeMethod(method: string | undefined): boolean {
@@ -137,15 +157,20 @@ function isUnsafePathText(p: string): boolean {
   return UNSAFE_PATH_TEXT.test(p)
 }
 
-/** Reads one cookie from a `Cookie` header; returns undefined if absent. */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined
+/**
+ * Every value of one cookie in a `Cookie` header (Node joins repeated `Cookie` headers with `; `),
+ * in the order sent. More than one means another site on the same host name (cookies ignore the
+ * port) has set a cookie of that name, which the browser may even send first.
+ */
+export function readCookies(header: string | undefined, name: string): string[] {
+  const values: string[] = []
+  if (!header || !header.includes(name)) return values
   for (const part of header.split(';')) {
     const eq = part.indexOf('=')
     if (eq === -1) continue
-    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+    if (part.slice(0, eq).trim() === name) values.push(part.slice(eq + 1).trim())
   }
-  return undefined
+  return values
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest()

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createConsoleServer } from './app.ts'
-import { ConfigError, loadConfig } from './config.ts'
+import { ConfigError, loadConfig, tokenLines } from './config.ts'
 import { resolveUpstream } from './upstream.ts'
 
 export { createConsoleServer } from './app.ts'
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   console.log(`elizaOS Cloud Console`)
   console.log(`  Upstream: ${upstream.description}`)
   console.log(`  Console:  http://${shown}:${port}/`)
-  if (config.consoleToken) console.log('  Sign-in:  required (CONSOLE_TOKEN)')
+  for (const line of tokenLines(config)) console.log(line)
   if (!hasBuild) console.log('  No build in dist/: run `npm run build` (or use `npm start`)')
 
   let stopping = false

@@ -75,21 +75,38 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   res.end(res.req.method === 'HEAD' ? undefined : body)
 }
 
+export interface SignInNotice {
+  text: string
+  /** False when signing in again cannot help (the page then shows the notice only). */
+  form: boolean
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
 /** The token sign-in page: a plain form, no script (the CSP allows none inline). */
-export function signInPage(failed: boolean): string {
+export function signInPage(notice: SignInNotice | null = null): string {
+  const alert = notice ? `<p role="alert">${escapeHtml(notice.text)}</p>\n` : ''
+  const form =
+    notice?.form === false
+      ? ''
+      : `<label for="token">Console token</label>
+<input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
+<button type="submit">Sign in</button>
+`
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
+<link rel="icon" href="data:,">
 <title>Sign in · elizaOS Cloud Console</title>
 <style>
 body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0}
 form{display:grid;gap:.75rem;width:min(22rem,90vw)}
 input,button{font:inherit;padding:.5rem .75rem;border-radius:.375rem;border:1px solid #8886}
 button{cursor:pointer}
-p[role=alert]{color:#c22;margin:0}
+p[role=alert]{color:light-dark(#b91c1c,#fca5a5);margin:0}
 </style>
 </head>
 <body>
@@ -97,10 +114,7 @@ p[role=alert]{color:#c22;margin:0}
 <form method="post" action="/_console/sign-in">
 <h1>elizaOS Cloud Console</h1>
 <p>This console is protected by a token (CONSOLE_TOKEN).</p>
-${failed ? '<p role="alert">That token is not valid.</p>\n' : ''}<label for="token">Console token</label>
-<input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
-<button type="submit">Sign in</button>
-</form>
+${alert}${form}</form>
 </main>
 </body>
 </html>
