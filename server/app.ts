@@ -22,6 +22,8 @@ import { loadStaticSite, type StaticSite } from './static.ts'
 export { SIGN_IN_PATH, TOKEN_COOKIE } from './sign-in.ts'
 const INFO_TTL_MS = 5000
 const PROBE_TIMEOUT_MS = 5000
+/** How long an idle client connection is kept open (nginx keeps 75 s; browsers reuse one within ~10 s). */
+const KEEP_ALIVE_MS = 65_000
 const FORWARDED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
 
 export interface ConsoleServerOptions {
@@ -147,6 +149,11 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
   let hosts: ReadonlySet<string> = new Set()
 
   const server = http.createServer(handle)
+  // An idle keep-alive connection stays open longer than a client waits before reusing it. With
+  // Node's default of 5 s, a request sent on a connection the server was just closing failed with
+  // "socket hang up" (3 of 200 streaming chats in `npm run bench -- --only proxyLoad`).
+  server.keepAliveTimeout = KEEP_ALIVE_MS
+  server.headersTimeout = KEEP_ALIVE_MS + 1000
   server.on('listening', () => {
     const { port } = server.address() as AddressInfo
     const configured = options.host ? [options.host] : []
