@@ -29,11 +29,29 @@ export const closeServer = (server: http.Server) =>
     server.closeAllConnections()
   })
 
-/** Builds into `dist` unless it already holds a build. */
+/** The newest modification time of the files a build is made from (src/, public/, configs). */
+function newestSourceMs(root: string): number {
+  const walk = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+      const full = path.join(dir, entry.name)
+      return Math.max(newest, entry.isDirectory() ? walk(full) : fs.statSync(full).mtimeMs)
+    }, 0)
+  const files = ['index.html', 'vite.config.ts', 'package.json'].map((f) => path.join(root, f))
+  return Math.max(
+    walk(path.join(root, 'src')),
+    walk(path.join(root, 'public')),
+    ...files.map((f) => fs.statSync(f).mtimeMs),
+  )
+}
+
+/** Builds into `dist` unless it already holds a build newer than every source file. */
 export async function ensureBuild(root: string, dist: string): Promise<void> {
-  if (fs.existsSync(path.join(dist, 'index.html'))) return
+  const index = path.join(dist, 'index.html')
   const outDir = path.relative(root, dist)
-  console.log(`  ${outDir}/ has no build: vite build --outDir ${outDir}`)
+  if (fs.existsSync(index)) {
+    if (fs.statSync(index).mtimeMs >= newestSourceMs(root)) return
+    console.log(`  ${outDir}/ is older than the sources: vite build --outDir ${outDir}`)
+  } else console.log(`  ${outDir}/ has no build: vite build --outDir ${outDir}`)
   const build = await runCommand(
     path.join(root, 'node_modules', '.bin', 'vite'),
     ['build', '--outDir', outDir],

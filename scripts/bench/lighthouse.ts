@@ -8,10 +8,11 @@
 //
 //   npm run bench -- --only lighthouse
 //   BENCH_LIGHTHOUSE_PAGES=/,/chat npm run bench -- --only lighthouse --rounds 1
+import http from 'node:http'
 import { launch } from 'chrome-launcher'
 import lighthouse, { desktopConfig, type Flags, type Result } from 'lighthouse'
 import { CHROMIUM } from './chromium.ts'
-import { skipWithoutChromium, withConsoleStack } from './console-stack.ts'
+import { closeServer, listen, skipWithoutChromium, withConsoleStack } from './console-stack.ts'
 import { check, type BenchSection, type TargetCheck } from './section.ts'
 import { median } from './stats.ts'
 
@@ -33,6 +34,7 @@ export const PAGES = [
 ] as const
 
 const FORMS = ['mobile', 'desktop'] as const
+const REFERENCE = '(reference)'
 type Form = (typeof FORMS)[number]
 
 const PERFORMANCE_TARGET = 95
@@ -74,6 +76,29 @@ function read(lhr: Result): Audit {
 
 const r3 = (n: number) => Math.round(n * 1000) / 1000
 
+// The reference audited in the same run: a static page with a heading, a paragraph and a few
+// hundred bytes of script. What it scores is this machine's ceiling at that moment (a busy
+// machine costs every page points), so the console's pages are also given as a ratio to it.
+const REFERENCE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Reference</title><link rel="icon" href="data:,">
+<meta name="description" content="A static reference page for the bench.">
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#111;background:#fff}</style></head>
+<body><main><h1>Reference page</h1><p id="p">A static page with a little script.</p></main>
+<script src="/ref.js"></script></body></html>`
+const REFERENCE_JS = `document.getElementById('p').textContent += ' Script ran.'`
+
+async function startReference(): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const js = req.url === '/ref.js'
+    res.writeHead(js || req.url === '/' ? 200 : 404, {
+      'content-type': js ? 'text/javascript' : 'text/html; charset=utf-8',
+    })
+    res.end(js ? REFERENCE_JS : REFERENCE_HTML)
+  })
+  const port = await listen(server)
+  return { origin: `http://127.0.0.1:${port}`, close: () => closeServer(server) }
+}
+
 export const lighthouseSection: BenchSection = {
   key: 'lighthouse',
   title: 'Lighthouse (every page, mobile and desktop)',
@@ -93,8 +118,9 @@ export const lighthouseSection: BenchSection = {
         ],
       })
       const results: Record<string, Record<Form, Audit & { runs: number[] }>> = {}
+      const reference = await startReference()
       try {
-        for (const page of pages) {
+        for (const page of [REFERENCE, ...pages]) {
           results[page] = {} as Record<Form, Audit & { runs: number[] }>
           for (const form of FORMS) {
             const audits: Audit[] = []
@@ -106,7 +132,7 @@ export const lighthouseSection: BenchSection = {
                 onlyCategories: ['performance', 'accessibility', 'best-practices'],
               }
               const run = await lighthouse(
-                origin + page,
+                page === REFERENCE ? `${reference.origin}/` : origin + page,
                 flags,
                 form === 'desktop' ? desktopConfig : undefined,
               )
@@ -130,17 +156,20 @@ export const lighthouseSection: BenchSection = {
         }
       } finally {
         await chrome.kill()
+        await reference.close()
       }
 
       const lines = [
         `median of ${rounds} run(s) per page and form factor; mobile = Lighthouse's default (simulated mid-range phone, slow 4G)`,
-        'page           form     perf  a11y  bp   CLS    LCP ms  TBT ms  FCP ms  runs',
+        `reference = a static page served beside the console in the same run; ÷ref = Performance ÷ the reference's`,
+        'page           form     perf  ÷ref  a11y  bp   CLS    LCP ms  TBT ms  FCP ms  runs',
       ]
-      for (const page of pages)
+      for (const page of [REFERENCE, ...pages])
         for (const form of FORMS) {
           const a = results[page]![form]
+          const ref = results[REFERENCE]![form].performance
           lines.push(
-            `${page.padEnd(14)} ${form.padEnd(8)} ${String(a.performance).padStart(4)}  ${String(a.accessibility).padStart(4)}  ${String(a.bestPractices).padStart(3)}  ${r3(a.cls).toFixed(3).padStart(5)}  ${String(Math.round(a.lcpMs)).padStart(6)}  ${String(Math.round(a.tbtMs)).padStart(6)}  ${String(Math.round(a.fcpMs)).padStart(6)}  ${a.runs.join('/')}`,
+            `${page.padEnd(14)} ${form.padEnd(8)} ${String(a.performance).padStart(4)}  ${(ref ? a.performance / ref : 0).toFixed(2).padStart(4)}  ${String(a.accessibility).padStart(4)}  ${String(a.bestPractices).padStart(3)}  ${r3(a.cls).toFixed(3).padStart(5)}  ${String(Math.round(a.lcpMs)).padStart(6)}  ${String(Math.round(a.tbtMs)).padStart(6)}  ${String(Math.round(a.fcpMs)).padStart(6)}  ${a.runs.join('/')}`,
           )
           if (a.failing.length) lines.push(`    below 0.9: ${a.failing.join(', ')}`)
         }
@@ -185,8 +214,16 @@ export const lighthouseSection: BenchSection = {
       const medianMobile = median(
         all.filter((r) => r.form === 'mobile').map((r) => r.a.performance),
       )
-      lines.push(`median mobile Performance over ${pages.length} pages: ${medianMobile}`)
-      return { data: { rounds, pages: results }, targets, lines }
+      const refMobile = results[REFERENCE]!.mobile.performance
+      lines.push(
+        `median mobile Performance over ${pages.length} pages: ${medianMobile} (reference ${refMobile}, ratio ${(medianMobile / refMobile).toFixed(2)})`,
+      )
+      const { [REFERENCE]: referenceResult, ...pageResults } = results
+      return {
+        data: { rounds, reference: referenceResult, pages: pageResults },
+        targets,
+        lines,
+      }
     })
   },
 }
