@@ -17,7 +17,8 @@ let browser: Browser
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'media-playback-'))
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    // The browser npm test found (scripts/chromium.mjs), else Debian's.
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
       '--disable-gpu',

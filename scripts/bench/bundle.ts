@@ -125,7 +125,7 @@ export const bundleSection: BenchSection = {
       firstPage = { ...total(sizes), scripts: sizes, notInDist: foreign }
       breakdown = await firstPageBreakdown(root, dist, scripts)
     } else {
-      firstPageNote = `${CHROMIUM} is missing (Debian: apt-get install -y chromium)`
+      firstPageNote = `${CHROMIUM} is missing (no Chromium found: set CHROMIUM_PATH, or run npm test once, which installs one)`
       console.log(`  first page: SKIPPED (${firstPageNote})`)
     }
 

@@ -99,7 +99,7 @@ export function skipWithoutChromium(
   targets: Record<string, readonly [target: number, unit: string]>,
 ): SectionResult | null {
   if (fs.existsSync(CHROMIUM)) return null
-  const note = `${CHROMIUM} is missing (Debian: apt-get install -y chromium)`
+  const note = `${CHROMIUM} is missing (no Chromium found: set CHROMIUM_PATH, or run npm test once, which installs one)`
   return {
     data: { skipped: note },
     targets: Object.fromEntries(
