@@ -102,6 +102,9 @@ const KIND_BY_CODE: Record<string, ApiErrorKind> = {
   proxy_forbidden_host: 'forbidden',
   proxy_cross_site: 'forbidden',
   proxy_bad_path: 'not_found',
+  proxy_bad_host: 'forbidden',
+  proxy_too_many_attempts: 'rate_limited',
+  proxy_upstream_redirect: 'unavailable',
   // E3 (OpenAI) and E4 (Anthropic) types and codes
   authentication_error: 'unauthorized',
   permission_error: 'forbidden',

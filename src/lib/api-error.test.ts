@@ -589,6 +589,9 @@ describe('ApiError.fromResponse: the local proxy (E2 shape, proxy_* codes)', () 
     [502, 'proxy_upstream_unreachable', 'unavailable'],
     [504, 'proxy_timeout', 'timeout'],
     [401, 'proxy_token_required', 'unauthorized'],
+    [400, 'proxy_bad_host', 'forbidden'],
+    [429, 'proxy_too_many_attempts', 'rate_limited'],
+    [502, 'proxy_upstream_redirect', 'unavailable'],
   ] as const)('%i %s → %s', async (status, code, kind) => {
     const err = await ApiError.fromResponse(
       jsonResponse(status, { success: false, error: `Proxy says ${code}`, code }),
