@@ -295,9 +295,10 @@ export const proxyLoadSection: BenchSection = {
       soakWindows.reduce((n, w) => n + (w.perTarget[name]?.errors ?? 0), 0)
     const memory = (name: string) => windows.map((w) => w.perTarget[name]?.rssMb ?? null)
     const proxyMemory = memory('proxy').filter((v): v is number => v !== null)
-    // Flat: the last quarter of the samples against the second quarter (after warm-up).
+    // Flat: the last quarter of the samples against the third (the first half is warm-up: the
+    // heap grows to its working size and the first major collections run).
     const quarter = Math.max(1, Math.floor(proxyMemory.length / 4))
-    const early = median(proxyMemory.slice(quarter, 2 * quarter))
+    const early = median(proxyMemory.slice(-2 * quarter, -quarter))
     const late = median(proxyMemory.slice(-quarter))
     const growthPct = proxyMemory.length >= 4 ? round(((late - early) / early) * 100, 1) : null
 
