@@ -7,7 +7,7 @@ import { authenticate, type AuthContext } from '../auth.ts'
 import type { SandboxContext } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import { apiError, bareError, methodNotAllowed } from '../errors.ts'
-import { charge, credit, InsufficientCreditsError } from '../ledger.ts'
+import { charge, credit, InsufficientCreditsError, releaseHold } from '../ledger.ts'
 import { documentRoute } from '../openapi-registry.ts'
 import {
   CLONE_PRICES,
@@ -326,13 +326,21 @@ async function readForm(c: Context): Promise<FormData | null> {
 
 const isFile = (v: FormDataEntryValue | null): v is File => typeof v === 'object' && v !== null
 
-const refund = (db: Db, auth: AuthContext, amount: number, description: string) =>
+/** Gives `amount` back; `reservationId` names the reservation this closes, if it was one. */
+const refund = (
+  db: Db,
+  auth: AuthContext,
+  amount: number,
+  description: string,
+  reservationId?: string,
+) =>
   credit(db, {
     organizationId: auth.organizationId,
     userId: auth.userId,
     amount,
     type: 'refund',
     description,
+    ...(reservationId === undefined ? {} : { releases: reservationId }),
   })
 
 // ─── Routes ───────────────────────────────────────────────────────────────────────────────
@@ -376,14 +384,16 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     const own = cloned[0]
     const price = usd(text.length * rate * MARKUP * (own ? CLONED_VOICE_FACTOR : 1))
     const operation = `Text-to-speech (${text.length} chars): ${modelId}`
+    let reservationId: string
     try {
-      await charge(db, {
+      ;({ id: reservationId } = await charge(db, {
         organizationId: who.organizationId,
         userId: who.userId,
         amount: price,
         description: `${operation} (reserved)`,
         metadata: { type: 'voice_tts', modelId, voiceId, characters: text.length },
-      })
+        hold: operation,
+      }))
     } catch (error) {
       if (error instanceof InsufficientCreditsError) {
         return bareError(402, 'Insufficient credits for text-to-speech', { required: price })
@@ -395,7 +405,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     const premade = PREMADE_VOICES.find((v) => v.voiceId === voiceId)
     const synth = premade?.synth ?? (own && isReady(ctx, own) ? own.synth : undefined)
     if (!synth) {
-      await refund(db, who, price, `${operation} (refund)`)
+      await refund(db, who, price, `${operation} (refund)`, reservationId)
       return bareError(400, 'Invalid voice ID. Please select a different voice.')
     }
     let mp3: Buffer
@@ -405,7 +415,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
       seconds = wavSeconds(wav)
       mp3 = await encodeMp3(wav)
     } catch {
-      await refund(db, who, price, `${operation} (refund)`)
+      await refund(db, who, price, `${operation} (refund)`, reservationId)
       return failed()
     }
     if (own) {
@@ -421,6 +431,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
        ON CONFLICT (sha256) DO NOTHING`,
       [createHash('sha256').update(mp3).digest('hex'), text, seconds.toFixed(3)],
     )
+    await releaseHold(db, reservationId) // delivered: the reservation is the price
     // A stream without Content-Length, so the response goes out chunked (media.md §5.1).
     const CHUNK = 16 * 1024
     let offset = 0
@@ -482,14 +493,16 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     const seconds = probed ?? (bytes.length * 8) / 128_000
     const price = sttPrice(seconds)
     const operation = `Speech-to-text (${Math.max(1, seconds).toFixed(1)}s): scribe_v1`
+    let reservationId: string
     try {
-      await charge(db, {
+      ;({ id: reservationId } = await charge(db, {
         organizationId: who.organizationId,
         userId: who.userId,
         amount: price,
         description: `${operation} (reserved)`,
         metadata: { type: 'voice_stt', seconds },
-      })
+        hold: operation,
+      }))
     } catch (error) {
       if (error instanceof InsufficientCreditsError) {
         return bareError(402, 'Insufficient credits for speech-to-text', { required: price })
@@ -504,9 +517,10 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     if (!heard) {
       // No recogniser offline: audio the sandbox did not synthesise gets the cloud's answer
       // for a missing provider, refunded.
-      await refund(db, who, price, `${operation} (refund)`)
+      await refund(db, who, price, `${operation} (refund)`, reservationId)
       return bareError(500, 'Service not configured')
     }
+    await releaseHold(db, reservationId) // delivered: the reservation is the price
     return c.json({ transcript: heard.text, duration_ms: Date.now() - startedAt })
   }
 
