@@ -324,6 +324,17 @@ async function readForm(c: Context): Promise<FormData | null> {
   }
 }
 
+/**
+ * The cloud answers any body its multipart parser rejects with a 500 (media.md §5.2, §5.3). A
+ * body sent as multipart that does not parse (no boundary, cut parts) is refused with a 400
+ * outside strict mode; a body that is not multipart at all keeps the cloud's 500.
+ */
+function brokenMultipart(c: Context, strict: boolean): Response | null {
+  const type = c.req.header('content-type') ?? ''
+  if (strict || !/^multipart\/form-data\b/i.test(type)) return null
+  return bareError(400, 'Malformed multipart body: expected multipart/form-data with a boundary')
+}
+
 const isFile = (v: FormDataEntryValue | null): v is File => typeof v === 'object' && v !== null
 
 /** Gives `amount` back; `reservationId` names the reservation this closes, if it was one. */
@@ -463,7 +474,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     if (!result.ok) return result.status === 401 ? bareError(401, 'Unauthorized') : failed()
     const who = result.auth
     const form = await readForm(c)
-    if (!form) return failed()
+    if (!form) return brokenMultipart(c, ctx.strict) ?? failed()
     const audio = form.get('audio')
     if (!isFile(audio)) return bareError(400, 'No audio file provided')
     if (audio.size > 25 * MB) return bareError(400, 'File too large. Maximum size is 25MB')
@@ -531,8 +542,9 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     if (!result.ok) return apiError(result.status, result.message)
     const who = result.auth
     const form = await readForm(c)
-    // A body multipart parsing rejects → E2 500 (media.md §5.3).
-    if (!form) return apiError(500, 'Failed to parse form data')
+    // A body multipart parsing rejects → E2 500 (media.md §5.3); a multipart one that is broken
+    // is a 400 outside strict mode (docs/sandbox.md §Bad input).
+    if (!form) return brokenMultipart(c, ctx.strict) ?? apiError(500, 'Failed to parse form data')
     const name = form.get('name')
     const cloneType = form.get('cloneType')
     if (typeof name !== 'string' || !name || typeof cloneType !== 'string' || !cloneType) {
@@ -702,7 +714,9 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
       return Number.isNaN(n) ? fallback : n
     }
     const limit = Math.min(100, Math.max(1, int(q.limit, 50)))
-    const offset = Math.max(0, int(q.offset, 0))
+    // Clamped as the cloud clamps; a huge value past the database's integer range stays an
+    // empty page, not a query error.
+    const offset = Math.min(1_000_000_000, Math.max(0, int(q.offset, 0)))
     const includeInactive = q.includeInactive === 'true'
     const params = [result.auth.organizationId, includeInactive, q.cloneType ?? null]
     const where = `organization_id = $1 AND ($2 OR is_active) AND ($3::text IS NULL OR clone_type = $3)`
