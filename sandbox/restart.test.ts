@@ -37,11 +37,17 @@ interface Started {
   apiKey: string
 }
 
-/** `sandbox/main.ts` on `dataDir` with realistic timing (so calls stay in flight a while). */
+/** `sandbox/main.ts` on `dataDir`, in test mode (so a test can slow its streams down). */
 function spawnSandbox(dataDir: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', SANDBOX_DATA_DIR: dataDir, SANDBOX_MEMORY: '' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      SANDBOX_DATA_DIR: dataDir,
+      SANDBOX_MEMORY: '',
+      SANDBOX_TEST_MODE: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)
@@ -69,7 +75,14 @@ describe('a SIGKILL in the middle of a burst of billed requests', () => {
     const { child, url, apiKey } = await started
     const headers = { 'X-API-Key': apiKey, 'Content-Type': 'application/json' }
     const BURST = 12
-    // Streams at the realistic pace (25 ms a token) take seconds each: all are in flight at once.
+    // Two seconds a token: every stream is still running when the process is killed, however
+    // slow the machine.
+    const timing = await fetch(`${url}/__sandbox/timing`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ tokenDelayMs: 2000 }),
+    })
+    expect(timing.status).toBe(200)
     const burst = Array.from({ length: BURST }, (_, i) =>
       fetch(`${url}/api/v1/chat/completions`, {
         method: 'POST',
@@ -114,7 +127,8 @@ describe('a SIGKILL in the middle of a burst of billed requests', () => {
       expect(reservations).toHaveLength(BURST)
       for (const r of reservations) expect(closing.has(r.id)).toBe(true)
       const released = rows.filter((r) => r.metadata.type === 'reservation_released')
-      expect(released.length).toBeGreaterThan(0)
+      expect(released).toHaveLength(BURST)
+      expect(balance).toBe(5)
       // A call that never answered costs nothing: its refund is the whole reservation.
       for (const refund of released) {
         const reservation = reservations.find((r) => r.id === refund.metadata.reservationId)
