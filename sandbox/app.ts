@@ -4,9 +4,10 @@ import { Hono } from 'hono'
 import { edgeGate } from './auth.ts'
 import type { SandboxContext } from './context.ts'
 import { controlRoutes } from './control.ts'
-import { bare500, notFoundPage } from './errors.ts'
+import { bare500, familyError, notFoundPage } from './errors.ts'
 import { faultMiddleware } from './faults.ts'
 import { FAMILIES } from './families.ts'
+import { inputGuard } from './input-guard.ts'
 import { permissionGate } from './permissions.ts'
 
 // The cloud adds these to every /api/* response (auth-errors-limits.md §5).
@@ -41,16 +42,29 @@ export function createApp(ctx: SandboxContext): Hono {
     await next()
     for (const [name, value] of Object.entries(CORS_HEADERS)) c.res.headers.set(name, value)
   })
+  // A 500 with no body (the cloud's E9) gets the family's JSON body unless strict mode asks for
+  // the cloud exactly (docs/sandbox.md §Bad input). Inside the faults, so an injected empty
+  // answer stays empty.
+  app.use('/api/*', async (c, next) => {
+    await next()
+    if (c.res.status >= 500 && c.res.body === null && !ctx.strict) {
+      // Hono keeps the old answer's headers (rate-limit, CORS) on the new one.
+      c.res = familyError(c.req.path, c.req.method, c.res.status, 'An unexpected error occurred')
+    }
+  })
   app.use('/api/*', edgeGate(ctx.strict))
   app.use('/api/*', permissionGate(ctx))
+  app.use('/api/*', inputGuard())
 
   for (const family of FAMILIES) app.route('/', family.routes(ctx))
 
   app.notFound(() => notFoundPage())
-  // An exception nobody caught: Next.js answers a bare, empty 500 (auth-errors-limits.md E9).
-  app.onError((error) => {
+  // An exception nobody caught: Next.js answers a bare, empty 500 (auth-errors-limits.md E9);
+  // outside strict mode the family's JSON 500 instead, never a stack trace (docs/sandbox.md).
+  app.onError((error, c) => {
     console.error('[sandbox] unhandled error:', error)
-    return bare500()
+    if (ctx.strict) return bare500()
+    return familyError(c.req.path, c.req.method, 500, 'An unexpected error occurred')
   })
   return app
 }

@@ -159,3 +159,59 @@ export function notFoundPage(): Response {
     { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8' } },
   )
 }
+
+// ─── The family of a path, for answers no handler wrote ───────────────────────────────────
+// docs/sandbox.md §Bad input: a refusal made before the handler (a NUL character) and the
+// catch-all for an exception use the shape the path's family uses (auth-errors-limits.md §2).
+type Family = 'E2' | 'E3' | 'E4' | 'E5' | 'E6' | 'E7' | 'E8'
+
+const FAMILY_BY_PATH: [RegExp, Family][] = [
+  [/^\/api\/v1\/(chat\/completions|embeddings|models|responses)(\/|$)/, 'E3'],
+  [/^\/api\/v1\/messages(\/|$)/, 'E4'],
+  [/^\/api\/(a2a|agents\/[^/]+\/a2a)$/, 'E7'],
+  [/^\/api\/compat\//, 'E8'],
+  [
+    /^\/api\/(my-agents\/|v1\/app\/agents|v1\/agents\/[^/]+\/(publish|monetization)|v1\/billing\/settings|v1\/containers)/,
+    'E6',
+  ],
+  [
+    /^\/api\/(v1\/credits\/(balance|summary|checkout|verify)|credits\/balance|v1\/milady\/|v1\/agents|mcp)/,
+    'E2',
+  ],
+]
+
+export function familyOf(path: string): Family {
+  return FAMILY_BY_PATH.find(([re]) => re.test(path))?.[1] ?? 'E5'
+}
+
+/** An error in the shape of `path`'s family; 5xx messages are masked as each family masks them. */
+export function familyError(
+  path: string,
+  method: string,
+  status: number,
+  message: string,
+): Response {
+  switch (familyOf(path)) {
+    case 'E2':
+      return apiError(status, message)
+    case 'E3':
+      return openAiError(status, {
+        message: status >= 500 ? 'An unexpected error occurred' : message,
+        type: status >= 500 ? 'api_error' : 'invalid_request_error',
+      })
+    case 'E4':
+      return anthropicError(status, status >= 500 ? 'api_error' : 'invalid_request_error', message)
+    case 'E7':
+      // A GET of an agent card is not JSON-RPC: E5 there (auth-errors-limits.md §2).
+      if (method !== 'POST') return bareError(status, message)
+      return status >= 500
+        ? jsonRpcError(status, -32603, 'Internal error', null)
+        : jsonRpcError(status, -32602, `Invalid params: ${message}`, null)
+    case 'E8':
+      return compatError(status, message)
+    case 'E6':
+      return flagError(status, status >= 500 ? 'An unexpected error occurred' : message)
+    case 'E5':
+      return bareError(status, status >= 500 ? 'Internal server error' : message)
+  }
+}

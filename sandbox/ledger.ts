@@ -102,6 +102,13 @@ export interface ChargeInput {
   amount: number
   description: string
   metadata?: Record<string, unknown>
+  /**
+   * Records the debit as an open reservation of this operation (`ledger_holds`), in the same
+   * transaction: the call's settlement releases it, a start after a crash refunds it.
+   */
+  hold?: string
+  /** The reservation (its debit's id) this row settles: its hold is released in the same transaction. */
+  releases?: string
 }
 
 /**
@@ -124,7 +131,20 @@ export async function charge(db: Db, input: ChargeInput): Promise<LedgerEntry> {
       const balance = await readBalance(tx, input.organizationId)
       throw new InsufficientCreditsError(micro / MICRO, balance)
     }
-    return insertEntry(tx, { ...input, signedMicro: -micro, type: 'debit' }, balanceAfter)
+    const entry = await insertEntry(
+      tx,
+      { ...input, signedMicro: -micro, type: 'debit' },
+      balanceAfter,
+    )
+    if (input.hold !== undefined) {
+      await tx.query(
+        `INSERT INTO ledger_holds (reservation_id, organization_id, user_id, amount, operation)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [entry.id, input.organizationId, input.userId ?? null, sqlUsd(micro), input.hold],
+      )
+    }
+    if (input.releases !== undefined) await releaseHoldWithin(tx, input.releases)
+    return entry
   })
   await runAfterChargeHook(db, entry)
   return entry
@@ -165,6 +185,8 @@ export interface CreditInput {
   description: string
   metadata?: Record<string, unknown>
   stripePaymentIntentId?: string | null
+  /** The reservation (its debit's id) this row settles: its hold is released in the same transaction. */
+  releases?: string
 }
 
 /** Adds `amount` USD to the organization and records it, in one DB transaction. */
@@ -186,11 +208,80 @@ export async function creditWithin(tx: Queryable, input: CreditInput): Promise<L
   )
   const balanceAfter = updated.rows[0]?.credit_balance
   if (balanceAfter === undefined) throw new Error(`Organization ${input.organizationId} not found`)
+  if (input.releases !== undefined) await releaseHoldWithin(tx, input.releases)
   return insertEntry(
     tx,
     { ...input, signedMicro: micro, type: input.type ?? 'credit' },
     balanceAfter,
   )
+}
+
+// ─── Holds: open reservations (docs/billing.md §Reservations and restarts) ────────────────
+
+async function releaseHoldWithin(tx: Queryable, reservationId: string): Promise<void> {
+  await tx.query('DELETE FROM ledger_holds WHERE reservation_id = $1', [reservationId])
+}
+
+/** Closes a reservation that settled without a ledger row (the estimate was the exact cost). */
+export async function releaseHold(db: Queryable, reservationId: string): Promise<void> {
+  await releaseHoldWithin(db, reservationId)
+}
+
+export interface OpenHold {
+  reservationId: string
+  organizationId: string
+  userId: string | null
+  amount: number
+  operation: string
+}
+
+/** Reservations taken and not yet settled or refunded. */
+export async function openHolds(db: Queryable): Promise<OpenHold[]> {
+  const { rows } = await db.query<{
+    reservation_id: string
+    organization_id: string
+    user_id: string | null
+    amount: string
+    operation: string
+  }>(
+    `SELECT reservation_id, organization_id, user_id, amount, operation FROM ledger_holds
+      ORDER BY created_at`,
+  )
+  return rows.map((r) => ({
+    reservationId: r.reservation_id,
+    organizationId: r.organization_id,
+    userId: r.user_id,
+    amount: Number(r.amount),
+    operation: r.operation,
+  }))
+}
+
+/**
+ * Refunds in full every reservation left open by a process that stopped mid-call (a crash, a
+ * SIGKILL): the call never answered, so nothing was delivered to bill. Run on start, before any
+ * request, while the data folder's lock (db/lock.ts) guarantees no other process holds one.
+ * Each refund and the release of its hold commit together. Returns the refunds written.
+ */
+export async function refundOpenHolds(db: Db): Promise<LedgerEntry[]> {
+  const refunds: LedgerEntry[] = []
+  for (const hold of await openHolds(db)) {
+    refunds.push(
+      await credit(db, {
+        organizationId: hold.organizationId,
+        userId: hold.userId,
+        amount: hold.amount,
+        type: 'refund',
+        description: `${hold.operation} (refund)`,
+        metadata: {
+          type: 'reservation_released',
+          reservationId: hold.reservationId,
+          reason: 'The sandbox stopped before the call finished',
+        },
+        releases: hold.reservationId,
+      }),
+    )
+  }
+  return refunds
 }
 
 /**

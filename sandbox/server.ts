@@ -9,11 +9,13 @@ import { createApp } from './app.ts'
 import { BalanceCache } from './auth.ts'
 import type { SandboxContext } from './context.ts'
 import { clearMemoryState } from './control.ts'
-import { openDatabase } from './db/client.ts'
+import { openDatabase, type Db } from './db/client.ts'
+import { lockDataDir } from './db/lock.ts'
 import { seedFamilies } from './families.ts'
 import { migrate } from './db/migrate.ts'
 import { FaultRegistry } from './faults.ts'
 import { generateApiKey, isApiKeyFormat } from './keys.ts'
+import { refundOpenHolds } from './ledger.ts'
 import { RateLimiter } from './rate-limit.ts'
 import { seedIfEmpty } from './seed.ts'
 import { REALISTIC_TIMING, type Timing } from './timing.ts'
@@ -74,15 +76,33 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
 export async function openSandbox(
   opts: SandboxOptions,
 ): Promise<Sandbox & { ctx: SandboxContext }> {
-  const apiKey = await resolveApiKey(opts)
-  const db = await openDatabase(
-    opts.dataDir === undefined ? undefined : path.join(opts.dataDir, 'pgdata'),
-  )
+  // One process per data folder: a second one is refused with the holder's pid (db/lock.ts).
+  const lock = opts.dataDir === undefined ? null : lockDataDir(opts.dataDir)
+  let apiKey: string
+  let db: Db
+  try {
+    apiKey = await resolveApiKey(opts)
+    db = await openDatabase(
+      opts.dataDir === undefined ? undefined : path.join(opts.dataDir, 'pgdata'),
+    )
+  } catch (error) {
+    lock?.release()
+    throw error
+  }
   try {
     await migrate(db)
     if (await seedIfEmpty(db, apiKey)) await seedFamilies(db)
+    // Reservations a stopped process left open are refunded before any request (ledger.ts).
+    const refunds = await refundOpenHolds(db)
+    if (refunds.length > 0) {
+      const total = refunds.reduce((sum, r) => sum + r.amount, 0)
+      console.log(
+        `[sandbox] refunded ${refunds.length} reservation(s) left open by a stopped process ($${total.toFixed(6)})`,
+      )
+    }
   } catch (error) {
     await db.close()
+    lock?.release()
     throw error
   }
   const ctx: SandboxContext = {
@@ -105,7 +125,11 @@ export async function openSandbox(
       if (closed) return
       closed = true
       clearMemoryState(ctx) // releases requests held by a `hang` fault
-      await db.close()
+      try {
+        await db.close()
+      } finally {
+        lock?.release()
+      }
     },
   }
 }

@@ -1,4 +1,5 @@
 // Helpers for the sandbox's own tests: an in-memory sandbox with its internals exposed.
+import type { Hono } from 'hono'
 import type { SandboxContext } from './context.ts'
 import { clearMemoryState } from './control.ts'
 import { familyTables, seedFamilies } from './families.ts'
@@ -8,6 +9,8 @@ import { INSTANT_TIMING } from './timing.ts'
 
 export interface TestSandbox {
   ctx: SandboxContext
+  /** The Hono app itself (its `routes`, or `request` without the key). */
+  app: Hono
   apiKey: string
   /**
    * `app.request` with the sandbox key as `X-API-Key`; `key: null` sends no credentials and
@@ -24,6 +27,7 @@ export async function openTestSandbox(opts: SandboxOptions = {}): Promise<TestSa
   const sandbox = await openSandbox({ testMode: true, timing: INSTANT_TIMING, ...opts })
   return {
     ctx: sandbox.ctx,
+    app: sandbox.app,
     apiKey: sandbox.apiKey,
     call(path, { key = sandbox.apiKey, headers, ...init } = {}) {
       const h = new Headers(headers)

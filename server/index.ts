@@ -26,7 +26,14 @@ async function main(): Promise<void> {
     }
     throw err
   }
-  const upstream = await resolveUpstream(config)
+  let upstream
+  try {
+    upstream = await resolveUpstream(config)
+  } catch (err) {
+    // E.g. the embedded sandbox's data folder is held by another process (sandbox/db/lock.ts).
+    console.error(`Sandbox failed to start: ${err instanceof Error ? err.message : String(err)}`)
+    process.exit(1)
+  }
   const hasBuild = fs.existsSync(path.join(DIST, 'index.html'))
   const app = createConsoleServer({
     upstream,

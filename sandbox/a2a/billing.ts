@@ -2,7 +2,7 @@
 // work and reconciles with the real cost afterwards; each step is its own ledger row
 // (billing.md "How a charge appears in the ledger"). Every debit goes through ledger.charge().
 import type { Db } from '../db/client.ts'
-import { charge, credit, InsufficientCreditsError } from '../ledger.ts'
+import { charge, credit, InsufficientCreditsError, releaseHold } from '../ledger.ts'
 import { findModel } from '../model-catalog.ts'
 
 /** Platform markup on model prices (chat.md "How credits are charged", step 2). */
@@ -86,11 +86,12 @@ export async function reserve(
 ): Promise<Reservation> {
   const amount = Math.max(input.amount, MIN_USD)
   const base = { organizationId: input.organizationId, userId: input.userId }
-  await charge(db, {
+  const { id } = await charge(db, {
     ...base,
     amount,
     description: `${input.operation} (reserved)`,
     metadata: { type: 'a2a', ...input.metadata },
+    hold: input.operation,
   })
   let settled = false
   return {
@@ -99,7 +100,7 @@ export async function reserve(
       if (settled) return
       settled = true
       const diff = actual - amount
-      if (Math.abs(diff) < MIN_USD) return
+      if (Math.abs(diff) < MIN_USD) return releaseHold(db, id)
       if (diff < 0) {
         await credit(db, {
           ...base,
@@ -107,6 +108,7 @@ export async function reserve(
           type: 'refund',
           description: `${input.operation} (refund)`,
           metadata: { type: 'a2a', ...input.metadata },
+          releases: id,
         })
         return
       }
@@ -116,10 +118,12 @@ export async function reserve(
           amount: diff,
           description: `${input.operation} (overage)`,
           metadata: { type: 'a2a', ...input.metadata },
+          releases: id,
         })
       } catch (error) {
         // The answer was already produced; an overage the balance cannot cover is not recovered.
         if (!(error instanceof InsufficientCreditsError)) throw error
+        await releaseHold(db, id)
       }
     },
   }

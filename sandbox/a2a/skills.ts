@@ -6,6 +6,7 @@ import type { AuthContext } from '../auth.ts'
 import type { SandboxContext } from '../context.ts'
 import { InsufficientCreditsError } from '../ledger.ts'
 import { composeReply, type ChatTurn, type Persona } from '../chat/responder.ts'
+import { countTokens, encoderFor, truncateToTokens } from '../chat/tokens.ts'
 import { pause } from '../timing.ts'
 import {
   estimateCost,
@@ -16,8 +17,11 @@ import {
   type Reservation,
 } from './billing.ts'
 import { drawImage } from './image.ts'
-import { countChatTokens, countTokens, truncateToTokens } from './tokens.ts'
 import type { Artifact, Message, PartWriter } from './types.ts'
+
+// A2A has no provider reporting usage: it counts with the GPT-4o family's o200k_base for every
+// model (other providers count a little differently, which only moves the cents).
+const a2aEncoder = () => encoderFor('openai/gpt-4o')
 
 export interface SkillContext {
   sandbox: SandboxContext
@@ -173,9 +177,12 @@ export async function billedChat(
       maxTokens: input.maxTokens,
       seed: input.temperature === undefined ? undefined : Math.round(input.temperature * 1000),
     })
-    if (input.maxTokens !== undefined) content = await truncateToTokens(content, input.maxTokens)
-    const inputTokens = await countChatTokens(input.messages)
-    const outputTokens = await countTokens(content)
+    const enc = await a2aEncoder()
+    if (input.maxTokens !== undefined)
+      content = truncateToTokens(enc, content, input.maxTokens).text
+    // Each message's content plus the few framing tokens per message.
+    const inputTokens = input.messages.reduce((n, m) => n + 4 + countTokens(enc, m.content), 3)
+    const outputTokens = countTokens(enc, content)
     // The call is synchronous in the cloud too: hold the answer for the time the tokens take.
     await pause(s.sandbox.timing.tokenDelayMs * outputTokens, s.signal)
     const { inputCost, outputCost, totalCost } = tokenCost(price, inputTokens, outputTokens)
@@ -425,7 +432,8 @@ async function chatWithAgent(s: SkillContext, text: string, data: Data) {
   if (!character) throw new Error(`Agent not found: ${room.agent_id}`)
   const turns: ChatTurn[] = [...room.messages, { role: 'user', content: message }]
   const response = composeReply({ messages: turns, persona: personaOf(character) })
-  await pause(s.sandbox.timing.tokenDelayMs * (await countTokens(response)), s.signal)
+  const tokens = countTokens(await a2aEncoder(), response)
+  await pause(s.sandbox.timing.tokenDelayMs * tokens, s.signal)
   await db.query('UPDATE a2a_rooms SET messages = $2, updated_at = now() WHERE id = $1', [
     room.id,
     JSON.stringify([...turns, { role: 'assistant', content: response }]),

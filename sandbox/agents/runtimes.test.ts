@@ -320,7 +320,8 @@ describe('errors by family', () => {
       await post(`/api/v1/milady/agents/${RUNNING}/restore`),
     ]) {
       expect(res.status).toBe(500)
-      expect(await res.text()).toBe('')
+      // E9: empty in the cloud (and strict mode); the family's JSON by default (docs/sandbox.md).
+      expect(await res.json()).toHaveProperty('error')
     }
     const provision = await post(
       `/api/v1/milady/agents/${RUNNING}/provision`,

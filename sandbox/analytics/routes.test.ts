@@ -122,9 +122,18 @@ describe('GET /api/analytics/export', () => {
     expect(await badGranularity.json()).toEqual({
       error: 'Invalid granularity: year. Must be one of: hour, day, week, month',
     })
+    // An unparsable date: 400 by default, the cloud's 500 in strict mode (docs/sandbox.md).
     const badDate = await exportJson('startDate=yesterday')
-    expect(badDate.status).toBe(500)
-    expect(await badDate.json()).toEqual({ error: 'Invalid time value' })
+    expect(badDate.status).toBe(400)
+    expect(await badDate.json()).toEqual({ error: 'startDate is not a valid date' })
+    sb.ctx.strict = true
+    try {
+      const strictDate = await exportJson('startDate=yesterday')
+      expect(strictDate.status).toBe(500)
+      expect(await strictDate.json()).toEqual({ error: 'Invalid time value' })
+    } finally {
+      sb.ctx.strict = false
+    }
     const pdf = await sb.call('/api/analytics/export?format=pdf')
     expect(pdf.status).toBe(501)
   })

@@ -85,7 +85,16 @@ export function analyticsRoutes(ctx: SandboxContext): Hono {
       const now = Date.now()
       const end = q.endDate === undefined ? new Date(now) : new Date(q.endDate)
       const start = q.startDate === undefined ? new Date(now - 30 * DAY_MS) : new Date(q.startDate)
-      // An unparsable date throws from toISOString, as the handler's does (§1.1).
+      // An unparsable date throws from toISOString, as the handler's does (§1.1): a 500 in strict
+      // mode, the family's 400 otherwise (docs/sandbox.md §Bad input).
+      if (!ctx.strict) {
+        for (const [name, date] of [
+          ['startDate', start],
+          ['endDate', end],
+        ] as const) {
+          if (Number.isNaN(date.getTime())) return bareError(400, `${name} is not a valid date`)
+        }
+      }
       start.toISOString()
       end.toISOString()
       const days = (end.getTime() - start.getTime()) / DAY_MS

@@ -4,7 +4,13 @@
 // refund or an overage row; an abort or an error refunds the whole reservation. Each step is
 // its own ledger transaction (billing.md "How a charge appears in the ledger").
 import type { Db } from '../db/client.ts'
-import { charge, credit, InsufficientCreditsError, type LedgerEntry } from '../ledger.ts'
+import {
+  charge,
+  credit,
+  InsufficientCreditsError,
+  releaseHold,
+  type LedgerEntry,
+} from '../ledger.ts'
 import { findModel } from '../model-catalog.ts'
 
 /** Platform markup on the upstream per-token prices (chat.md step 2). */
@@ -91,6 +97,7 @@ export async function reserve(
       amount,
       description: `${input.operation} (reserved)`,
       metadata: { type: 'ai_reservation', model: input.price.id, ...input.metadata },
+      hold: input.operation,
     })
     return { ...input, amount, entry, settled: false }
   } catch (error) {
@@ -125,6 +132,7 @@ export async function settle(
     organizationId: r.organizationId,
     userId: r.userId,
     metadata: { type: 'ai_settlement', reservationId: r.entry.id, actualCost: actual, ...tokens },
+    releases: r.entry.id,
   }
   if (diff > 0) {
     await credit(db, {
@@ -138,8 +146,11 @@ export async function settle(
       await charge(db, { ...base, amount: -diff, description: `${r.operation} (overage)` })
     } catch (error) {
       if (!(error instanceof InsufficientCreditsError)) throw error
+      await releaseHold(db, r.entry.id)
       return r.amount
     }
+  } else {
+    await releaseHold(db, r.entry.id)
   }
   return actual
 }
@@ -155,5 +166,6 @@ export async function refundAll(db: Db, r: Reservation): Promise<void> {
     type: 'refund',
     description: `${r.operation} (refund)`,
     metadata: { type: 'ai_settlement', reservationId: r.entry.id, actualCost: 0 },
+    releases: r.entry.id,
   })
 }

@@ -120,7 +120,9 @@ async function prepare(ctx: SandboxContext, c: Context): Promise<Prepared | Resp
   // Next.js `req.json()` throws on a bad body and the route's catch-all answers 500 (chat.md).
   if (!parsed.ok) return openAiError(500, { message: parsed.message, type: 'api_error' })
   const raw = parsed.value
-  if (raw === null) {
+  // `null` throws a TypeError in the cloud's handler (a 500); outside strict mode it is refused
+  // like an empty object, with the missing-field 400 (docs/sandbox.md §Bad input).
+  if (raw === null && ctx.strict) {
     return openAiError(500, {
       message: "Cannot read properties of null (reading 'model')",
       type: 'api_error',

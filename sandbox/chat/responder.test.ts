@@ -1,6 +1,6 @@
 // The deterministic responder, the schema value generator and the tokenizer helpers.
 import { Ajv } from 'ajv'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { comparedPair, composeReply, reflect, type ChatTurn } from './responder.ts'
 import { valueForSchema } from './structured.ts'
 import { encoderFor, tokenChunks, truncateToTokens } from './tokens.ts'
@@ -163,6 +163,9 @@ describe('structured values and tool calls', () => {
 })
 
 describe('tokens', () => {
+  // The rank table takes seconds to build on a busy machine: load it in a hook, not the test.
+  beforeAll(() => encoderFor('openai/gpt-4o-mini'), 60_000)
+
   it('chunks reassemble exactly, also across multi-byte characters', async () => {
     const enc = await encoderFor('openai/gpt-4o-mini')
     const text = 'Grüße 👋🏽 — 東京 ```ts\nconst x = 1\n```'

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { authenticate, type AuthContext } from '../auth.ts'
 import type { SandboxContext } from '../context.ts'
 import { bareError, methodNotAllowed } from '../errors.ts'
-import { charge, credit, InsufficientCreditsError } from '../ledger.ts'
+import { charge, credit, InsufficientCreditsError, releaseHold } from '../ledger.ts'
 import { documentRoute } from '../openapi-registry.ts'
 import { PRESETS, rateLimit } from '../rate-limit.ts'
 import { pause } from '../timing.ts'
@@ -262,16 +262,24 @@ const asObject = (body: unknown): Record<string, unknown> =>
     ? (body as Record<string, unknown>)
     : {}
 
-const refund = (ctx: SandboxContext, auth: AuthContext, amount: number, description: string) =>
-  amount > 0
-    ? credit(ctx.db, {
-        organizationId: auth.organizationId,
-        userId: auth.userId,
-        amount,
-        type: 'refund',
-        description,
-      })
-    : Promise.resolve()
+/** Gives back `amount` of the reservation `reservationId` and closes it (no row when 0). */
+const refund = async (
+  ctx: SandboxContext,
+  auth: AuthContext,
+  amount: number,
+  description: string,
+  reservationId: string,
+) => {
+  if (amount <= 0) return releaseHold(ctx.db, reservationId)
+  await credit(ctx.db, {
+    organizationId: auth.organizationId,
+    userId: auth.userId,
+    amount,
+    type: 'refund',
+    description,
+    releases: reservationId,
+  })
+}
 
 // ─── Routes ───────────────────────────────────────────────────────────────────────────────
 
@@ -303,14 +311,16 @@ export function generationRoutes(ctx: SandboxContext): Hono {
     const estimate = usd(model.pricePerImage * count * MARKUP)
 
     // Reserve the estimate up front (media.md §1 step 2).
+    let reservationId: string
     try {
-      await charge(db, {
+      ;({ id: reservationId } = await charge(db, {
         organizationId: auth.organizationId,
         userId: auth.userId,
         amount: estimate,
         description: `${operation} (reserved)`,
         metadata: { type: 'image_generation', model: model.id, numImages: count },
-      })
+        hold: operation,
+      }))
     } catch (error) {
       if (error instanceof InsufficientCreditsError) {
         return bareError(402, 'Insufficient credits for image generation', { required: estimate })
@@ -344,10 +354,10 @@ export function generationRoutes(ctx: SandboxContext): Hono {
       // Final charge = price × images produced; the rest is refunded (step 4).
       const actual = usd(model.pricePerImage * produced.length * MARKUP)
       if (produced.length === 0) {
-        await refund(ctx, auth, estimate, `${operation} (refund)`)
+        await refund(ctx, auth, estimate, `${operation} (refund)`, reservationId)
         return bareError(500, 'No images were generated')
       }
-      await refund(ctx, auth, usd(estimate - actual), `${operation} (refund)`)
+      await refund(ctx, auth, usd(estimate - actual), `${operation} (refund)`, reservationId)
 
       const images = await db.transaction(async (tx) => {
         const out = []
@@ -416,14 +426,16 @@ export function generationRoutes(ctx: SandboxContext): Hono {
       }
       const price = videoPrice(model)
       const operation = `Video generation: ${model.id}`
+      let reservationId: string
       try {
-        await charge(db, {
+        ;({ id: reservationId } = await charge(db, {
           organizationId: auth.organizationId,
           userId: auth.userId,
           amount: price,
           description: `${operation} (reserved)`,
           metadata: { type: 'video_generation', model: model.id },
-        })
+          hold: operation,
+        }))
       } catch (error) {
         if (error instanceof InsufficientCreditsError) {
           return bareError(402, 'Insufficient credits for video generation', { required: price })
@@ -473,6 +485,7 @@ export function generationRoutes(ctx: SandboxContext): Hono {
               JSON.stringify({ width: recipe.width, height: recipe.height }),
             ],
           )
+          await releaseHold(tx, reservationId) // delivered: the reservation is the price
           return fileId
         })
         return c.json({
@@ -493,7 +506,7 @@ export function generationRoutes(ctx: SandboxContext): Hono {
         // A reset or close: the ledger this run was billed against is gone; write nothing.
         if (request.signal.aborted) return videoFailure('The sandbox was reset')
         // A failure after the reservation keeps ~10 % of the quote (media.md §2).
-        await refund(ctx, auth, usd(price * 0.9), `${operation} (refund)`)
+        await refund(ctx, auth, usd(price * 0.9), `${operation} (refund)`, reservationId)
         return videoFailure(error instanceof Error ? error.message : String(error))
       } finally {
         request.done()

@@ -7,7 +7,7 @@ import { authenticate, type AuthContext } from '../auth.ts'
 import type { SandboxContext } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import { apiError, bareError, methodNotAllowed } from '../errors.ts'
-import { charge, credit, InsufficientCreditsError } from '../ledger.ts'
+import { charge, credit, InsufficientCreditsError, releaseHold } from '../ledger.ts'
 import { documentRoute } from '../openapi-registry.ts'
 import {
   CLONE_PRICES,
@@ -324,15 +324,34 @@ async function readForm(c: Context): Promise<FormData | null> {
   }
 }
 
+/**
+ * The cloud answers any body its multipart parser rejects with a 500 (media.md §5.2, §5.3). A
+ * body sent as multipart that does not parse (no boundary, cut parts) is refused with a 400
+ * outside strict mode; a body that is not multipart at all keeps the cloud's 500.
+ */
+function brokenMultipart(c: Context, strict: boolean): Response | null {
+  const type = c.req.header('content-type') ?? ''
+  if (strict || !/^multipart\/form-data\b/i.test(type)) return null
+  return bareError(400, 'Malformed multipart body: expected multipart/form-data with a boundary')
+}
+
 const isFile = (v: FormDataEntryValue | null): v is File => typeof v === 'object' && v !== null
 
-const refund = (db: Db, auth: AuthContext, amount: number, description: string) =>
+/** Gives `amount` back; `reservationId` names the reservation this closes, if it was one. */
+const refund = (
+  db: Db,
+  auth: AuthContext,
+  amount: number,
+  description: string,
+  reservationId?: string,
+) =>
   credit(db, {
     organizationId: auth.organizationId,
     userId: auth.userId,
     amount,
     type: 'refund',
     description,
+    ...(reservationId === undefined ? {} : { releases: reservationId }),
   })
 
 // ─── Routes ───────────────────────────────────────────────────────────────────────────────
@@ -376,14 +395,16 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     const own = cloned[0]
     const price = usd(text.length * rate * MARKUP * (own ? CLONED_VOICE_FACTOR : 1))
     const operation = `Text-to-speech (${text.length} chars): ${modelId}`
+    let reservationId: string
     try {
-      await charge(db, {
+      ;({ id: reservationId } = await charge(db, {
         organizationId: who.organizationId,
         userId: who.userId,
         amount: price,
         description: `${operation} (reserved)`,
         metadata: { type: 'voice_tts', modelId, voiceId, characters: text.length },
-      })
+        hold: operation,
+      }))
     } catch (error) {
       if (error instanceof InsufficientCreditsError) {
         return bareError(402, 'Insufficient credits for text-to-speech', { required: price })
@@ -395,7 +416,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     const premade = PREMADE_VOICES.find((v) => v.voiceId === voiceId)
     const synth = premade?.synth ?? (own && isReady(ctx, own) ? own.synth : undefined)
     if (!synth) {
-      await refund(db, who, price, `${operation} (refund)`)
+      await refund(db, who, price, `${operation} (refund)`, reservationId)
       return bareError(400, 'Invalid voice ID. Please select a different voice.')
     }
     let mp3: Buffer
@@ -405,7 +426,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
       seconds = wavSeconds(wav)
       mp3 = await encodeMp3(wav)
     } catch {
-      await refund(db, who, price, `${operation} (refund)`)
+      await refund(db, who, price, `${operation} (refund)`, reservationId)
       return failed()
     }
     if (own) {
@@ -421,6 +442,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
        ON CONFLICT (sha256) DO NOTHING`,
       [createHash('sha256').update(mp3).digest('hex'), text, seconds.toFixed(3)],
     )
+    await releaseHold(db, reservationId) // delivered: the reservation is the price
     // A stream without Content-Length, so the response goes out chunked (media.md §5.1).
     const CHUNK = 16 * 1024
     let offset = 0
@@ -452,7 +474,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     if (!result.ok) return result.status === 401 ? bareError(401, 'Unauthorized') : failed()
     const who = result.auth
     const form = await readForm(c)
-    if (!form) return failed()
+    if (!form) return brokenMultipart(c, ctx.strict) ?? failed()
     const audio = form.get('audio')
     if (!isFile(audio)) return bareError(400, 'No audio file provided')
     if (audio.size > 25 * MB) return bareError(400, 'File too large. Maximum size is 25MB')
@@ -482,14 +504,16 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     const seconds = probed ?? (bytes.length * 8) / 128_000
     const price = sttPrice(seconds)
     const operation = `Speech-to-text (${Math.max(1, seconds).toFixed(1)}s): scribe_v1`
+    let reservationId: string
     try {
-      await charge(db, {
+      ;({ id: reservationId } = await charge(db, {
         organizationId: who.organizationId,
         userId: who.userId,
         amount: price,
         description: `${operation} (reserved)`,
         metadata: { type: 'voice_stt', seconds },
-      })
+        hold: operation,
+      }))
     } catch (error) {
       if (error instanceof InsufficientCreditsError) {
         return bareError(402, 'Insufficient credits for speech-to-text', { required: price })
@@ -504,9 +528,10 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     if (!heard) {
       // No recogniser offline: audio the sandbox did not synthesise gets the cloud's answer
       // for a missing provider, refunded.
-      await refund(db, who, price, `${operation} (refund)`)
+      await refund(db, who, price, `${operation} (refund)`, reservationId)
       return bareError(500, 'Service not configured')
     }
+    await releaseHold(db, reservationId) // delivered: the reservation is the price
     return c.json({ transcript: heard.text, duration_ms: Date.now() - startedAt })
   }
 
@@ -517,8 +542,9 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     if (!result.ok) return apiError(result.status, result.message)
     const who = result.auth
     const form = await readForm(c)
-    // A body multipart parsing rejects → E2 500 (media.md §5.3).
-    if (!form) return apiError(500, 'Failed to parse form data')
+    // A body multipart parsing rejects → E2 500 (media.md §5.3); a multipart one that is broken
+    // is a 400 outside strict mode (docs/sandbox.md §Bad input).
+    if (!form) return brokenMultipart(c, ctx.strict) ?? apiError(500, 'Failed to parse form data')
     const name = form.get('name')
     const cloneType = form.get('cloneType')
     if (typeof name !== 'string' || !name || typeof cloneType !== 'string' || !cloneType) {
@@ -688,7 +714,9 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
       return Number.isNaN(n) ? fallback : n
     }
     const limit = Math.min(100, Math.max(1, int(q.limit, 50)))
-    const offset = Math.max(0, int(q.offset, 0))
+    // Clamped as the cloud clamps; a huge value past the database's integer range stays an
+    // empty page, not a query error.
+    const offset = Math.min(1_000_000_000, Math.max(0, int(q.offset, 0)))
     const includeInactive = q.includeInactive === 'true'
     const params = [result.auth.organizationId, includeInactive, q.cloneType ?? null]
     const where = `organization_id = $1 AND ($2 OR is_active) AND ($3::text IS NULL OR clone_type = $3)`

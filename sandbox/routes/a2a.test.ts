@@ -743,10 +743,11 @@ describe('/api/agents/{id}/a2a', () => {
     expect((await err(badModel)).body.error.code).toBe(-32000)
   })
 
-  it('answers a non-JSON body with an empty 500 (E9)', async () => {
+  it('answers a non-JSON body with a 500 (E9)', async () => {
     const res = await agentRpc('not json')
     expect(res.status).toBe(500)
-    expect(await res.text()).toBe('')
+    // E9: empty in the cloud (and strict mode); the family's JSON by default (docs/sandbox.md).
+    expect(await res.json()).toHaveProperty('error')
   })
 
   it('answers insufficient credits with HTTP 200 -32003, writing nothing', async () => {

@@ -287,7 +287,8 @@ describe('GET / DELETE /api/my-agents/characters/{id}', () => {
       }),
     ]) {
       expect(res.status).toBe(500)
-      expect(await res.text()).toBe('')
+      // E9: empty in the cloud (and strict mode); the family's JSON by default (docs/sandbox.md).
+      expect(await res.json()).toHaveProperty('error')
     }
   })
 
@@ -465,7 +466,8 @@ describe('/api/v1/agents/{id}, publish, monetization', () => {
       key: UNKNOWN_KEY,
     })
     expect(noAuth.status).toBe(500)
-    expect(await noAuth.text()).toBe('')
+    // E9: empty in the cloud (and strict mode); the family's JSON by default (docs/sandbox.md).
+    expect(await noAuth.json()).toHaveProperty('error')
   })
 
   it('updates monetization only on a public agent (400 otherwise)', async () => {

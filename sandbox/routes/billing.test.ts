@@ -172,11 +172,19 @@ describe('GET /api/credits/transactions', () => {
     expect(narrow.transactions).toHaveLength(1)
   })
 
-  it('reports a bad limit as a 500 with a bare message (E5)', async () => {
+  it('refuses a bad limit with a 400 (strict mode: the cloud 500), both bare messages (E5)', async () => {
     const res = await sb.call('/api/credits/transactions?limit=abc')
-    expect(res.status).toBe(500)
-    const body = await res.json()
-    expect(Object.keys(body)).toEqual(['error'])
-    expect(typeof body.error).toBe('string')
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({ error: expect.stringMatching(/^limit must be/) })
+    sb.ctx.strict = true
+    try {
+      const strict = await sb.call('/api/credits/transactions?limit=abc')
+      expect(strict.status).toBe(500)
+      const body = await strict.json()
+      expect(Object.keys(body)).toEqual(['error'])
+      expect(typeof body.error).toBe('string')
+    } finally {
+      sb.ctx.strict = false
+    }
   })
 })

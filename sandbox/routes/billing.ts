@@ -15,6 +15,7 @@ import { x402Routes } from '../billing/x402-routes.ts'
 import type { SandboxContext } from '../context.ts'
 import type { Family } from '../family.ts'
 import { apiError, bare500, bareError, codeForStatus, methodNotAllowed } from '../errors.ts'
+import { queryInt } from '../input-guard.ts'
 import { getBalance } from '../ledger.ts'
 import { documentRoute } from '../openapi-registry.ts'
 import { PRESETS, rateLimit } from '../rate-limit.ts'
@@ -230,7 +231,18 @@ export function billingRoutes(ctx: SandboxContext): Hono {
     try {
       const result = await authenticate(c.req.raw, db, ctx.balanceCache)
       if (!result.ok) return bareError(500, result.message)
-      // parseInt semantics as in the handler: `limit=abc` → NaN → the query fails → 500.
+      // The cloud parses with parseInt: `limit=abc` → NaN → the query fails → 500. Outside strict
+      // mode a bad value is a 400 instead (docs/sandbox.md §Bad input).
+      if (!ctx.strict) {
+        // `limit` has no maximum; `hours` stops where the date would leave the calendar.
+        for (const [name, max] of [
+          ['limit', Number.MAX_SAFE_INTEGER],
+          ['hours', 1_000_000],
+        ] as const) {
+          const checked = queryInt(c.req.query(name), name, { max })
+          if ('error' in checked) return bareError(400, checked.error)
+        }
+      }
       const limit = Number.parseInt(c.req.query('limit') ?? '100', 10)
       const hoursParam = c.req.query('hours')
       const hours = hoursParam === undefined ? undefined : Number.parseInt(hoursParam, 10)

@@ -142,10 +142,11 @@ describe('POST /api/v1/knowledge/pre-upload', () => {
     expect((await preUpload([textFile('notes.md', '# Notes', '')])).status).toBe(200)
   })
 
-  it('answers a bad key with an empty 500 (E9)', async () => {
+  it('answers a bad key with a 500 (E9)', async () => {
     const res = await preUpload([textFile('a.txt', 'x')], UNKNOWN_KEY)
     expect(res.status).toBe(500)
-    expect(await res.text()).toBe('')
+    // E9: empty in the cloud (and strict mode); the family's JSON by default (docs/sandbox.md).
+    expect(await res.json()).toHaveProperty('error')
   })
 })
 
@@ -187,7 +188,8 @@ describe('DELETE /api/v1/knowledge/pre-upload', () => {
       UNKNOWN_KEY,
     )
     expect(badKey.status).toBe(500)
-    expect(await badKey.text()).toBe('')
+    // E9: empty in the cloud (and strict mode); the family's JSON by default (docs/sandbox.md).
+    expect(await badKey.json()).toHaveProperty('error')
   })
 })
 
@@ -322,7 +324,8 @@ describe('POST /api/v1/knowledge/submit', () => {
       UNKNOWN_KEY,
     )
     expect(badKey.status).toBe(500)
-    expect(await badKey.text()).toBe('')
+    // E9: empty in the cloud (and strict mode); the family's JSON by default (docs/sandbox.md).
+    expect(await badKey.json()).toHaveProperty('error')
     expect(await stagedCount()).toBe(1)
   })
 

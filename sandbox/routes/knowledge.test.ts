@@ -338,7 +338,7 @@ describe('DELETE /api/v1/knowledge/{id}, GET /check and the 405s', () => {
     expect(await bad.json()).toEqual({ error: 'Document ID must be a valid UUID' })
   })
 
-  it("check counts an agent's documents; bad key or non-UUID id → empty 500", async () => {
+  it("check counts an agent's documents; bad key or non-UUID id → 500 (E9)", async () => {
     expect(
       await (await sb.call(`/api/v1/knowledge/check?characterId=${SUPPORT_BOT}`)).json(),
     ).toEqual({ hasDocuments: true, count: 2 })
@@ -353,7 +353,8 @@ describe('DELETE /api/v1/knowledge/{id}, GET /check and the 405s', () => {
       await sb.call(`/api/v1/knowledge/check?characterId=${SUPPORT_BOT}`, { key: UNKNOWN_KEY }),
     ]) {
       expect(res.status).toBe(500)
-      expect(await res.text()).toBe('')
+      // E9: empty in the cloud (and strict mode); the family's JSON by default (docs/sandbox.md).
+      expect(await res.json()).toHaveProperty('error')
     }
   })
 

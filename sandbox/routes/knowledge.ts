@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { authenticate, type AuthContext } from '../auth.ts'
 import type { SandboxContext } from '../context.ts'
 import { bare500, bareError, messageOf, methodNotAllowed } from '../errors.ts'
+import { queryInt } from '../input-guard.ts'
 import type { Family } from '../family.ts'
 import {
   ALLOWED_CONTENT_TYPES,
@@ -402,6 +403,14 @@ export function knowledgeRoutes(ctx: SandboxContext): Hono {
             'Service status: unknown. The knowledge plugin may not be loaded or is still initializing.',
         }),
       )
+      // parseInt, unchecked, in the cloud: a bad value fails in the database (a 500 in strict
+      // mode); otherwise the family's 400 (docs/sandbox.md §Bad input).
+      if (!ctx.strict) {
+        for (const name of ['count', 'offset']) {
+          const checked = queryInt(c.req.query(name), name, { max: 1_000_000 })
+          if ('error' in checked) return bareError(400, checked.error)
+        }
+      }
       const count = Number.parseInt(c.req.query('count') ?? '100', 10)
       const offset = Number.parseInt(c.req.query('offset') ?? '0', 10)
       const { documents, total } = await listDocuments(db, agent, count, offset)
@@ -418,7 +427,11 @@ export function knowledgeRoutes(ctx: SandboxContext): Hono {
       const agent = await requireService(ctx, input.characterId, auth)
       const { content } = input
       if (!content) return bareError(400, 'Content is required')
-      if (typeof content !== 'string') throw new Error('Content must be a string')
+      // A non-string fails inside the cloud's service (500); a 400 outside strict mode.
+      if (typeof content !== 'string') {
+        if (!ctx.strict) return bareError(400, 'Content must be a string')
+        throw new Error('Content must be a string')
+      }
       const contentType =
         typeof input.contentType === 'string' && input.contentType
           ? input.contentType
@@ -498,7 +511,11 @@ export function knowledgeRoutes(ctx: SandboxContext): Hono {
       const agent = await requireService(ctx, input.characterId, auth)
       const { query } = input
       if (!query) return bareError(400, 'Query is required')
-      if (typeof query !== 'string') throw new Error('Query must be a string')
+      // `query: true` fails inside the cloud's service (500); a 400 outside strict mode.
+      if (typeof query !== 'string') {
+        if (!ctx.strict) return bareError(400, 'Query must be a string')
+        throw new Error('Query must be a string')
+      }
       const limit = input.limit === undefined ? 5 : Number(input.limit)
       const results = (await searchFragments(db, agent, query)).slice(0, limit)
       return c.json({ query, results, count: results.length })
