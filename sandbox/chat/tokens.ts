@@ -27,8 +27,27 @@ export function encodingNameFor(model: string): EncodingName {
   return 'cl100k_base'
 }
 
-// The rank tables are megabytes of JS: load each lazily, once, on first use.
+// The rank tables are megabytes of JS and about 130 MB once decoded: each is loaded on first use
+// and let go after IDLE_RELEASE_MS without one, so an idle console does not keep it
+// (docs/sandbox.md §Memory). A call that holds an encoder keeps it until it is done.
 const encoders = new Map<EncodingName, Promise<Tiktoken>>()
+const lastUsed = new Map<EncodingName, number>()
+export const IDLE_RELEASE_MS = 60_000
+const SWEEP_EVERY_MS = 15_000
+let sweeper: ReturnType<typeof setInterval> | null = null
+
+/** Drops the encoders unused for IDLE_RELEASE_MS; stops sweeping once none is loaded. */
+export function releaseIdleEncoders(now = Date.now()): void {
+  for (const [name, at] of lastUsed) {
+    if (now - at < IDLE_RELEASE_MS) continue
+    encoders.delete(name)
+    lastUsed.delete(name)
+  }
+  if (encoders.size === 0 && sweeper) {
+    clearInterval(sweeper)
+    sweeper = null
+  }
+}
 /** Each encoder's pre-split pattern (the rank file's `pat_str`). */
 const patterns = new WeakMap<Tiktoken, string>()
 
@@ -49,6 +68,9 @@ export function encoderFor(model: string): Promise<Tiktoken> {
     encoder = load(name)
     encoders.set(name, encoder)
   }
+  lastUsed.set(name, Date.now())
+  // unref: the sweep never keeps the process alive on its own.
+  sweeper ??= setInterval(releaseIdleEncoders, SWEEP_EVERY_MS).unref()
   return encoder
 }
 
