@@ -76,3 +76,39 @@ for (const viewport of [
     })
   })
 }
+
+// Every other page: it has settled when the network is quiet and nothing is marked busy.
+const OTHER_PAGES = [
+  '/agents',
+  '/discover',
+  '/knowledge',
+  '/a2a',
+  '/media/image',
+  '/media/video',
+  '/media/voice',
+  '/containers',
+  '/keys',
+  '/billing',
+  '/usage',
+]
+
+test('every other page fills in without moving, at phone and desktop width', async ({ page }) => {
+  test.setTimeout(120_000)
+  await recordShifts(page)
+  const moved: string[] = []
+  for (const viewport of [
+    { width: 412, height: 823 },
+    { width: 1350, height: 940 },
+  ]) {
+    await page.setViewportSize(viewport)
+    for (const path of OTHER_PAGES) {
+      await page.goto(path)
+      await page.waitForLoadState('networkidle')
+      await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0)
+      const { total, shifts } = await totalShift(page)
+      if (total >= 0.001)
+        moved.push(`${path} at ${viewport.width} px: ${total.toFixed(4)} ${JSON.stringify(shifts)}`)
+    }
+  }
+  expect(moved).toEqual([])
+})

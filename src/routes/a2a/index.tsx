@@ -1,3 +1,5 @@
+import { taskHistoryQuery } from '@/features/a2a/api/history'
+import { a2aServiceQuery } from '@/features/a2a/api/queries'
 import {
   createFileRoute,
   stripSearchParams,
@@ -23,6 +25,13 @@ const validateSearch = (search: Partial<A2aSearch> & SearchSchemaInput): A2aSear
 export const Route = createFileRoute('/a2a/')({
   validateSearch,
   search: { middlewares: [stripSearchParams(defaults)] },
+  // The service's card and the task history, side by side, so the page paints once, complete
+  // (the skill form moved when they arrived: a layout shift). A failure shows in place.
+  loader: ({ context: { queryClient } }) =>
+    Promise.all([
+      queryClient.prefetchQuery(a2aServiceQuery()),
+      queryClient.prefetchQuery(taskHistoryQuery()),
+    ]),
   component: A2aPage,
 })
 

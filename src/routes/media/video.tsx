@@ -1,11 +1,15 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { videoGalleryQuery } from '@/features/media/video/api/queries'
+import { pricingSummaryQuery } from '@/features/media/shared/pricing'
 import { VideoStudioPage } from '@/features/media/video/components/video-studio-page'
 
 export const Route = createFileRoute('/media/video')({
-  // The history is secondary: started here, shown with its own skeleton (STYLE.md §6).
-  loader: ({ context }) => {
-    void context.queryClient.prefetchQuery(videoGalleryQuery())
-  },
+  // The gallery and the live price list, side by side, so the form paints once, complete (the
+  // price lines grew when the price list came and moved the quota note: a layout shift).
+  loader: ({ context: { queryClient } }) =>
+    Promise.all([
+      queryClient.prefetchQuery(videoGalleryQuery()),
+      queryClient.prefetchQuery(pricingSummaryQuery()),
+    ]),
   component: VideoStudioPage,
 })

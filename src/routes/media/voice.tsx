@@ -1,6 +1,7 @@
 import { createFileRoute, useRouterState, type SearchSchemaInput } from '@tanstack/react-router'
 import { useCallback, useEffect, useState } from 'react'
 import { premadeVoicesQuery, voiceListQuery } from '@/features/media/voice/api/queries'
+import { pricingSummaryQuery } from '@/features/media/shared/pricing'
 import { VoiceStudio } from '@/features/media/voice/components/voice-studio'
 import { isTtsModel, type TtsModelId } from '@/features/media/voice/api/constants'
 import { readVoiceChoice, saveVoiceChoice } from '@/features/media/voice/api/voice-choice'
@@ -19,10 +20,14 @@ const validateSearch = (
 
 export const Route = createFileRoute('/media/voice')({
   validateSearch,
-  loader: ({ context }) => {
-    void context.queryClient.prefetchQuery(voiceListQuery())
-    void context.queryClient.prefetchQuery(premadeVoicesQuery())
-  },
+  // The voices and the live price list, side by side, so the form paints once, complete (the
+  // price line grew by a line when the price list came: a layout shift). A failure shows in place.
+  loader: ({ context: { queryClient } }) =>
+    Promise.all([
+      queryClient.prefetchQuery(voiceListQuery()),
+      queryClient.prefetchQuery(premadeVoicesQuery()),
+      queryClient.prefetchQuery(pricingSummaryQuery()),
+    ]),
   component: VoicePage,
 })
 

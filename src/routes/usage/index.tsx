@@ -40,18 +40,23 @@ export const Route = createFileRoute('/usage/')({
   search: { middlewares: [stripSearchParams(DEFAULT_FILTERS)] },
   loaderDeps: ({ search }) => search,
   loader: ({ context: { queryClient }, deps }) => {
-    // Every card has its own skeleton and error: start them all, wait for none (STYLE.md §6).
+    // Every card's data, side by side, so the page paints once, complete (a card that grew after
+    // its skeleton moved the cards below: a layout shift). Each card shows its own error.
     const now = new Date()
     const range = resolveRange(deps, now)
-    if (range.ok) {
-      const granularity = effectiveGranularity(deps.granularity, range.days)
-      void queryClient.prefetchQuery(usageSeriesQuery(range.window, granularity))
-      void queryClient.prefetchQuery(usageModelsQuery(range.window))
-      void queryClient.prefetchQuery(usageProvidersQuery(range.window))
-    }
     const week = lastWeek(now)
-    if (week.ok) void queryClient.prefetchQuery(usageSeriesQuery(week.window, 'day'))
-    void queryClient.prefetchQuery(balanceQuery())
+    const granularity = range.ok ? effectiveGranularity(deps.granularity, range.days) : null
+    return Promise.all([
+      ...(range.ok && granularity
+        ? [
+            queryClient.prefetchQuery(usageSeriesQuery(range.window, granularity)),
+            queryClient.prefetchQuery(usageModelsQuery(range.window)),
+            queryClient.prefetchQuery(usageProvidersQuery(range.window)),
+          ]
+        : []),
+      ...(week.ok ? [queryClient.prefetchQuery(usageSeriesQuery(week.window, 'day'))] : []),
+      queryClient.prefetchQuery(balanceQuery()),
+    ])
   },
   component: UsageRoute,
 })
