@@ -65,9 +65,9 @@ export const ServiceCard = memo(function ServiceCard({
       <ServiceAvatar service={service} />
       <div className="grid min-w-0 flex-1 content-start gap-1">
         <div className="flex min-w-0 items-center gap-2">
-          <h3 className="min-w-0 truncate text-sm font-semibold">
+          <h2 className="min-w-0 truncate text-sm font-semibold">
             {renderLink(service, service.name)}
-          </h3>
+          </h2>
           <TypeBadge type={service.type} />
           {isYours ? <Badge variant="info">Yours</Badge> : null}
         </div>
