@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { getBalance, openHolds } from './ledger.ts'
 import { SEED } from './seed.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from './test-utils.ts'
+import { a2aMessage, openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from './test-utils.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 
@@ -41,24 +41,7 @@ describe('reservations', () => {
     ['image', '/api/v1/generate-image', { prompt: 'A lighthouse' }],
     ['video', '/api/v1/generate-video', { prompt: 'A lighthouse' }],
     ['speech', '/api/v1/voice/tts', { text: 'Hello there' }],
-    [
-      'A2A',
-      '/api/a2a',
-      {
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'message/send',
-        params: {
-          message: {
-            role: 'user',
-            parts: [
-              { type: 'text', text: 'Hi' },
-              { type: 'data', data: { skill: 'chat_completion', model: 'openai/gpt-4o-mini' } },
-            ],
-          },
-        },
-      },
-    ],
+    ['A2A', '/api/a2a', a2aMessage('Hi')],
   ])('a finished %s call leaves none open', async (_, path, body) => {
     const res = await post(path, body)
     expect(res.status).toBe(200)

@@ -52,3 +52,24 @@ export const UNKNOWN_KEY = `eliza_${'0'.repeat(64)}`
  * several times that on a loaded one. Use with `vi.setConfig(SANDBOX_TIMEOUTS)` before any hook.
  */
 export const SANDBOX_TIMEOUTS = { testTimeout: 30_000, hookTimeout: 60_000 }
+
+/** A JSON-RPC `message/send` to `/api/a2a` asking `skill` (default a chat completion) about `text`. */
+export function a2aMessage(text: string, data: Record<string, unknown> = {}) {
+  return {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'message/send',
+    params: {
+      message: {
+        role: 'user',
+        parts: [
+          { type: 'text', text },
+          {
+            type: 'data',
+            data: { skill: 'chat_completion', model: 'openai/gpt-4o-mini', ...data },
+          },
+        ],
+      },
+    },
+  }
+}

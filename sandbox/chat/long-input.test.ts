@@ -2,7 +2,7 @@
 // run of one character is counted in bounded time on every path that counts tokens, other requests
 // keep answering meanwhile, and the answer keeps the shape of a short message's.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from '../test-utils.ts'
+import { a2aMessage, openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from '../test-utils.ts'
 import { countTokens, encoderFor, LONG_PIECE, tokenChunks, truncateToTokens } from './tokens.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
@@ -105,22 +105,7 @@ describe('a 100,000-character run of one character', () => {
   })
 
   it('does not block during an A2A chat_completion', async () => {
-    const long = await whileBalancePolls(() =>
-      post('/api/a2a', {
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'message/send',
-        params: {
-          message: {
-            role: 'user',
-            parts: [
-              { type: 'text', text: LONG },
-              { type: 'data', data: { skill: 'chat_completion', model: 'openai/gpt-4o-mini' } },
-            ],
-          },
-        },
-      }),
-    )
+    const long = await whileBalancePolls(() => post('/api/a2a', a2aMessage(LONG)))
     expect(long.status).toBe(200)
     expect(long.slowest).toBeLessThan(500)
     expect(long.body).toMatchObject({
