@@ -4,6 +4,7 @@
 // on a slow phone, so anything that paints before its data and then resizes shows up as a shift.
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures.ts'
+import { CONSOLE_PAGES } from './pages.ts'
 
 type Shift = { value: number; sources: string[] }
 
@@ -78,19 +79,7 @@ for (const viewport of [
 }
 
 // Every other page: it has settled when the network is quiet and nothing is marked busy.
-const OTHER_PAGES = [
-  '/agents',
-  '/discover',
-  '/knowledge',
-  '/a2a',
-  '/media/image',
-  '/media/video',
-  '/media/voice',
-  '/containers',
-  '/keys',
-  '/billing',
-  '/usage',
-]
+const OTHER_PAGES = CONSOLE_PAGES.filter((path) => path !== '/' && path !== '/chat')
 
 test('every other page fills in without moving, at phone and desktop width', async ({ page }) => {
   test.setTimeout(120_000)

@@ -11,27 +11,14 @@
 import http from 'node:http'
 import { launch } from 'chrome-launcher'
 import lighthouse, { desktopConfig, type Flags, type Result } from 'lighthouse'
+import { CONSOLE_PAGES } from '../../e2e/pages.ts'
 import { CHROMIUM } from './chromium.ts'
 import { closeServer, listen, skipWithoutChromium, withConsoleStack } from './console-stack.ts'
 import { check, type BenchSection, type TargetCheck } from './section.ts'
 import { median } from './stats.ts'
 
 /** Every page of the console, one route each (the sidebar's order). */
-export const PAGES = [
-  '/',
-  '/agents',
-  '/discover',
-  '/knowledge',
-  '/chat',
-  '/a2a',
-  '/media/image',
-  '/media/video',
-  '/media/voice',
-  '/containers',
-  '/keys',
-  '/billing',
-  '/usage',
-] as const
+export const PAGES = CONSOLE_PAGES
 
 const FORMS = ['mobile', 'desktop'] as const
 const REFERENCE = '(reference)'
