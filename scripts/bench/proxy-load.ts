@@ -336,27 +336,18 @@ export const proxyLoadSection: BenchSection = {
         `${fmt(mem[0], 0)}→${fmt(mem[mem.length - 1], 0)}`,
       ])
     }
+    /** The proxy's soak figure over a reference's (medians of the 15 s windows). */
+    const soakRatio = (reference: string, pick: (w: Summary) => number) =>
+      ratio(pooled('proxy', pick), pooled(reference, pick))
     const derived = {
       burstTtfbP50ProxyOverNginx: ratio(b.proxy?.ttfbP50Ms, b.nginx?.ttfbP50Ms),
       burstTtfbP99ProxyOverNginx: ratio(b.proxy?.ttfbP99Ms, b.nginx?.ttfbP99Ms),
       burstTtfbP50ProxyOverRelay: ratio(b.proxy?.ttfbP50Ms, b.relay?.ttfbP50Ms),
       burstTtfbP99ProxyOverRelay: ratio(b.proxy?.ttfbP99Ms, b.relay?.ttfbP99Ms),
-      soakTtfbP50ProxyOverNginx: ratio(
-        pooled('proxy', (w) => w.ttfbP50Ms),
-        pooled('nginx', (w) => w.ttfbP50Ms),
-      ),
-      soakTtfbP99ProxyOverNginx: ratio(
-        pooled('proxy', (w) => w.ttfbP99Ms),
-        pooled('nginx', (w) => w.ttfbP99Ms),
-      ),
-      soakTtfbP50ProxyOverRelay: ratio(
-        pooled('proxy', (w) => w.ttfbP50Ms),
-        pooled('relay', (w) => w.ttfbP50Ms),
-      ),
-      soakTtfbP99ProxyOverRelay: ratio(
-        pooled('proxy', (w) => w.ttfbP99Ms),
-        pooled('relay', (w) => w.ttfbP99Ms),
-      ),
+      soakTtfbP50ProxyOverNginx: soakRatio('nginx', (w) => w.ttfbP50Ms),
+      soakTtfbP99ProxyOverNginx: soakRatio('nginx', (w) => w.ttfbP99Ms),
+      soakTtfbP50ProxyOverRelay: soakRatio('relay', (w) => w.ttfbP50Ms),
+      soakTtfbP99ProxyOverRelay: soakRatio('relay', (w) => w.ttfbP99Ms),
       proxyMemoryGrowthPct: growthPct,
     }
     const lines = [
