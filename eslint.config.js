@@ -7,7 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-// Import boundaries (STYLE.md §2): routes → features → components, lib.
+// Import boundaries (docs/architecture.md §2): routes → features → components, lib.
 // Across features only another feature's api/ may be imported.
 const FEATURES = [
   'agents',

@@ -4,7 +4,7 @@ import { tanstackRouter } from '@tanstack/router-plugin/vite'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 
-// The router plugin must come before react() (STYLE.md §6).
+// The router plugin must come before react() (docs/architecture.md §6).
 export default defineConfig({
   plugins: [
     tanstackRouter({

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config'
 
 const alias = { '@': fileURLToPath(new URL('./src', import.meta.url)) }
 
-// Node for server/, sandbox/ and src/lib; jsdom for components (STYLE.md §12).
+// Node for server/, sandbox/ and src/lib; jsdom for components (docs/architecture.md §12).
 export default defineConfig({
   test: {
     // Vitest's default on a 2-core machine is one worker; most test time is PGlite start-up and

@@ -148,7 +148,7 @@ test('an export failure is shown where it happened, and Retry recovers', async (
   page,
   sandbox,
 }) => {
-  // The cloud answers a bad key here with a 500 carrying the message (analytics.md).
+  // The cloud answers a bad key here with a 500 carrying the message (docs/cloud/analytics.md).
   await sandbox.fault({
     path: EXPORT,
     count: 20,

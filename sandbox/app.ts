@@ -1,5 +1,5 @@
 // The sandbox's Hono app: the cloud's absolute paths, its edge gate and its per-family error
-// shapes (/shared/cloud-api/README.md, "Sandbox policy"), plus test-mode controls.
+// shapes (docs/cloud/README.md, "Sandbox policy"), plus test-mode controls.
 import { Hono } from 'hono'
 import { edgeGate } from './auth.ts'
 import type { SandboxContext } from './context.ts'
@@ -10,7 +10,7 @@ import { FAMILIES } from './families.ts'
 import { inputGuard } from './input-guard.ts'
 import { permissionGate } from './permissions.ts'
 
-// The cloud adds these to every /api/* response (auth-errors-limits.md §5).
+// The cloud adds these to every /api/* response (docs/cloud/auth-errors-limits.md §5).
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
@@ -36,7 +36,7 @@ export function createApp(ctx: SandboxContext): Hono {
   app.use('*', faultMiddleware(ctx.faults))
 
   app.use('/api/*', async (c, next) => {
-    // OPTIONS on any /api/* path → 204 with permissive CORS, no auth (auth-errors-limits.md §1).
+    // OPTIONS on any /api/* path → 204 with permissive CORS, no auth (docs/cloud/auth-errors-limits.md §1).
     if (c.req.method === 'OPTIONS')
       return new Response(null, { status: 204, headers: CORS_HEADERS })
     await next()
@@ -59,7 +59,7 @@ export function createApp(ctx: SandboxContext): Hono {
   for (const family of FAMILIES) app.route('/', family.routes(ctx))
 
   app.notFound(() => notFoundPage())
-  // An exception nobody caught: Next.js answers a bare, empty 500 (auth-errors-limits.md E9);
+  // An exception nobody caught: Next.js answers a bare, empty 500 (docs/cloud/auth-errors-limits.md E9);
   // outside strict mode the family's JSON 500 instead, never a stack trace (docs/sandbox.md).
   app.onError((error, c) => {
     console.error('[sandbox] unhandled error:', error)

@@ -1,4 +1,4 @@
-// Edge gate and handler auth against auth-errors-limits.md §1 and the E1–E9 bodies.
+// Edge gate and handler auth against docs/cloud/auth-errors-limits.md §1 and the E1–E9 bodies.
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { authenticate, classifyAtEdge, isPublicPath, isSessionOnlyPath } from './auth.ts'

@@ -1,4 +1,4 @@
-// Authentication in two layers, as in the cloud (auth-errors-limits.md §1): the edge gate only
+// Authentication in two layers, as in the cloud (docs/cloud/auth-errors-limits.md §1): the edge gate only
 // classifies requests by the shape of their credentials; handlers look keys up in the DB and
 // each route family wraps a failure in its own error shape (see routes/*.ts).
 import type { MiddlewareHandler } from 'hono'
@@ -8,7 +8,7 @@ import { hashApiKey } from './keys.ts'
 
 // ─── Edge gate ────────────────────────────────────────────────────────────────────────────
 
-/** Public prefixes (auth-errors-limits.md §1): the handler does its own auth. */
+/** Public prefixes (docs/cloud/auth-errors-limits.md §1): the handler does its own auth. */
 export const PUBLIC_PREFIXES = [
   '/api/v1/chat',
   '/api/v1/responses',
@@ -36,7 +36,7 @@ export const PUBLIC_PREFIXES = [
 /** The named extension (README.md "Sandbox policy"): key management with an API key. */
 export const API_KEYS_PREFIX = '/api/v1/api-keys'
 
-/** Session-only prefixes (auth-errors-limits.md §1), `/api/v1/api-keys` handled separately. */
+/** Session-only prefixes (docs/cloud/auth-errors-limits.md §1), `/api/v1/api-keys` handled separately. */
 const SESSION_ONLY_PREFIXES = [
   '/api/v1/generate-prompts',
   '/api/v1/character-assistant',
@@ -121,7 +121,7 @@ export interface AuthContext {
   userId: string
   organizationId: string
   organizationName: string
-  /** The balance as seen by the cached auth record (billing.md §1); may lag the DB. */
+  /** The balance as seen by the cached auth record (docs/cloud/billing.md §1); may lag the DB. */
   cachedBalance: number
 }
 
@@ -135,7 +135,7 @@ const BALANCE_CACHE_TTL_MS = 10 * 60 * 1000
 /**
  * The cloud caches the user+organization record used for API-key auth for ~10 minutes and
  * does not invalidate it on credit changes, so a balance read without `?fresh=true` can lag
- * (billing.md §1). We keep that one observable effect: a per-key snapshot of the balance.
+ * (docs/cloud/billing.md §1). We keep that one observable effect: a per-key snapshot of the balance.
  */
 export class BalanceCache {
   private readonly entries = new Map<string, { balance: number; expiresAt: number }>()
@@ -171,7 +171,7 @@ interface KeyRow {
 }
 
 /**
- * Resolves the caller the way `requireAuthOrApiKeyWithOrg` does (auth-errors-limits.md §1):
+ * Resolves the caller the way `requireAuthOrApiKeyWithOrg` does (docs/cloud/auth-errors-limits.md §1):
  * wallet headers → `X-API-Key` → Bearer → cookies. Returns the cloud's message and status;
  * the route decides how to wrap them.
  */

@@ -138,17 +138,17 @@ const DOCUMENTED_500: [RegExp, RegExp, string][] = [
   // Next.js `req.json()` throws and the route's catch-all answers 500 with a JSON body.
   [/./, /^(malformed JSON|empty body)$/, 'unparsable JSON body, per route notes'],
   // Ids the handler queries by without checking: E9, a JSON body outside strict mode.
-  [/:[a-zA-Z]+/, /^odd path id$/, 'auth-errors-limits.md E9 (non-UUID ids)'],
+  [/:[a-zA-Z]+/, /^odd path id$/, 'docs/cloud/auth-errors-limits.md E9 (non-UUID ids)'],
   // A body the multipart parser rejects (not multipart at all).
   [
     /^POST \/api\/(v1\/voice|elevenlabs)\/(stt|clone|voices\/clone)$/,
     /^(?!multipart)/,
-    'media.md §5.2–5.3',
+    'docs/cloud/media.md §5.2–5.3',
   ],
   // An unknown agent in characterId fails in the knowledge service.
-  [/^\S+ \/api\/v1\/knowledge/, /characterId/, 'knowledge.md §1 (unknown characterId → 500)'],
+  [/^\S+ \/api\/v1\/knowledge/, /characterId/, 'docs/cloud/knowledge.md §1 (unknown characterId → 500)'],
   // An unknown Stripe session.
-  [/^GET \/api\/v1\/credits\/verify$/, /session_id/, 'billing.md §5 (unknown session → 500)'],
+  [/^GET \/api\/v1\/credits\/verify$/, /session_id/, 'docs/cloud/billing.md §5 (unknown session → 500)'],
 ]
 
 /** File downloads answer an unknown file with the site's HTML 404, as a file server does. */

@@ -1,4 +1,4 @@
-// Test-mode control routes under /__sandbox/ (STYLE.md §11). Not part of the cloud: mounted
+// Test-mode control routes under /__sandbox/ (docs/architecture.md §11). Not part of the cloud: mounted
 // only when the sandbox runs with `testMode`, and never behind auth, faults or rate limits.
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
@@ -61,7 +61,7 @@ export function controlRoutes(ctx: SandboxContext): Hono {
     if (!parsed.success) return invalid(c, parsed.error.issues)
     const entry = await setBalance(ctx.db, SEED.organizationId, parsed.data.balance)
     // A test that sets the balance wants to see it: drop the auth record's cached balance
-    // (billing.md §1) instead of waiting ten minutes.
+    // (docs/cloud/billing.md §1) instead of waiting ten minutes.
     ctx.balanceCache.clear()
     return c.json({ ok: true, balance: entry.balanceAfter, transactionId: entry.id })
   })

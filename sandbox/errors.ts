@@ -1,4 +1,4 @@
-// Error bodies by route family, exactly as auth-errors-limits.md §2 lists them (E1–E10).
+// Error bodies by route family, exactly as docs/cloud/auth-errors-limits.md §2 lists them (E1–E10).
 // They are deliberately not unified: the console must be tested against the cloud's real mix.
 
 type Headers = Record<string, string>
@@ -19,7 +19,7 @@ const EDGE_MESSAGES: Record<EdgeFailure, [error: string, code: string]> = {
   gate_failure: ['Authentication failed', 'authentication_required'],
 }
 
-/** E1 always carries `X-Proxy-Time` (auth-errors-limits.md E1); we put the gate's milliseconds in it. */
+/** E1 always carries `X-Proxy-Time` (docs/cloud/auth-errors-limits.md E1); we put the gate's milliseconds in it. */
 export function edgeError(failure: EdgeFailure, startedAt: number): Response {
   const [error, code] = EDGE_MESSAGES[failure]
   return json(
@@ -162,7 +162,7 @@ export function notFoundPage(): Response {
 
 // ─── The family of a path, for answers no handler wrote ───────────────────────────────────
 // docs/sandbox.md §Bad input: a refusal made before the handler (a NUL character) and the
-// catch-all for an exception use the shape the path's family uses (auth-errors-limits.md §2).
+// catch-all for an exception use the shape the path's family uses (docs/cloud/auth-errors-limits.md §2).
 type Family = 'E2' | 'E3' | 'E4' | 'E5' | 'E6' | 'E7' | 'E8'
 
 const FAMILY_BY_PATH: [RegExp, Family][] = [
@@ -202,7 +202,7 @@ export function familyError(
     case 'E4':
       return anthropicError(status, status >= 500 ? 'api_error' : 'invalid_request_error', message)
     case 'E7':
-      // A GET of an agent card is not JSON-RPC: E5 there (auth-errors-limits.md §2).
+      // A GET of an agent card is not JSON-RPC: E5 there (docs/cloud/auth-errors-limits.md §2).
       if (method !== 'POST') return bareError(status, message)
       return status >= 500
         ? jsonRpcError(status, -32603, 'Internal error', null)

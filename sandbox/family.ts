@@ -1,4 +1,4 @@
-// One cloud-api note = one family (STYLE.md §11). A family brings its routes and, optionally, the
+// One cloud-api note = one family (docs/architecture.md §11). A family brings its routes and, optionally, the
 // tables it owns (wiped on reset), its demo data and the in-memory state a reset must clear.
 // app.ts, seed.ts and control.ts iterate over FAMILIES (families.ts), so a family never edits them.
 import type { Hono } from 'hono'

@@ -1,5 +1,5 @@
 // Injected faults (test mode only): the next N matching requests fail in a chosen way, so the
-// console's error states come from the sandbox, not from timing (STYLE.md §11, §12).
+// console's error states come from the sandbox, not from timing (docs/architecture.md §11, §12).
 import { randomUUID } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
 import { z } from 'zod'

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 
 // Real keys are `eliza_` + 64 lowercase hex; the DB keeps only the SHA-256 and the first
-// 12 characters as a display prefix (auth-errors-limits.md §6).
+// 12 characters as a display prefix (docs/cloud/auth-errors-limits.md §6).
 const KEY_FORMAT = /^eliza_[0-9a-f]{64}$/
 
 export const isApiKeyFormat = (key: string) => KEY_FORMAT.test(key)

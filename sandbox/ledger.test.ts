@@ -1,4 +1,4 @@
-// The credits ledger: atomic charges, no overdraft, no partial writes (billing.md).
+// The credits ledger: atomic charges, no overdraft, no partial writes (docs/cloud/billing.md).
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { charge, credit, getBalance, InsufficientCreditsError, setBalance } from './ledger.ts'
 import { SEED } from './seed.ts'

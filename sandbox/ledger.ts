@@ -1,5 +1,5 @@
 // The credits ledger: the organization balance in USD (6 decimals, never below 0) and one
-// `credit_transactions` row per movement (billing.md "Money units" and "How a charge appears
+// `credit_transactions` row per movement (docs/cloud/billing.md "Money units" and "How a charge appears
 // in the ledger"). Every billed endpoint goes through `charge`; after a committed debit, `charge`
 // runs the database's after-charge hook (billing's auto top-up, sandbox/billing/auto-top-up.ts).
 import type { Db, Queryable } from './db/client.ts'

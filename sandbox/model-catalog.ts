@@ -1,4 +1,4 @@
-// The model catalog served by GET /api/v1/models (chat.md "GET /api/v1/models"). Items are
+// The model catalog served by GET /api/v1/models (docs/cloud/chat.md "GET /api/v1/models"). Items are
 // shaped like the gateway catalog the cloud passes through: `id`, `object`, `created`,
 // `owned_by` always; the rest optional. Prices are upstream USD per token as strings, before
 // the cloud's 1.2 markup. Values are realistic list prices, not a copy of the live catalog.
@@ -121,7 +121,7 @@ export const MODEL_CATALOG: CatalogModel[] = [
     'reasoning',
     'tool-use',
   ]),
-  // Groq-native ids are merged in with fewer fields (chat.md example).
+  // Groq-native ids are merged in with fewer fields (docs/cloud/chat.md example).
   {
     id: 'groq/compound',
     object: 'model',

@@ -8,7 +8,7 @@ export interface RouteDoc {
   path: string
   family: string
   summary: string
-  /** The cloud-api note and section, e.g. `agents.md §2`. */
+  /** The cloud-api note and section, e.g. `docs/cloud/agents.md §2`. */
   note?: string
   query?: z.ZodObject
   params?: z.ZodObject
@@ -16,7 +16,7 @@ export interface RouteDoc {
   /** `multipart/form-data` instead of JSON for `body`. */
   multipart?: boolean
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>
-  /** A named sandbox extension (cloud-api README, "Sandbox policy"). */
+  /** A named sandbox extension (docs/cloud/README.md, "Sandbox policy"). */
   extension?: string
 }
 

@@ -1,5 +1,5 @@
-// Permission enforcement and per-key rate limits, the named extension of api-keys.md
-// ("Permissions"; cloud-api README, "Sandbox policy"). Strict mode: api-keys/strict.test.ts.
+// Permission enforcement and per-key rate limits, the named extension of docs/cloud/api-keys.md
+// ("Permissions"; docs/cloud/README.md, "Sandbox policy"). Strict mode: api-keys/strict.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { allows, requiredPermission } from './permissions.ts'
 import { SEED } from './seed.ts'

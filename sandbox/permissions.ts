@@ -1,5 +1,5 @@
-// API-key permissions and per-key rate limits (api-keys.md, "Permissions"). The cloud stores both
-// and enforces neither; the sandbox enforces them as a named extension (cloud-api README,
+// API-key permissions and per-key rate limits (docs/cloud/api-keys.md, "Permissions"). The cloud stores both
+// and enforces neither; the sandbox enforces them as a named extension (docs/cloud/README.md,
 // "Sandbox policy"), and strict mode (`ctx.strict`) switches the whole gate off.
 //
 // Runs after the edge gate on every /api/* request. It only acts on a request whose key is
@@ -10,7 +10,7 @@
 // - A key whose `permissions` name none of those eight (e.g. `[]`, the cloud's own "full access"
 //   keys, or the cloud's app keys `["apps.access","generation.all"]`) may use everything, so keys
 //   made without permissions keep working. Otherwise the key needs the family's exact name.
-// - A denied request gets 403 in the family's own error shape (auth-errors-limits.md §2).
+// - A denied request gets 403 in the family's own error shape (docs/cloud/auth-errors-limits.md §2).
 // - `rate_limit` (requests per minute, default 1000) is checked first, on every request the key
 //   makes; excess → 429 E10 with X-RateLimit-* and Retry-After.
 import type { Context, MiddlewareHandler } from 'hono'
@@ -28,7 +28,7 @@ import {
 } from './errors.ts'
 import { hashApiKey } from './keys.ts'
 
-/** Error shapes a 403 can take, by family (auth-errors-limits.md E2–E8). */
+/** Error shapes a 403 can take, by family (docs/cloud/auth-errors-limits.md E2–E8). */
 type Shape = 'openai' | 'anthropic' | 'bare' | 'api' | 'flag' | 'compat' | 'jsonrpc'
 
 interface Rule {
@@ -46,17 +46,17 @@ const RULES: readonly Rule[] = [
   // Generated files stand in for the cloud's public blob URLs: readable without any permission.
   { match: /^\/api\/v1\/generate-(image|video)\/files\//, permission: null, shape: 'bare' },
   { match: '/api/v1/chat/completions', permission: 'chat', shape: 'openai' },
-  { match: '/api/v1/chat', permission: 'chat', shape: 'bare' }, // chat.md: bare {"error"}
+  { match: '/api/v1/chat', permission: 'chat', shape: 'bare' }, // docs/cloud/chat.md: bare {"error"}
   { match: '/api/v1/responses', permission: 'chat', shape: 'openai' },
   { match: '/api/v1/messages', permission: 'chat', shape: 'anthropic' }, // E4
   { match: '/api/eliza', permission: 'chat', shape: 'bare' }, // rooms chat
   { match: '/api/v1/embeddings', permission: 'embeddings', shape: 'openai' },
-  { match: '/api/v1/generate-image', permission: 'images', shape: 'bare' }, // media.md: E5
+  { match: '/api/v1/generate-image', permission: 'images', shape: 'bare' }, // docs/cloud/media.md: E5
   { match: '/api/v1/generate-video', permission: 'video', shape: 'bare' },
   { match: '/api/v1/voice', permission: 'voice', shape: 'bare' },
   { match: '/api/elevenlabs', permission: 'voice', shape: 'bare' }, // voice legacy aliases
   { match: '/api/v1/knowledge', permission: 'knowledge', shape: 'bare' },
-  // agents.md: the list answers E2, the per-character routes and quick create E6.
+  // docs/cloud/agents.md: the list answers E2, the per-character routes and quick create E6.
   { match: /^\/api\/my-agents\/characters\/?$/, permission: 'agents', shape: 'api' },
   { match: '/api/my-agents', permission: 'agents', shape: 'flag' },
   { match: '/api/v1/app/agents', permission: 'agents', shape: 'flag' },
@@ -187,7 +187,7 @@ async function forbidden(c: Context, permission: Permission, shape: Shape): Prom
     case 'compat':
       return compatError(403, message)
     case 'jsonrpc':
-      // -32013 is the code /api/a2a answers its other 403 (a suspended account) with (a2a-discovery.md).
+      // -32013 is the code /api/a2a answers its other 403 (a suspended account) with (docs/cloud/a2a-discovery.md).
       return jsonRpcError(403, -32013, message, await jsonRpcId(c.req.raw))
   }
 }

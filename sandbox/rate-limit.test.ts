@@ -1,4 +1,4 @@
-// The in-memory limiter against auth-errors-limits.md §3 and E10.
+// The in-memory limiter against docs/cloud/auth-errors-limits.md §3 and E10.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { callerKey, PRESETS, RateLimiter } from './rate-limit.ts'
 import { openTestSandbox, type TestSandbox, SANDBOX_TIMEOUTS } from './test-utils.ts'

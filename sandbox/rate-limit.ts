@@ -1,5 +1,5 @@
 // The cloud's rate-limit middleware in its in-memory (fixed window) mode
-// (auth-errors-limits.md §3 and E10).
+// (docs/cloud/auth-errors-limits.md §3 and E10).
 import type { MiddlewareHandler } from 'hono'
 import { rateLimitError } from './errors.ts'
 
@@ -55,7 +55,7 @@ export interface RateLimitDecision {
  * One fixed-window counter per caller and preset; rejected requests still count. Deliberate
  * difference: the cloud's in-memory store keys by caller only, so every preset shares one counter
  * (five knowledge calls would then block a CRITICAL container create for five minutes). Production
- * may run the Redis mode instead (cloud-api README, "could not be determined"); a counter per preset
+ * may run the Redis mode instead (docs/cloud/README.md, "could not be determined"); a counter per preset
  * keeps each route family's documented limit meaningful. Routes of the same preset share a counter.
  */
 export class RateLimiter {

@@ -1,5 +1,5 @@
-// Demo data: one organization, its user and API key, the $5.00 signup grant (billing.md
-// "Money units"), three characters (agents.md) and one running container (containers.md).
+// Demo data: one organization, its user and API key, the $5.00 signup grant (docs/cloud/billing.md
+// "Money units"), three characters (docs/cloud/agents.md) and one running container (docs/cloud/containers.md).
 // Ids are fixed so links and e2e assertions survive a reset.
 import { PERMISSIONS } from './api-keys/schemas.ts'
 import type { Db, Queryable } from './db/client.ts'
@@ -192,7 +192,7 @@ const DEMO_AGENTS = [
   },
 ]
 
-// A container in its final `running` state (containers.md "Status lifecycle"), seeded without a
+// A container in its final `running` state (docs/cloud/containers.md "Status lifecycle"), seeded without a
 // deployment fee so the demo balance stays at exactly the signup grant.
 async function insertDemoContainer(tx: Queryable, at: (daysAgo: number) => string) {
   const org = SEED.organizationId

@@ -5,7 +5,7 @@ import { z } from 'zod'
 export const timingInput = z.object({
   /** Delay between streamed chat tokens. */
   tokenDelayMs: z.number().int().min(0).max(10_000),
-  /** How long a generate-video call holds the request (media.md: synchronous, up to ~5 min). */
+  /** How long a generate-video call holds the request (docs/cloud/media.md: synchronous, up to ~5 min). */
   videoDelayMs: z.number().int().min(0).max(600_000),
   /** Delay of one image generation. */
   imageDelayMs: z.number().int().min(0).max(600_000),

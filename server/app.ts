@@ -1,6 +1,6 @@
 // The console's HTTP server: guards, the `/_console/` endpoints, forwarding of `/api/` and the
 // production build (or, in development, Vite). Plain Node `http`: every microsecond a framework
-// adds would be paid on every API call (STYLE.md §11).
+// adds would be paid on every API call (docs/architecture.md §11).
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
@@ -28,7 +28,7 @@ const FORWARDED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELET
 
 export interface ConsoleServerOptions {
   upstream: {
-    /** ORIGIN to resolve `/api/...` against (cloud-api README.md), e.g. `http://127.0.0.1:8787`. */
+    /** ORIGIN to resolve `/api/...` against (docs/cloud/README.md.md), e.g. `http://127.0.0.1:8787`. */
     origin: string
     apiKey: string
     /** True when the sandbox runs inside this process. */
@@ -295,7 +295,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     let latencyMs: number | null = null
     let sandbox = embedded ? { strict: options.upstream.strict ?? null } : lastKnownSandbox
     try {
-      // A public route (auth-errors-limits.md §1): the probe needs no key, so it sends none.
+      // A public route (docs/cloud/auth-errors-limits.md §1): the probe needs no key, so it sends none.
       const r = await forwarder.probe('/api/v1/models', PROBE_TIMEOUT_MS)
       reachable = true
       latencyMs = Math.round(r.ms * 10) / 10

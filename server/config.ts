@@ -1,4 +1,4 @@
-// The proxy's configuration, read from the environment once at start (STYLE.md §11).
+// The proxy's configuration, read from the environment once at start (docs/architecture.md §11).
 // Every value is validated here so a typo fails at start with a message naming the variable,
 // rather than as a confusing error on the first request.
 import { randomBytes } from 'node:crypto'
@@ -11,7 +11,7 @@ export const KEY_VARIABLE = 'ELIZACLOUD_API_KEY'
 export const DEFAULT_BASE_URL = 'https://www.elizacloud.ai/api/v1'
 export const DEFAULT_PORT = 4000
 export const DEFAULT_HOST = '127.0.0.1'
-/** Voice cloning takes up to 100 MB of audio (auth-errors-limits.md §4), plus multipart overhead. */
+/** Voice cloning takes up to 100 MB of audio (docs/cloud/auth-errors-limits.md §4), plus multipart overhead. */
 export const DEFAULT_BODY_LIMIT = 110 * 1024 * 1024
 export const DEFAULT_SANDBOX_DATA_DIR = '.data/sandbox'
 /**
@@ -60,7 +60,7 @@ export function isLoopbackHost(host: string): boolean {
 
 /**
  * Derives the upstream ORIGIN from the v1 base: strip a trailing `/` and a trailing `/api/v1`
- * (cloud-api README.md). A path prefix before `/api/v1` is kept, so the result may carry one.
+ * (docs/cloud/README.md.md). A path prefix before `/api/v1` is kept, so the result may carry one.
  */
 export function upstreamOriginOf(baseUrl: string): string {
   let s = baseUrl.trim()

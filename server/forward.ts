@@ -1,4 +1,4 @@
-// Forwarding of `/api/...` requests to the one upstream (STYLE.md §11).
+// Forwarding of `/api/...` requests to the one upstream (docs/architecture.md §11).
 //
 // Why undici's `Pool.dispatch` with a small handler rather than `http.request` + `pipe` or
 // `pool.request` + `pipeline`: it was the fastest of the three under load on these machines (no
@@ -18,7 +18,7 @@ import { sendError } from './respond.ts'
 
 const SECOND = 1000
 
-/** Idle budgets per path family (auth-errors-limits.md §4: the cloud's own `maxDuration`). */
+/** Idle budgets per path family (docs/cloud/auth-errors-limits.md §4: the cloud's own `maxDuration`). */
 const BUDGETS: ReadonlyArray<readonly [RegExp, number]> = [
   [/^\/api\/v1\/(chat\/completions|chat|responses|messages)(\/|$)/, 800 * SECOND],
   [/^\/api\/v1\/generate-image(\/|$)/, 180 * SECOND],

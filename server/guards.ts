@@ -1,4 +1,4 @@
-// Request guards of the proxy (STYLE.md §11). Pure functions of the request's method, target and
+// Request guards of the proxy (docs/architecture.md §11). Pure functions of the request's method, target and
 // headers, so each rule has a table-driven unit test and no I/O is needed to decide.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import net from 'node:net'

@@ -1,4 +1,4 @@
-// Which headers cross the proxy, each way (STYLE.md §11): an allow-list up, a deny-list down, and
+// Which headers cross the proxy, each way (docs/architecture.md §11): an allow-list up, a deny-list down, and
 // the upstream's `Location` rewritten onto the console or refused.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
 import { checkApiPath } from './guards.ts'

@@ -1,5 +1,5 @@
 // Responses the proxy writes itself: its errors (in the cloud's E2 shape, so the browser client needs
-// no extra branch: auth-errors-limits.md §2) and the security headers every response carries.
+// no extra branch: docs/cloud/auth-errors-limits.md §2) and the security headers every response carries.
 import type { ServerResponse } from 'node:http'
 
 const CSP_PRODUCTION = [

@@ -15,7 +15,7 @@ const router = createRouter({
   routeTree,
   context: { queryClient },
   defaultPreload: 'intent',
-  // react-query alone decides what is fresh (STYLE.md §6).
+  // react-query alone decides what is fresh (docs/architecture.md §6).
   defaultPreloadStaleTime: 0,
   defaultErrorComponent: RouteError,
   defaultNotFoundComponent: NotFound,

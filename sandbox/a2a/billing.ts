@@ -1,13 +1,13 @@
 // Prices and the reserve → settle cycle of A2A calls. The cloud reserves an estimate before the
 // work and reconciles with the real cost afterwards; each step is its own ledger row
-// (billing.md "How a charge appears in the ledger"). Every debit goes through ledger.charge().
+// (docs/cloud/billing.md "How a charge appears in the ledger"). Every debit goes through ledger.charge().
 import type { Db } from '../db/client.ts'
 import { charge, credit, InsufficientCreditsError, releaseHold } from '../ledger.ts'
 import { findModel } from '../model-catalog.ts'
 
-/** Platform markup on model prices (chat.md "How credits are charged", step 2). */
+/** Platform markup on model prices (docs/cloud/chat.md "How credits are charged", step 2). */
 export const PLATFORM_MARKUP = 1.2
-/** Output tokens assumed by an estimate when the caller gives no max_tokens (chat.md step 1). */
+/** Output tokens assumed by an estimate when the caller gives no max_tokens (docs/cloud/chat.md step 1). */
 export const DEFAULT_OUTPUT_ESTIMATE = 500
 /** Smallest amount the ledger can move. */
 const MIN_USD = 0.000001
@@ -21,7 +21,7 @@ export interface ModelPrice {
 }
 
 /**
- * Resolves the price of a model id as the cloud's pricing does (chat.md, `model`): a
+ * Resolves the price of a model id as the cloud's pricing does (docs/cloud/chat.md, `model`): a
  * `provider/model` id is looked up as is; a bare name is assumed OpenAI (`gpt-…`, anything
  * unknown), Anthropic (`claude-…`), Google (`gemini-…`) or Meta (`llama…`).
  */

@@ -1,4 +1,4 @@
-// The per-agent card of GET /api/agents/{id}/a2a (a2a-discovery.md "GET — agent card"). Its prices
+// The per-agent card of GET /api/agents/{id}/a2a (docs/cloud/a2a-discovery.md "GET — agent card"). Its prices
 // are fixed display values, not what `chat` bills; `streaming` is advertised but never served.
 import { z } from 'zod'
 

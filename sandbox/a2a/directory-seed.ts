@@ -1,4 +1,4 @@
-// A living public directory on first start (a2a-discovery.md "GET /api/v1/discovery" lists the
+// A living public directory on first start (docs/cloud/a2a-discovery.md "GET /api/v1/discovery" lists the
 // public characters and public MCP servers of ALL users): two other organizations, each with
 // its own user, public agents (some monetized with a markup) and public MCP servers. The sandbox
 // org's own seed is untouched. Ids are fixed so /discover/<id> links survive a reset.

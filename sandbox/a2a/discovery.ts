@@ -1,4 +1,4 @@
-// GET /api/v1/discovery (a2a-discovery.md "GET /api/v1/discovery"): public characters and public
+// GET /api/v1/discovery (docs/cloud/a2a-discovery.md "GET /api/v1/discovery"): public characters and public
 // MCP servers of every organization, merged, filtered and paged — with the cloud's double
 // paging and its 3-minute result cache.
 import { z } from 'zod'
@@ -67,7 +67,7 @@ export const discoveryResponse = z.object({
   cached: z.boolean(),
 })
 
-/** Skills every discovered agent advertises, whatever it is (a2a-discovery.md, `a2aSkills`). */
+/** Skills every discovered agent advertises, whatever it is (docs/cloud/a2a-discovery.md, `a2aSkills`). */
 const AGENT_SKILLS = ['web_search', 'extract_page', 'browser_session']
 
 interface AgentRow {

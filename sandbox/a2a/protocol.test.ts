@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { classifyFailure, platformEnvelope } from './protocol.ts'
 import { PartWriter, readMessage } from './types.ts'
 
-describe('classifyFailure (a2a-discovery.md "Errors")', () => {
+describe('classifyFailure (docs/cloud/a2a-discovery.md "Errors")', () => {
   it.each([
     ['Insufficient credits: need $0.0123, have $0.0040', -32011, 402],
     ['Task not found: abc', -32001, 404],

@@ -1,4 +1,4 @@
-// JSON-RPC 2.0 envelopes and the error table of POST /api/a2a (a2a-discovery.md "Envelope" and
+// JSON-RPC 2.0 envelopes and the error table of POST /api/a2a (docs/cloud/a2a-discovery.md "Envelope" and
 // "Errors (HTTP status is *not* always 200)").
 import { z } from 'zod'
 
@@ -10,7 +10,7 @@ export const platformEnvelope = z.object({
   id: z.union([z.string(), z.number(), z.null()]),
 })
 
-/** The per-agent endpoint wants a string or number `id` (a2a-discovery.md, per-agent POST). */
+/** The per-agent endpoint wants a string or number `id` (docs/cloud/a2a-discovery.md, per-agent POST). */
 export const agentEnvelope = platformEnvelope.extend({ id: z.union([z.string(), z.number()]) })
 
 export type RpcId = string | number | null
@@ -41,7 +41,7 @@ export function classifyFailure(message: string): { code: number; status: 402 | 
   return { code: RPC.INTERNAL_ERROR, status: 500 }
 }
 
-/** The platform's method list (a2a-discovery.md "Methods"); anything else → -32601, HTTP 404. */
+/** The platform's method list (docs/cloud/a2a-discovery.md "Methods"); anything else → -32601, HTTP 404. */
 export const PLATFORM_METHODS = [
   { name: 'message/send', description: 'Send a message to create/continue a task (A2A standard)' },
   { name: 'tasks/get', description: 'Get task status and history (A2A standard)' },

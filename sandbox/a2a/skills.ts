@@ -1,4 +1,4 @@
-// The platform skills behind message/send (a2a-discovery.md "Skill dispatch inside message/send").
+// The platform skills behind message/send (docs/cloud/a2a-discovery.md "Skill dispatch inside message/send").
 // Each skill throws an Error with the cloud's message on failure; the route maps the message to
 // a JSON-RPC code and HTTP status (protocol.ts), exactly as the cloud does by text.
 import { randomUUID } from 'node:crypto'
@@ -38,7 +38,7 @@ export interface SkillOutcome {
 type Data = Record<string, unknown>
 
 /**
- * The 17 skill ids `GET /api/a2a` lists, with one line each (a2a-discovery.md "GET /api/a2a");
+ * The 17 skill ids `GET /api/a2a` lists, with one line each (docs/cloud/a2a-discovery.md "GET /api/a2a");
  * the aliases `generate_video` and `profile` work but are not listed.
  */
 export const AVAILABLE_SKILLS = [
@@ -68,7 +68,7 @@ export const AVAILABLE_SKILLS = [
 const MEMORY_COST = 1
 const CONVERSATION_COST = 1
 const VIDEO_COST = 5
-/** One google/gemini-2.5-flash-image picture × 1.2 (media.md §6: ~$0.047 per image). */
+/** One google/gemini-2.5-flash-image picture × 1.2 (docs/cloud/media.md §6: ~$0.047 per image). */
 const IMAGE_COST = 0.039 * 1.2
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
@@ -162,7 +162,7 @@ export async function billedChat(
   },
 ): Promise<ChatResult & { baseCost: number; markup: number }> {
   const price = priceOf(input.model)
-  // chat.md: an unpriced model fails before anything is generated or billed.
+  // docs/cloud/chat.md: an unpriced model fails before anything is generated or billed.
   if (!price) throw new Error(`Pricing unavailable for model: ${input.model}`)
   const markupFactor = 1 + (input.markupPercent ?? 0) / 100
   const estimate = estimateCost(price, input.messages, input.maxTokens) * markupFactor

@@ -1,5 +1,5 @@
-// The A2A objects of the platform endpoint as the cloud produces them (a2a-discovery.md "Objects"),
-// plus the `kind` spelling of the named extension (cloud-api README.md, "Sandbox policy").
+// The A2A objects of the platform endpoint as the cloud produces them (docs/cloud/a2a-discovery.md "Objects"),
+// plus the `kind` spelling of the named extension (docs/cloud/README.md.md, "Sandbox policy").
 import { randomUUID } from 'node:crypto'
 
 export type TaskState =

@@ -1,4 +1,4 @@
-// Characters as the cloud stores and returns them (agents.md "Character object"): the whole
+// Characters as the cloud stores and returns them (docs/cloud/agents.md "Character object"): the whole
 // `user_characters` row, timestamps as ISO strings, numeric columns as strings.
 import type { Queryable } from '../db/client.ts'
 
@@ -70,7 +70,7 @@ export async function findCharacter(db: Queryable, id: string): Promise<Characte
 
 // ─── Usernames ────────────────────────────────────────────────────────────────────────────
 
-/** 3–30 chars of `a-z0-9` with single inner hyphens (agents.md, `username`). */
+/** 3–30 chars of `a-z0-9` with single inner hyphens (docs/cloud/agents.md, `username`). */
 export const USERNAME_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 export const USERNAME_MIN = 3
 export const USERNAME_MAX = 30
@@ -90,7 +90,7 @@ async function usernameTaken(db: Queryable, username: string): Promise<boolean> 
 
 /**
  * The handle the cloud derives from a name on create: `"Support Bot"` → `support-bot`, then
- * `support-bot-2`, … (agents.md). A name with fewer than 3 usable characters becomes `agent-…`.
+ * `support-bot-2`, … (docs/cloud/agents.md). A name with fewer than 3 usable characters becomes `agent-…`.
  */
 export async function generateUsername(db: Queryable, name: string): Promise<string> {
   let base = slugify(name).slice(0, USERNAME_MAX).replace(/-+$/, '')
@@ -129,7 +129,7 @@ const EVM_CHAINS = new Set([
   'base-sepolia',
 ])
 
-/** EVM addresses are stored lower-cased; others (e.g. Solana) keep their case (agents.md). */
+/** EVM addresses are stored lower-cased; others (e.g. Solana) keep their case (docs/cloud/agents.md). */
 export function normalizeTokenAddress(address: string, chain: string | undefined): string {
   const trimmed = address.trim()
   const evm = chain ? EVM_CHAINS.has(chain.toLowerCase()) : /^0x[0-9a-fA-F]{40}$/.test(trimmed)

@@ -1,4 +1,4 @@
-// Hosted runtime routes usable with an API key (agents.md "Hosted runtime routes usable with an
+// Hosted runtime routes usable with an API key (docs/cloud/agents.md "Hosted runtime routes usable with an
 // API key"): the compat layer `/api/compat/**` (envelope + E8, no rate limits) and
 // `/api/v1/milady/agents/**` (the note only outlines them; shapes and statuses follow the cloud's
 // handlers, including which ones lack a try/catch and so answer a bare 500, E9). Also the
@@ -279,7 +279,7 @@ export function runtimeRoutes(ctx: SandboxContext): Hono {
 
   // Restart = snapshot (if running) + provision. Provisioning a running runtime is a no-op
   // success, so restarting a running agent only takes a snapshot, as in the cloud. A failed
-  // provision answers 502 with `success: true` and `data.status: "failed"` (agents.md).
+  // provision answers 502 with `success: true` and `data.status: "failed"` (docs/cloud/agents.md).
   app.post(
     '/api/compat/agents/:id/restart',
     compatAgent(async (c, row, auth) => {
@@ -707,7 +707,7 @@ export function runtimeRoutes(ctx: SandboxContext): Hono {
 
   // ─── Partner-only lifecycle routes ──────────────────────────────────────────────────────
 
-  // `X-Service-Key` only: a customer key passes the edge and is refused here (agents.md).
+  // `X-Service-Key` only: a customer key passes the edge and is refused here (docs/cloud/agents.md).
   const serviceKeyOnly = () => bareError(401, 'Unauthorized')
   app.post('/api/v1/agents', serviceKeyOnly)
   app.all('/api/v1/agents', () => methodNotAllowed(['POST', 'OPTIONS']))
@@ -736,7 +736,7 @@ export function runtimeRoutes(ctx: SandboxContext): Hono {
 // ─── OpenAPI ──────────────────────────────────────────────────────────────────────────────
 
 const common = { family: FAMILY } as const
-const hosted = 'agents.md "Hosted runtime routes usable with an API key"'
+const hosted = 'docs/cloud/agents.md "Hosted runtime routes usable with an API key"'
 const compatErr = (description: string) => ({ description, schema: S.e6Error })
 const e9 = { description: 'Auth or DB failure (non-UUID id): empty body (E9)' }
 const runtimeId = { params: S.runtimeIdParams }
@@ -1023,7 +1023,7 @@ documentRoute({
   ...common,
   method: 'post',
   path: '/api/v1/agents',
-  note: 'agents.md "/api/v1/agents lifecycle routes — partner service key only"',
+  note: 'docs/cloud/agents.md "/api/v1/agents lifecycle routes — partner service key only"',
   summary: 'Partner-only: every customer key gets 401 {"error":"Unauthorized"}',
   responses: { 401: { description: 'E5', schema: S.e5Error } },
 })
@@ -1039,7 +1039,7 @@ for (const [method, action] of [
     ...common,
     method,
     path: `/api/v1/agents/{agentId}/${action}`,
-    note: 'agents.md "/api/v1/agents lifecycle routes — partner service key only"',
+    note: 'docs/cloud/agents.md "/api/v1/agents lifecycle routes — partner service key only"',
     summary: 'Partner-only: every customer key gets 401 {"error":"Unauthorized"}',
     params: S.agentIdParams,
     responses: { 401: { description: 'E5', schema: S.e5Error } },

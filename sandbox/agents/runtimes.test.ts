@@ -1,4 +1,4 @@
-// Hosted runtimes against agents.md "Hosted runtime routes usable with an API key": the compat
+// Hosted runtimes against docs/cloud/agents.md "Hosted runtime routes usable with an API key": the compat
 // layer (E8) and the milady routes, the lifecycle over `lifecycleStepMs`, hourly billing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getBalance, setBalance } from '../ledger.ts'

@@ -1,4 +1,4 @@
-// Hosted agent runtimes ("milady sandboxes", agents.md "Hosted runtime routes usable with an API
+// Hosted agent runtimes ("milady sandboxes", docs/cloud/agents.md "Hosted runtime routes usable with an API
 // key"). The cloud provisions a database and a Docker container; here a provisioning is stored as
 // its start instant and its pace, and every read derives the current state from those timestamps
 // (`observe`), so a lifecycle keeps moving across a restart without any timer.
@@ -51,7 +51,7 @@ export interface BackupRow {
 
 /**
  * The cloud's Milady pricing constants (hourly cron billing; the $5 minimum balance gates
- * create, provision and resume). Not in agents.md, which only names the 402 gate: taken from
+ * create, provision and resume). Not in docs/cloud/agents.md, which only names the 402 gate: taken from
  * the cloud's `milady-pricing` constants.
  */
 export const MILADY_PRICING = {

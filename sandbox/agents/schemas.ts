@@ -1,4 +1,4 @@
-// Request schemas of the agents family, as the cloud's handlers declare them (agents.md), plus
+// Request schemas of the agents family, as the cloud's handlers declare them (docs/cloud/agents.md), plus
 // loose response schemas for the OpenAPI document. The routes validate with these same objects.
 import { z } from 'zod'
 
@@ -16,7 +16,7 @@ export const listCharactersQuery = z.object({
   limit: z.string().optional(),
 })
 
-/** POST /api/v1/app/agents: the name is trimmed after the length check (agents.md). */
+/** POST /api/v1/app/agents: the name is trimmed after the length check (docs/cloud/agents.md). */
 export const createAgentBody = z.object({
   name: z
     .string()
@@ -78,7 +78,7 @@ export const updateCharacterBody = z
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'At least one field is required' })
 
-/** POST /publish: an invalid body is silently replaced by these defaults (agents.md). */
+/** POST /publish: an invalid body is silently replaced by these defaults (docs/cloud/agents.md). */
 export const publishBody = z.object({
   enableMonetization: z.boolean().default(false),
   markupPercentage: z.number().min(0).max(1000).default(0),

@@ -1,4 +1,4 @@
-// Buckets, aggregates and CSV cells of the analytics export against analytics.md §1.2–§1.5.
+// Buckets, aggregates and CSV cells of the analytics export against docs/cloud/analytics.md §1.2–§1.5.
 import { describe, expect, it } from 'vitest'
 import { bucketStart, modelRows, providerRows, timeseriesRows, toCsv, userRows } from './export.ts'
 import { type LedgerRow, recordsFromLedger, type UsageRecord } from './usage.ts'

@@ -1,5 +1,5 @@
 // The rows of GET /api/analytics/export per `type`, aggregated from usage records
-// (analytics.md §1.2 and its mapping table), and the CSV rendering of §1.4.
+// (docs/cloud/analytics.md §1.2 and its mapping table), and the CSV rendering of §1.4.
 import type { UsageRecord } from './usage.ts'
 
 export const GRANULARITIES = ['hour', 'day', 'week', 'month'] as const
@@ -49,7 +49,7 @@ function add(t: Totals, r: UsageRecord): void {
 
 // Σ of numeric(…, 6) columns: round to the column's 6 decimals so float noise never shows.
 const usd = (n: number) => Math.round(n * 1_000_000) / 1_000_000
-/** 1.0 when there are no records (analytics.md mapping table). */
+/** 1.0 when there are no records (docs/cloud/analytics.md mapping table). */
 const rate = (t: Totals) => (t.requests === 0 ? 1 : t.successes / t.requests)
 
 function groupBy(records: readonly UsageRecord[], key: (r: UsageRecord) => string) {

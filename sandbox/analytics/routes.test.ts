@@ -1,4 +1,4 @@
-// GET /api/analytics/export against analytics.md §1: a chat billed through the sandbox shows up,
+// GET /api/analytics/export against docs/cloud/analytics.md §1: a chat billed through the sandbox shows up,
 // the defaults, the validation order and bodies, auth failures as 500, strict mode's users 500.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SEED } from '../seed.ts'

@@ -1,6 +1,6 @@
-// Analytics family: /shared/cloud-api/analytics.md §1, GET /api/analytics/export. The numbers
+// Analytics family: docs/cloud/analytics.md §1, GET /api/analytics/export. The numbers
 // come from the usage records the ledger holds (analytics/usage.ts). Every failure, auth
-// included, is an E5 500 with the message; STANDARD rate limit (analytics.md "Endpoint summary").
+// included, is an E5 500 with the message; STANDARD rate limit (docs/cloud/analytics.md "Endpoint summary").
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { authenticate } from '../auth.ts'
@@ -32,7 +32,7 @@ documentRoute({
   path: PATH,
   family: 'analytics',
   summary: 'Usage analytics: time series, providers, models or users over a date range',
-  note: 'analytics.md §1',
+  note: 'docs/cloud/analytics.md §1',
   query: exportQuery,
   responses: {
     200: {
@@ -75,7 +75,7 @@ export function analyticsRoutes(ctx: SandboxContext): Hono {
   app.get(PATH, rateLimit(ctx.limiter, PRESETS.STANDARD), async (c) => {
     try {
       const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-      // Handler-side auth failures are 500s with the message here (analytics.md "Auth").
+      // Handler-side auth failures are 500s with the message here (docs/cloud/analytics.md "Auth").
       if (!result.ok) return bareError(500, result.message)
       const q = c.req.query()
       const format = q.format ?? 'csv'

@@ -1,4 +1,4 @@
-// The export's query and answers as zod schemas, for the OpenAPI document (analytics.md §1).
+// The export's query and answers as zod schemas, for the OpenAPI document (docs/cloud/analytics.md §1).
 import { z } from 'zod'
 import { EXPORT_TYPES, GRANULARITIES } from './export.ts'
 

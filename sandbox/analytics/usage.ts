@@ -1,5 +1,5 @@
 // Usage records, read back from the ledger. The cloud writes one `usage_records` row per billed
-// call (analytics.md "Data source and units"); the sandbox's billed calls all go through
+// call (docs/cloud/analytics.md "Data source and units"); the sandbox's billed calls all go through
 // ledger.charge with a `<operation> (reserved)` row (or one row for flat fees) and settle it with
 // `<operation> (refund)` / `(overage)` rows, so one operation = one record here and every billed
 // call shows up without each family keeping a second table. docs/analytics.md §Sandbox records.
@@ -8,7 +8,7 @@ import type { Queryable } from '../db/client.ts'
 export interface UsageRecord {
   userId: string | null
   type: string
-  /** `null` → "unknown" in the breakdowns (analytics.md mapping table). */
+  /** `null` → "unknown" in the breakdowns (docs/cloud/analytics.md mapping table). */
   model: string | null
   provider: string
   inputTokens: number
@@ -43,7 +43,7 @@ interface Operation {
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null)
 const int = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : 0)
 
-/** `openai/gpt-4o-mini` → provider `openai`, model `gpt-4o-mini` (analytics.md mapping table). */
+/** `openai/gpt-4o-mini` → provider `openai`, model `gpt-4o-mini` (docs/cloud/analytics.md mapping table). */
 function splitChatModel(id: string | null): { model: string | null; provider: string } {
   if (!id) return { model: null, provider: 'unknown' }
   const slash = id.indexOf('/')
@@ -91,7 +91,7 @@ const FOLLOW_UP = / \((refund|overage)\)$/
  * Folds ledger rows (ascending by time) into usage records: a reservation plus the refund and
  * overage rows that name the same operation (chat: the same reservation id) is one record whose
  * cost is what the organization finally paid. Purchases, daily container billing, agent hosting
- * and balance adjustments are not calls and make no record (analytics.md "Data source").
+ * and balance adjustments are not calls and make no record (docs/cloud/analytics.md "Data source").
  */
 export function recordsFromLedger(rows: readonly LedgerRow[]): UsageRecord[] {
   const ops: Operation[] = []
@@ -118,7 +118,7 @@ export function recordsFromLedger(rows: readonly LedgerRow[]): UsageRecord[] {
       continue
     }
     if (row.type === 'refund' && typeof metaType === 'string' && metaType === 'container_refund') {
-      // A failed deployment gives its fee back: that call failed (containers.md § Billing).
+      // A failed deployment gives its fee back: that call failed (docs/cloud/containers.md § Billing).
       if (!row.description.startsWith('Refund: container deployment failed: ')) continue
       const name = row.description.slice('Refund: container deployment failed: '.length)
       const op = [...ops]
@@ -145,7 +145,7 @@ export function recordsFromLedger(rows: readonly LedgerRow[]): UsageRecord[] {
   for (const op of ops) {
     const cost = Math.round(op.record.cost * 1_000_000) / 1_000_000
     // Chat completions write a record only after a settled, successful call; other calls
-    // that were refunded in full are failure rows with cost 0 (analytics.md "Data source").
+    // that were refunded in full are failure rows with cost 0 (docs/cloud/analytics.md "Data source").
     if (cost <= 0 && op.isChat) continue
     records.push({ ...op.record, cost: Math.max(0, cost), isSuccessful: cost > 0 })
   }
@@ -153,7 +153,7 @@ export function recordsFromLedger(rows: readonly LedgerRow[]): UsageRecord[] {
 }
 
 /**
- * The organization's usage records with `start <= created_at <= end` (analytics.md mapping
+ * The organization's usage records with `start <= created_at <= end` (docs/cloud/analytics.md mapping
  * table, "window"). Ledger rows up to now are read so a refund written after `end` still
  * settles an operation that started inside the window.
  */

@@ -1,10 +1,10 @@
-// Request and response schemas of the API-key routes (api-keys.md). The request rules are the
+// Request and response schemas of the API-key routes (docs/cloud/api-keys.md). The request rules are the
 // cloud's: `name` trimmed 1–100, ≤ 50 non-blank permissions, `rate_limit` 1–100000 (numeric
 // strings accepted), `expires_at` an ISO date or null; a blank description becomes null.
-// Validation failures are reported with zod's own issue objects (auth-errors-limits.md E5).
+// Validation failures are reported with zod's own issue objects (docs/cloud/auth-errors-limits.md E5).
 import { z } from 'zod'
 
-/** The product description's permission names (cloud-api README, "Sandbox policy"). */
+/** The product description's permission names (docs/cloud/README.md, "Sandbox policy"). */
 export const PERMISSIONS = [
   'chat',
   'embeddings',

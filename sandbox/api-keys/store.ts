@@ -29,7 +29,7 @@ const COLUMNS = `id, name, description, key_hash, key_prefix, organization_id, u
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString())
 
-/** The list item: the cloud's raw snake_case row, minus the plaintext `key` (api-keys.md). */
+/** The list item: the cloud's raw snake_case row, minus the plaintext `key` (docs/cloud/api-keys.md). */
 export function listItem(row: ApiKeyRow) {
   return {
     id: row.id,
@@ -146,7 +146,7 @@ export async function updateKey(
   return rows[0]
 }
 
-/** New secret, hash and prefix for the same record; everything else is kept (api-keys.md). */
+/** New secret, hash and prefix for the same record; everything else is kept (docs/cloud/api-keys.md). */
 export async function regenerateKey(
   db: Queryable,
   id: string,
@@ -173,7 +173,7 @@ const EXPLORER_DESCRIPTION =
 
 /**
  * The caller's newest usable "API Explorer Key", or a new one (rate_limit 100, no permissions)
- * after deactivating the unusable ones (api-keys.md, "explorer").
+ * after deactivating the unusable ones (docs/cloud/api-keys.md, "explorer").
  */
 export async function explorerKey(
   db: Queryable,

@@ -1,4 +1,4 @@
-// Strict mode (SANDBOX_STRICT=1): the cloud's behaviour, every extension of api-keys.md off.
+// Strict mode (SANDBOX_STRICT=1): the cloud's behaviour, every extension of docs/cloud/api-keys.md off.
 // Key management is session-only at the edge; permissions and rate_limit are stored, never enforced.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { SEED } from '../seed.ts'

@@ -1,4 +1,4 @@
-// Billing settings and auto top-up (billing.md §7). The cloud charges the saved card from a job
+// Billing settings and auto top-up (docs/cloud/billing.md §7). The cloud charges the saved card from a job
 // every 15 minutes for each organization below its threshold; the sandbox runs the same check
 // right after every committed charge (ledger.ts after-charge hook), so a test or a demo sees the
 // top-up at once. The card is the simulated one a completed checkout saves (payment-methods.ts).
@@ -23,7 +23,7 @@ export const AUTO_TOP_UP_LIMITS = {
   maxThreshold: 1000,
 }
 
-/** PUT body: every field optional; `autoTopUp` is an object, a boolean is a 400 (billing.md §7). */
+/** PUT body: every field optional; `autoTopUp` is an object, a boolean is a 400 (docs/cloud/billing.md §7). */
 export const billingSettingsBody = z.object({
   autoTopUp: z
     .object({
@@ -55,7 +55,7 @@ documentRoute({
   path: '/api/v1/billing/settings',
   family: 'billing',
   summary: 'Auto top-up and pay-as-you-go settings',
-  note: 'billing.md §7',
+  note: 'docs/cloud/billing.md §7',
   responses: {
     200: {
       description: 'Settings with limits',
@@ -82,7 +82,7 @@ documentRoute({
   path: '/api/v1/billing/settings',
   family: 'billing',
   summary: 'Update auto top-up (needs a saved card to enable) and pay-as-you-go',
-  note: 'billing.md §7',
+  note: 'docs/cloud/billing.md §7',
   body: billingSettingsBody,
   responses: {
     200: {
@@ -104,7 +104,7 @@ documentRoute({
   path: '/api/auto-top-up/trigger',
   family: 'billing',
   summary: 'Run auto top-up now if the balance is below the threshold',
-  note: 'billing.md §7',
+  note: 'docs/cloud/billing.md §7',
   responses: {
     200: { description: 'Charged, or {success:false} when the balance is not below the threshold' },
     400: { description: 'Not enabled, or the charge failed' },
@@ -135,7 +135,7 @@ async function readOrgSettings(q: Queryable, organizationId: string, lock = fals
   return row
 }
 
-// amount/threshold are 0 when never set (billing.md §7).
+// amount/threshold are 0 when never set (docs/cloud/billing.md §7).
 const settingsOf = (row: OrgSettingsRow) => ({
   autoTopUp: {
     enabled: row.auto_top_up_enabled,
@@ -146,7 +146,7 @@ const settingsOf = (row: OrgSettingsRow) => ({
   payAsYouGoFromEarnings: row.pay_as_you_go_from_earnings,
 })
 
-/** The service's validateSettings messages (billing.md §7). */
+/** The service's validateSettings messages (docs/cloud/billing.md §7). */
 function settingsProblem(amount: number, threshold: number): string | null {
   const { minAmount, maxAmount, minThreshold, maxThreshold } = AUTO_TOP_UP_LIMITS
   if (amount < minAmount) return `Auto top-up amount must be at least $${minAmount}`
@@ -177,7 +177,7 @@ export async function runAutoTopUp(db: Db, organizationId: string): Promise<TopU
     if (!(balance < threshold)) return { kind: 'not_needed', balance, threshold }
     const amount = Number(org.auto_top_up_amount ?? 0)
     const card = await defaultCard(tx, organizationId)
-    // A failed charge disables auto top-up (billing.md §7; auto-top-up service).
+    // A failed charge disables auto top-up (docs/cloud/billing.md §7; auto-top-up service).
     const failure = !card
       ? 'Missing default payment method'
       : amount <= 0 || amount > AUTO_TOP_UP_LIMITS.maxAmount

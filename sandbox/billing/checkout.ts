@@ -1,4 +1,4 @@
-// Stripe checkout (billing.md §4–§6). The cloud sends the browser to checkout.stripe.com and a
+// Stripe checkout (docs/cloud/billing.md §4–§6). The cloud sends the browser to checkout.stripe.com and a
 // webhook adds the credits; the sandbox serves its own checkout page instead (named extension
 // "Stripe checkout → local checkout page", README.md "Sandbox policy") whose Pay button does what
 // the webhook does. In strict mode no session can be created: a valid request gets the 500 the
@@ -17,7 +17,7 @@ import { insertInvoice } from './invoices.ts'
 import { customerFor, saveSimulatedCard } from './payment-methods.ts'
 import { isAllowedRedirect, withSessionId } from './redirects.ts'
 
-/** The cloud's CheckoutSchema: USD 1–1000 and two URLs (billing.md §4). */
+/** The cloud's CheckoutSchema: USD 1–1000 and two URLs (docs/cloud/billing.md §4). */
 export const checkoutBody = z.object({
   credits: z.number().min(1).max(1000),
   success_url: z.string().url(),
@@ -34,7 +34,7 @@ documentRoute({
   path: '/api/v1/credits/checkout',
   family: 'billing',
   summary: 'Create a checkout session for a custom USD amount',
-  note: 'billing.md §4',
+  note: 'docs/cloud/billing.md §4',
   body: checkoutBody,
   responses: {
     200: {
@@ -53,7 +53,7 @@ documentRoute({
   path: '/api/v1/credits/verify',
   family: 'billing',
   summary: 'Payment status of a checkout session (does not add credits)',
-  note: 'billing.md §5',
+  note: 'docs/cloud/billing.md §5',
   query: z.object({ session_id: z.string() }),
   responses: {
     200: { description: 'Paid, unpaid ({success:false,status:"unpaid"}) or not a credit purchase' },
@@ -67,7 +67,7 @@ documentRoute({
   path: '/api/stripe/credit-packs',
   family: 'billing',
   summary: 'Active credit packs (public)',
-  note: 'billing.md §6',
+  note: 'docs/cloud/billing.md §6',
   responses: {
     200: { description: '{creditPacks:[…]}; credits is a USD string, price_cents an integer' },
     500: { description: '{"error":"Failed to fetch credit packs"}' },
@@ -123,7 +123,7 @@ export function checkoutRoutes(ctx: SandboxContext): Hono {
   const app = new Hono()
   const { db } = ctx
 
-  // No rate limit (billing.md endpoint summary). Auth → E2; malformed JSON → 500 E2.
+  // No rate limit (docs/cloud/billing.md endpoint summary). Auth → E2; malformed JSON → 500 E2.
   app.post('/api/v1/credits/checkout', async (c) => {
     const result = await authenticate(c.req.raw, db, ctx.balanceCache)
     if (!result.ok) return apiError(result.status, result.message)
@@ -142,7 +142,7 @@ export function checkoutRoutes(ctx: SandboxContext): Hono {
     if (ctx.strict) return internalError()
 
     const { organizationId, userId } = result.auth
-    // Charged to the cent (billing.md §4).
+    // Charged to the cent (docs/cloud/billing.md §4).
     const credits = Math.round(parsed.data.credits * 100) / 100
     const sessionId = checkoutSessionId()
     const metadata = {
@@ -172,7 +172,7 @@ export function checkoutRoutes(ctx: SandboxContext): Hono {
   })
   app.all('/api/v1/credits/checkout', () => methodNotAllowed(['POST', 'OPTIONS']))
 
-  // Reports the session's payment status only; the credits came with the payment (billing.md §5).
+  // Reports the session's payment status only; the credits came with the payment (docs/cloud/billing.md §5).
   app.get('/api/v1/credits/verify', async (c) => {
     const result = await authenticate(c.req.raw, db, ctx.balanceCache)
     if (!result.ok) return apiError(result.status, result.message)
@@ -331,7 +331,7 @@ export function checkoutRoutes(ctx: SandboxContext): Hono {
         metadata: { type: 'custom_amount' },
         stripePaymentIntentId: intent,
       })
-      // The cloud stores the checkout's invoice id as `cs_` + the session id (billing.md §11).
+      // The cloud stores the checkout's invoice id as `cs_` + the session id (docs/cloud/billing.md §11).
       await insertInvoice(tx, {
         organizationId: session.organization_id,
         userId: session.user_id,

@@ -1,4 +1,4 @@
-// Crypto payments through OxaPay (billing.md §8). Creating a payment is session-only in the cloud
+// Crypto payments through OxaPay (docs/cloud/billing.md §8). Creating a payment is session-only in the cloud
 // (an API key gets 500 "Failed to process payment request"), which strict mode reproduces. By
 // default the sandbox lets an API key create one (named extension "crypto payments → simulated
 // settlement", README.md "Sandbox policy"): the payLink opens a local page whose button stands in
@@ -30,7 +30,7 @@ export const CRYPTO_NETWORKS = [
 
 const PAYABLE_NETWORKS = ['ERC20', 'TRC20', 'BEP20', 'POLYGON', 'SOL', 'BASE', 'ARB', 'OP'] as const
 
-/** POST body (billing.md §8); errors are reported as zod's flattened field errors. */
+/** POST body (docs/cloud/billing.md §8); errors are reported as zod's flattened field errors. */
 export const cryptoPaymentBody = z.object({
   amount: z.number().min(1, 'Minimum amount is $1').max(10_000, 'Maximum amount is $10000'),
   currency: z.string().default('USD'),
@@ -63,7 +63,7 @@ documentRoute({
   path: '/api/crypto/status',
   family: 'billing',
   summary: 'Whether crypto payments are available, tokens and networks',
-  note: 'billing.md §8',
+  note: 'docs/cloud/billing.md §8',
   responses: { 200: { description: 'Status; enabled:false in strict mode (no provider)' } },
 })
 documentRoute({
@@ -71,7 +71,7 @@ documentRoute({
   path: '/api/crypto/payments',
   family: 'billing',
   summary: 'The organization’s crypto payments',
-  note: 'billing.md §8',
+  note: 'docs/cloud/billing.md §8',
   responses: {
     200: {
       description: 'Payments, newest first',
@@ -86,7 +86,7 @@ documentRoute({
   path: '/api/crypto/payments',
   family: 'billing',
   summary: 'Create a crypto payment (session-only in the cloud)',
-  note: 'billing.md §8',
+  note: 'docs/cloud/billing.md §8',
   body: cryptoPaymentBody,
   responses: {
     200: {
@@ -110,7 +110,7 @@ documentRoute({
   path: '/api/crypto/payments/{id}',
   family: 'billing',
   summary: 'One crypto payment, refreshed from the provider',
-  note: 'billing.md §8',
+  note: 'docs/cloud/billing.md §8',
   params: z.object({ id: z.string() }),
   responses: {
     200: {
@@ -198,7 +198,7 @@ export function cryptoRoutes(ctx: SandboxContext): Hono {
   app.post('/api/crypto/payments', rateLimit(ctx.limiter, PRESETS.STRICT), async (c) => {
     const refused = () => bareError(500, 'Failed to process payment request')
     try {
-      // The handler reads the cookie session only; an API key fails its auth (billing.md §8).
+      // The handler reads the cookie session only; an API key fails its auth (docs/cloud/billing.md §8).
       if (ctx.strict) return refused()
       const result = await authenticate(c.req.raw, db, ctx.balanceCache)
       if (!result.ok) return refused()

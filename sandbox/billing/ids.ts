@@ -16,7 +16,7 @@ export const paymentIntentId = () => `pi_${base62(24)}`
 export const customerId = () => `cus_${base62(14)}`
 export const paymentMethodId = () => `pm_${base62(24)}`
 
-/** OxaPay track ids are 8-digit numbers, served as strings (billing.md §8). */
+/** OxaPay track ids are 8-digit numbers, served as strings (docs/cloud/billing.md §8). */
 export const trackId = () => String(randomInt(10_000_000, 100_000_000))
 
 export const transactionHash = () => `0x${randomBytes(32).toString('hex')}`

@@ -1,4 +1,4 @@
-// Invoice records (billing.md §11): written by every paid purchase (checkout, auto top-up,
+// Invoice records (docs/cloud/billing.md §11): written by every paid purchase (checkout, auto top-up,
 // crypto), listed display-formatted and served as stored.
 import { Hono } from 'hono'
 import { z } from 'zod'
@@ -65,7 +65,7 @@ interface InvoiceRow {
   paid_at: Date | null
 }
 
-// "Apr 19, 2026, 06:00 PM": an English locale string in the server's time zone (billing.md §11).
+// "Apr 19, 2026, 06:00 PM": an English locale string in the server's time zone (docs/cloud/billing.md §11).
 const displayDate = (date: Date) =>
   date.toLocaleString('en-US', {
     month: 'short',
@@ -114,7 +114,7 @@ documentRoute({
   path: '/api/invoices/list',
   family: 'billing',
   summary: 'List the organization’s invoices, display-formatted',
-  note: 'billing.md §11',
+  note: 'docs/cloud/billing.md §11',
   responses: {
     200: {
       description: 'Invoices, newest first',
@@ -129,7 +129,7 @@ documentRoute({
   path: '/api/invoices/{id}',
   family: 'billing',
   summary: 'One invoice as stored',
-  note: 'billing.md §11',
+  note: 'docs/cloud/billing.md §11',
   params: z.object({ id: z.string() }),
   responses: {
     200: { description: 'The invoice', schema: z.object({ invoice: invoiceDetail }) },
@@ -145,7 +145,7 @@ export function invoiceRoutes(ctx: SandboxContext): Hono {
   const app = new Hono()
   const { db } = ctx
 
-  // STANDARD; every failure, auth included, is 500 {"error": message} (billing.md §11).
+  // STANDARD; every failure, auth included, is 500 {"error": message} (docs/cloud/billing.md §11).
   app.get('/api/invoices/list', rateLimit(ctx.limiter, PRESETS.STANDARD), async (c) => {
     try {
       const result = await authenticate(c.req.raw, db, ctx.balanceCache)
@@ -176,7 +176,7 @@ export function invoiceRoutes(ctx: SandboxContext): Hono {
     try {
       const result = await authenticate(c.req.raw, db, ctx.balanceCache)
       if (!result.ok) return bareError(500, result.message)
-      // A non-UUID id reaches Postgres and its error is the message (billing.md §11).
+      // A non-UUID id reaches Postgres and its error is the message (docs/cloud/billing.md §11).
       const { rows } = await db.query<InvoiceRow>('SELECT * FROM invoices WHERE id = $1', [
         c.req.param('id'),
       ])

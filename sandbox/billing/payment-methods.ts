@@ -1,5 +1,5 @@
 // The simulated card on file. In the cloud a default card can only be added in the dashboard
-// (billing.md §7); in the sandbox a completed checkout saves one (Visa •••• 4242), which is what
+// (docs/cloud/billing.md §7); in the sandbox a completed checkout saves one (Visa •••• 4242), which is what
 // lets auto top-up be enabled and charged.
 import type { Queryable } from '../db/client.ts'
 import { customerId, paymentMethodId } from './ids.ts'
@@ -53,7 +53,7 @@ export async function saveSimulatedCard(
      VALUES ($1, $2, $3, $4, $5, 12, extract(year FROM now())::int + 3)`,
     [card.id, organizationId, card.customerId, card.brand, card.last4],
   )
-  // The flag the summary (billing.md §2) and settings (§7) report as hasPaymentMethod.
+  // The flag the summary (docs/cloud/billing.md §2) and settings (§7) report as hasPaymentMethod.
   await tx.query(
     'UPDATE organizations SET has_payment_method = true, updated_at = now() WHERE id = $1',
     [organizationId],

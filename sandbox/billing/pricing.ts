@@ -1,4 +1,4 @@
-// GET /api/v1/pricing/summary (billing.md §10): USD price ranges with the cloud's 20 % markup.
+// GET /api/v1/pricing/summary (docs/cloud/billing.md §10): USD price ranges with the cloud's 20 % markup.
 // Chat is derived from the sandbox's own model catalog; the media and voice sections are the
 // note's published figures (the sandbox has no live media pricing catalog to compute them from).
 import { Hono } from 'hono'
@@ -23,7 +23,7 @@ documentRoute({
   path: '/api/v1/pricing/summary',
   family: 'billing',
   summary: 'Live price ranges in USD (markup included)',
-  note: 'billing.md §10',
+  note: 'docs/cloud/billing.md §10',
   responses: {
     200: {
       description: 'Price sections; voice-stt has a single cost',

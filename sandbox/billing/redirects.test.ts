@@ -1,4 +1,4 @@
-// The checkout redirect allow-list (billing.md §4) and the loopback extension.
+// The checkout redirect allow-list (docs/cloud/billing.md §4) and the loopback extension.
 import { describe, expect, it } from 'vitest'
 import { isAllowedRedirect, withSessionId } from './redirects.ts'
 

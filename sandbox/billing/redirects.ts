@@ -1,7 +1,7 @@
-// The checkout redirect allow-list (billing.md §4, the cloud's redirect-validation.ts): an
+// The checkout redirect allow-list (docs/cloud/billing.md §4, the cloud's redirect-validation.ts): an
 // absolute http(s) URL without credentials whose origin is exactly one of the allowed origins.
 
-/** The fixed origins besides the deployment's own public URL (billing.md §4). */
+/** The fixed origins besides the deployment's own public URL (docs/cloud/billing.md §4). */
 export const CLOUD_REDIRECT_ORIGINS: readonly string[] = [
   'http://localhost:3000',
   'http://localhost:3001',

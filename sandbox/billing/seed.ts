@@ -1,4 +1,4 @@
-// The billing family's demo data: the credit packs the dashboard sells (billing.md §6) and one
+// The billing family's demo data: the credit packs the dashboard sells (docs/cloud/billing.md §6) and one
 // wallet mapped to the seeded organization, so an x402 top-up from it lands in the demo balance.
 // No ledger rows: the seeded balance stays exactly the $5.00 signup grant.
 import type { Db } from '../db/client.ts'

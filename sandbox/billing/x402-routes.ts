@@ -1,4 +1,4 @@
-// x402 (billing.md §9): the paid top-ups `POST /api/v1/topup/10|50|100` and the facilitator
+// x402 (docs/cloud/billing.md §9): the paid top-ups `POST /api/v1/topup/10|50|100` and the facilitator
 // `/api/v1/x402`, `/verify`, `/settle`, on the sandbox's simulated payments (x402.ts) — named
 // extension "x402 payments → simulated settlement" (README.md "Sandbox policy"). In strict mode
 // no sandbox signature is a valid payment and the facilitator is not configured.
@@ -29,7 +29,7 @@ import {
   verifyAuthorization,
 } from './x402.ts'
 
-/** The top-up network (X402_NETWORK; `base-sepolia` unless configured, billing.md §9). */
+/** The top-up network (X402_NETWORK; `base-sepolia` unless configured, docs/cloud/billing.md §9). */
 export const TOPUP_NETWORK = 'base-sepolia'
 export const TOPUP_AMOUNTS = [10, 50, 100] as const
 
@@ -88,7 +88,7 @@ documentRoute({
   path: '/api/v1/x402/sandbox-wallet',
   family: 'billing',
   summary: "Sandbox test wallet: signs a top-up payment from the caller organization's wallet",
-  note: 'billing.md §9 (sandbox only; the cloud has no such route: a real wallet signs)',
+  note: 'docs/cloud/billing.md §9 (sandbox only; the cloud has no such route: a real wallet signs)',
   body: sandboxWalletBody,
   responses: {
     200: {
@@ -113,7 +113,7 @@ for (const amount of TOPUP_AMOUNTS) {
     path: `/api/v1/topup/${amount}`,
     family: 'billing',
     summary: `Top up $${amount}, paid with X-PAYMENT (x402)`,
-    note: 'billing.md §9',
+    note: 'docs/cloud/billing.md §9',
     body: topupBody,
     responses: {
       200: {
@@ -138,7 +138,7 @@ documentRoute({
   path: '/api/v1/x402',
   family: 'billing',
   summary: 'Facilitator discovery: supported kinds and signers',
-  note: 'billing.md §9',
+  note: 'docs/cloud/billing.md §9',
   responses: {
     200: { description: '{success, kinds, signers, version}' },
     503: { description: 'Not configured (strict mode)' },
@@ -152,7 +152,7 @@ for (const step of ['verify', 'settle'] as const) {
     family: 'billing',
     summary:
       step === 'verify' ? 'Verify an exact-scheme payment' : 'Settle an exact-scheme payment',
-    note: 'billing.md §9',
+    note: 'docs/cloud/billing.md §9',
     body: facilitatorBody,
     responses: {
       200: {

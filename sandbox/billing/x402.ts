@@ -1,4 +1,4 @@
-// The sandbox's simulated x402 payments (billing.md §9). Real x402 "exact" payments are EIP-3009
+// The sandbox's simulated x402 payments (docs/cloud/billing.md §9). Real x402 "exact" payments are EIP-3009
 // USDC authorizations signed by the payer's wallet and settled on chain. The sandbox keeps their
 // shape — X-PAYMENT is base64 JSON `{x402Version, scheme, network, payload:{signature,
 // authorization:{from,to,value,validAfter,validBefore,nonce}}}` — but the signature is an

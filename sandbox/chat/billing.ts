@@ -1,8 +1,8 @@
-// Token billing for the chat-shaped routes, as chat.md "How credits are charged" describes it:
+// Token billing for the chat-shaped routes, as docs/cloud/chat.md "How credits are charged" describes it:
 // estimate (chars / 4 in, max_tokens or 500 out) → catalog price × 1.2 markup → reserve
 // estimate × 1.5 (min $0.000001) before generating → settle on the real usage afterwards with a
 // refund or an overage row; an abort or an error refunds the whole reservation. Each step is
-// its own ledger transaction (billing.md "How a charge appears in the ledger").
+// its own ledger transaction (docs/cloud/billing.md "How a charge appears in the ledger").
 import type { Db } from '../db/client.ts'
 import {
   charge,
@@ -13,9 +13,9 @@ import {
 } from '../ledger.ts'
 import { findModel } from '../model-catalog.ts'
 
-/** Platform markup on the upstream per-token prices (chat.md step 2). */
+/** Platform markup on the upstream per-token prices (docs/cloud/chat.md step 2). */
 export const MARKUP = 1.2
-/** Output-token estimate when `max_tokens` is absent (chat.md step 1). */
+/** Output-token estimate when `max_tokens` is absent (docs/cloud/chat.md step 1). */
 export const DEFAULT_OUTPUT_ESTIMATE = 500
 const RESERVE_FACTOR = 1.5
 const MIN_RESERVE = 0.000001
@@ -29,7 +29,7 @@ export interface Price {
 
 /**
  * The id a requested model is priced under: `provider/model` as is; a bare name goes to the
- * provider its prefix suggests, anything else to OpenAI (chat.md "Request fields", `model`).
+ * provider its prefix suggests, anything else to OpenAI (docs/cloud/chat.md "Request fields", `model`).
  */
 export function pricingId(model: string): string {
   if (model.includes('/')) return model
@@ -42,7 +42,7 @@ export function pricingId(model: string): string {
 
 /**
  * Per-token prices, or `null` when the catalog has none. The caller answers with the cloud's
- * "Pricing unavailable for <kind>:input <id>" (chat.md, agent id as model).
+ * "Pricing unavailable for <kind>:input <id>" (docs/cloud/chat.md, agent id as model).
  */
 export function priceFor(model: string, kind: 'language' | 'embedding'): Price | null {
   const id = pricingId(model)

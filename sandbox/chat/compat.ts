@@ -1,4 +1,4 @@
-// The other chat-shaped routes of chat.md "Other chat-shaped routes": the dashboard's AI-SDK
+// The other chat-shaped routes of docs/cloud/chat.md "Other chat-shaped routes": the dashboard's AI-SDK
 // chat (`/api/v1/chat`, UI message stream), the Responses API (`/api/v1/responses`, where
 // function calling is real) and the Anthropic Messages API (`/api/v1/messages`, E4 errors,
 // named stream events). All share the responder, the tokenizer and the token billing.
@@ -33,7 +33,7 @@ import { sseResponse, type SseWriter } from './sse.ts'
 import { tokenChunks } from './tokens.ts'
 import type { ToolChoice, ToolSpec } from './tools.ts'
 
-/** chat.md: `/api/v1/chat` tiers and their default models. */
+/** docs/cloud/chat.md: `/api/v1/chat` tiers and their default models. */
 const TIERS: Record<string, string> = {
   fast: 'minimax/minimax-m2.7',
   pro: 'anthropic/claude-sonnet-4.6',
@@ -123,7 +123,7 @@ function uiChat(ctx: SandboxContext) {
     }
     const turns = uiTurns(body.data.messages)
     if (typeof turns === 'string') return bareError(400, turns)
-    // A model id may come in `id` or `tier`; UUIDs in `id` are chat ids and ignored (chat.md).
+    // A model id may come in `id` or `tier`; UUIDs in `id` are chat ids and ignored (docs/cloud/chat.md).
     const requested =
       body.data.id && !UUID.test(body.data.id) && body.data.id.includes('/')
         ? body.data.id

@@ -1,4 +1,4 @@
-// POST /api/v1/chat/completions (chat.md). Faithful by default: required fields, E3 errors,
+// POST /api/v1/chat/completions (docs/cloud/chat.md). Faithful by default: required fields, E3 errors,
 // agent ids failing on pricing, the SSE wire format without a role delta or usage chunk,
 // reserve → settle billing. The extensions of README.md "Sandbox policy" (tools, response_format,
 // stream_options.include_usage, and with them an honest `finish_reason`) are off in strict mode.
@@ -35,7 +35,7 @@ import type { ToolChoice } from './tools.ts'
 
 const EXTENSION_FIELDS = ['tools', 'tool_choice', 'response_format', 'stream_options'] as const
 
-/** Handler auth failures on the OpenAI-compatible routes (chat.md "Errors"). */
+/** Handler auth failures on the OpenAI-compatible routes (docs/cloud/chat.md "Errors"). */
 export function openAiAuthError(status: 401 | 403, message: string): Response {
   return openAiError(status, {
     message,
@@ -62,7 +62,7 @@ export function toTurns(messages: ChatCompletionRequest['messages'], strict: boo
   const turns: ChatTurn[] = []
   for (const m of messages) {
     for (const call of m.tool_calls ?? []) toolNames.set(call.id, call.function.name)
-    // chat.md: `tool` messages are not supported by the cloud; the extension reads them.
+    // docs/cloud/chat.md: `tool` messages are not supported by the cloud; the extension reads them.
     if (m.role === 'tool') {
       if (strict) continue
       turns.push({
@@ -117,7 +117,7 @@ async function prepare(ctx: SandboxContext, c: Context): Promise<Prepared | Resp
   if (!result.ok) return openAiAuthError(result.status, result.message)
 
   const parsed = await readJson(c)
-  // Next.js `req.json()` throws on a bad body and the route's catch-all answers 500 (chat.md).
+  // Next.js `req.json()` throws on a bad body and the route's catch-all answers 500 (docs/cloud/chat.md).
   if (!parsed.ok) return openAiError(500, { message: parsed.message, type: 'api_error' })
   const raw = parsed.value
   // `null` throws a TypeError in the cloud's handler (a 500); outside strict mode it is refused
@@ -140,7 +140,7 @@ async function prepare(ctx: SandboxContext, c: Context): Promise<Prepared | Resp
       code: 'missing_required_parameter',
     })
   }
-  // The cloud parses the extension fields but never reads them (chat.md "Request fields").
+  // The cloud parses the extension fields but never reads them (docs/cloud/chat.md "Request fields").
   if (ctx.strict) for (const f of EXTENSION_FIELDS) delete record[f]
   const checked = chatCompletionRequest.safeParse(record)
   if (!checked.success) {
@@ -217,7 +217,7 @@ function toolCallsOf(g: Generated) {
 function completionBody(model: string, g: Generated, extensions: boolean) {
   const toolCalls = extensions ? toolCallsOf(g) : []
   return {
-    // chatcmpl- + server milliseconds, not unique under concurrency (chat.md).
+    // chatcmpl- + server milliseconds, not unique under concurrency (docs/cloud/chat.md).
     id: `chatcmpl-${Date.now()}`,
     object: 'chat.completion',
     created: unixNow(),
@@ -248,7 +248,7 @@ function streamCompletion(
     JSON.stringify({
       id,
       object: 'chat.completion.chunk',
-      // Recomputed per chunk (chat.md).
+      // Recomputed per chunk (docs/cloud/chat.md).
       created: unixNow(),
       model: p.body.model,
       choices: [{ index: 0, delta, finish_reason: finish }],
@@ -316,7 +316,7 @@ function streamCompletion(
     },
     {
       requestSignal: c.req.raw.signal,
-      // A client that goes away gets the whole reservation back (chat.md step 4).
+      // A client that goes away gets the whole reservation back (docs/cloud/chat.md step 4).
       onAbort: () => void refundAll(ctx.db, reservation).catch(() => undefined),
     },
   )
@@ -325,7 +325,7 @@ function streamCompletion(
 export function completionsRoutes(ctx: SandboxContext): Hono {
   const app = new Hono()
   const path = '/api/v1/chat/completions'
-  // RELAXED per key; the org-tier cap exists only in the cloud's Redis mode (auth-errors-limits.md §3).
+  // RELAXED per key; the org-tier cap exists only in the cloud's Redis mode (docs/cloud/auth-errors-limits.md §3).
   app.post(path, rateLimit(ctx.limiter, PRESETS.RELAXED), async (c) => {
     const p = await prepare(ctx, c)
     if (p instanceof Response) return p
@@ -336,7 +336,7 @@ export function completionsRoutes(ctx: SandboxContext): Hono {
         price: p.price,
         turns: p.gen.turns,
         maxTokens: p.gen.maxTokens,
-        // Web search adds ~10,000 tokens to the input estimate (chat.md step 1).
+        // Web search adds ~10,000 tokens to the input estimate (docs/cloud/chat.md step 1).
         extraChars: p.body.webSearchEnabled ? 40_000 : 0,
       })
     } catch (error) {

@@ -1,4 +1,4 @@
-// POST /api/v1/embeddings (chat.md). Vectors are deterministic: words and character trigrams
+// POST /api/v1/embeddings (docs/cloud/chat.md). Vectors are deterministic: words and character trigrams
 // are hashed into the model's dimensions with a sign (feature hashing) and the sum normalised,
 // so texts that share words point the same way — enough for similarity search to behave.
 import { Hono } from 'hono'
@@ -11,7 +11,7 @@ import { isRecord, readJson } from './http.ts'
 import { embeddingsRequest } from './schemas.ts'
 import { countTokens, encoderFor } from './tokens.ts'
 
-/** Native vector sizes; `dimensions` is ignored by the cloud (chat.md). */
+/** Native vector sizes; `dimensions` is ignored by the cloud (docs/cloud/chat.md). */
 const DIMENSIONS: Record<string, number> = {
   'openai/text-embedding-3-small': 1536,
   'openai/text-embedding-3-large': 3072,
@@ -69,10 +69,10 @@ const missing = (param: string) =>
 export function embeddingsRoutes(ctx: SandboxContext): Hono {
   const app = new Hono()
   const path = '/api/v1/embeddings'
-  // RELAXED per key; the org tier (100/200/600 per min) is Redis-only (auth-errors-limits.md §3).
+  // RELAXED per key; the org tier (100/200/600 per min) is Redis-only (docs/cloud/auth-errors-limits.md §3).
   app.post(path, rateLimit(ctx.limiter, PRESETS.RELAXED), async (c) => {
     const result = await authenticate(c.req.raw, ctx.db, ctx.balanceCache)
-    // 401 and 403 are both authentication_error here (chat.md "POST /api/v1/embeddings").
+    // 401 and 403 are both authentication_error here (docs/cloud/chat.md "POST /api/v1/embeddings").
     if (!result.ok)
       return openAiError(result.status, { message: result.message, type: 'authentication_error' })
     const parsed = await readJson(c)

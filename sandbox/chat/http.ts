@@ -48,7 +48,7 @@ export const inputChars = (turns: readonly ChatTurn[]) =>
   turns.reduce((n, t) => n + t.content.length, 0)
 
 /**
- * Applies chat.md's system rule: the first system message becomes the system prompt, any
+ * Applies docs/cloud/chat.md's system rule: the first system message becomes the system prompt, any
  * further system messages are dropped.
  */
 export function firstSystemOnly(turns: ChatTurn[]): ChatTurn[] {

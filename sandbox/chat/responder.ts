@@ -1,5 +1,5 @@
 // The sandbox's deterministic "model": an ELIZA-style rule engine that reads the conversation
-// and answers in a persona. The cloud calls a real LLM (chat.md); the sandbox cannot, so it
+// and answers in a persona. The cloud calls a real LLM (docs/cloud/chat.md); the sandbox cannot, so it
 // writes plausible, conversation-dependent replies instead: same input → same output, a
 // different input (or seed, or model) → a different reply. Replies are multi-sentence and
 // sometimes markdown (lists, a fenced code block when code is asked for) so the console's

@@ -1,4 +1,4 @@
-// Agent rooms: /api/eliza/rooms (chat.md "Talking to a specific agent", option 1). The note
+// Agent rooms: /api/eliza/rooms (docs/cloud/chat.md "Talking to a specific agent", option 1). The note
 // gives the create body/response and the `{message, usage}` reply; the rest of the shapes
 // (list, history, stream events) are the sandbox's own, listed as differences in the report.
 // The reply is written in the character's persona (name, system, bio, style, topics,
@@ -312,7 +312,7 @@ export function roomsRoutes(ctx: SandboxContext): Hono {
       return flagError(400, 'characterId is required', { details: body.error.issues })
     }
     const character = await loadCharacter(db, body.data.characterId)
-    // Owned by the caller's organization, or public (chat.md).
+    // Owned by the caller's organization, or public (docs/cloud/chat.md).
     if (
       !character ||
       (character.organization_id !== result.auth.organizationId && !character.is_public)

@@ -1,4 +1,4 @@
-// Request and response schemas of the chat family (chat.md), used both to validate and to
+// Request and response schemas of the chat family (docs/cloud/chat.md), used both to validate and to
 // document (openapi-registry.ts). Requests are loose objects: the cloud ignores unknown fields.
 import { z } from 'zod'
 

@@ -1,6 +1,6 @@
 // Values generated from a JSON schema, for the two sandbox extensions that need them
 // (README.md "Sandbox policy"): tool-call `arguments` and `response_format: json_schema`
-// content. The cloud ignores both (chat.md "Request fields"); the sandbox answers as OpenAI
+// content. The cloud ignores both (docs/cloud/chat.md "Request fields"); the sandbox answers as OpenAI
 // would. Values are deterministic and built from the conversation where a string is free,
 // and every result is checked with ajv before it leaves, so a schema we cannot satisfy is
 // reported instead of answered with invalid JSON.

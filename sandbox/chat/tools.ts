@@ -1,5 +1,5 @@
 // Function calling for /api/v1/chat/completions, /api/v1/responses and /api/v1/messages.
-// On chat/completions it is a sandbox extension (the cloud ignores `tools`, chat.md); on the
+// On chat/completions it is a sandbox extension (the cloud ignores `tools`, docs/cloud/chat.md); on the
 // other two the cloud really forwards tools. The "model" picks a tool deterministically: the
 // one `tool_choice` names, else the tool whose name and description share the most words with
 // the user's last message; its arguments are generated from the tool's JSON schema.

@@ -1,4 +1,4 @@
-// The emulated deployment pipeline (containers.md "Status lifecycle", § Billing). Nothing runs on
+// The emulated deployment pipeline (docs/cloud/containers.md "Status lifecycle", § Billing). Nothing runs on
 // a timer: the status is a function of stored timestamps (lifecycle_started_at, lifecycle_step_ms)
 // and is written back whenever a route reads the organization's containers, so provisioning and
 // daily billing resume after a restart exactly where the clock says they are.
@@ -9,7 +9,7 @@ import { dailyCost, SHUTDOWN_WARNING_HOURS } from './pricing.ts'
 
 /** Create/redeploy walk these, one `ctx.timing.lifecycleStepMs` each, then `running`. */
 export const PROVISIONING = ['pending', 'building', 'deploying'] as const
-/** A PATCH starts at `deploying` (containers.md §5). */
+/** A PATCH starts at `deploying` (docs/cloud/containers.md §5). */
 export const PATCH_START_STEP = 2
 
 export const AWS_ACCOUNT = '000000000000'
@@ -17,7 +17,7 @@ export const AWS_REGION = 'us-east-1'
 const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
 
-/** `project_name` lower-cased, everything outside a–z 0–9 "-" → "-", cut to 30 (containers.md). */
+/** `project_name` lower-cased, everything outside a–z 0–9 "-" → "-", cut to 30 (docs/cloud/containers.md). */
 export const projectSlug = (project: string) =>
   project
     .toLowerCase()
@@ -37,7 +37,7 @@ export function nextMidnightUtc(at: number): Date {
 }
 
 /**
- * The sandbox's failure mode (containers.md "Emulator checklist": optional): an image whose tag is
+ * The sandbox's failure mode (docs/cloud/containers.md "Emulator checklist": optional): an image whose tag is
  * `fail` or starts with `fail-` (`…/my-app:fail-1`) provisions as usual, then its stack fails where
  * it would have reached `running`. Every other reference deploys.
  */
@@ -128,7 +128,7 @@ async function markRunning(db: Db, row: InFlightRow, runningAt: number) {
         runningAt,
       ],
     )
-    // The deployment monitor marks the usage record successful (containers.md §7).
+    // The deployment monitor marks the usage record successful (docs/cloud/containers.md §7).
     await tx.query(
       `UPDATE container_deployments
           SET succeeded_at = to_timestamp($2 / 1000.0),
@@ -149,7 +149,7 @@ async function markRunning(db: Db, row: InFlightRow, runningAt: number) {
 
 /**
  * The stack ended in a failed state: the container is `failed` with the reason, the deployment's
- * usage record carries the error, and its fee goes back (containers.md § Billing: refunded if the
+ * usage record carries the error, and its fee goes back (docs/cloud/containers.md § Billing: refunded if the
  * stack ends in a failed state). A failed update keeps the previous stack's resources.
  */
 async function markFailed(db: Db, row: InFlightRow, failedAt: number) {

@@ -1,5 +1,5 @@
 // Synthetic CloudWatch lines for emulated containers and the cloud's level inference
-// (containers.md §9). Lines are generated from the container id and time, so the same
+// (docs/cloud/containers.md §9). Lines are generated from the container id and time, so the same
 // container always tells the same story, and they are stored, so they survive restarts.
 import { createHash } from 'node:crypto'
 import type { Queryable } from '../db/client.ts'
@@ -170,7 +170,7 @@ export async function fillTrafficLogs(
   )
 }
 
-/** ECS-like utilisation for the current 5-minute window, stable within it (containers.md §11). */
+/** ECS-like utilisation for the current 5-minute window, stable within it (docs/cloud/containers.md §11). */
 export function sampleMetrics(containerId: string, now: number) {
   const bucket = Math.floor(now / 300_000)
   const round1 = (n: number) => Math.round(n * 10) / 10

@@ -1,4 +1,4 @@
-// Container prices and quotas, all USD (containers.md § Billing, §12 Quota).
+// Container prices and quotas, all USD (docs/cloud/containers.md § Billing, §12 Quota).
 
 const round2 = (n: number) => Math.round(n * 100) / 100
 
@@ -42,7 +42,7 @@ export function quotaFor(balance: number): number {
 
 /**
  * Delete refund for a container that was running: < 2 h after creation 75 %, < 24 h 50 % of
- * the deployment fee, rounded down to whole dollars (containers.md §6).
+ * the deployment fee, rounded down to whole dollars (docs/cloud/containers.md §6).
  */
 export function deleteRefund(fee: number, ageMs: number): number {
   const HOUR = 3_600_000
@@ -65,6 +65,6 @@ export const LIMITS = {
   maxEnvVars: 50,
 }
 
-/** Low-balance policy (containers.md § Billing). */
+/** Low-balance policy (docs/cloud/containers.md § Billing). */
 export const WARNING_THRESHOLD = 2
 export const SHUTDOWN_WARNING_HOURS = 48

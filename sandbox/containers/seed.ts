@@ -22,7 +22,7 @@ export async function seedContainerData(db: Db): Promise<void> {
   )
   const demo = rows[0]
   if (!demo) return
-  // Provisioning took about ten minutes, as on AWS (containers.md § Status lifecycle).
+  // Provisioning took about ten minutes, as on AWS (docs/cloud/containers.md § Status lifecycle).
   const createdAt = demo.created_at.getTime()
   const runningAt = createdAt + 612_000
   await db.query('UPDATE containers SET deployment_fee = $2 WHERE id = $1', [

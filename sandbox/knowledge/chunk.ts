@@ -1,4 +1,4 @@
-// Splits a document into overlapping fragments. @elizaos/plugin-knowledge 1.6 (knowledge.md, top)
+// Splits a document into overlapping fragments. @elizaos/plugin-knowledge 1.6 (docs/cloud/knowledge.md, top)
 // chunks at 500 tokens with 100 tokens of overlap and estimates 3.5 characters per token; the
 // note gives no sizes of its own, so the sandbox uses those, in characters.
 

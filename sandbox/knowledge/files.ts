@@ -1,11 +1,11 @@
-// What upload-file accepts and how the sandbox reads it (knowledge.md "Accepted files").
+// What upload-file accepts and how the sandbox reads it (docs/cloud/knowledge.md "Accepted files").
 // Text formats are read as UTF-8. PDF and Word files cannot be converted honestly without a
 // parser, so they fail the way the cloud fails an empty extraction.
 
 export const MAX_FILES = 5
 export const MAX_FILE_BYTES = 5 * 1024 * 1024
 export const MAX_BATCH_BYTES = 5 * 1024 * 1024
-/** The multipart parser's own ceiling ("Total upload size must be under 10MB", knowledge.md §3). */
+/** The multipart parser's own ceiling ("Total upload size must be under 10MB", docs/cloud/knowledge.md §3). */
 export const MAX_MULTIPART_BYTES = 10 * 1024 * 1024
 
 export const ALLOWED_EXTENSIONS = [
@@ -43,7 +43,7 @@ const BINARY_TYPES = new Set([
 ])
 const BINARY_EXTENSIONS = new Set(['.pdf', '.doc', '.docx'])
 
-// / \ : * ? " < > | and ".." (knowledge.md "Filenames").
+// / \ : * ? " < > | and ".." (docs/cloud/knowledge.md "Filenames").
 const FORBIDDEN_FILENAME = /[/\\:*?"<>|]|\.\./
 
 export const hasInvalidFilenameChars = (name: string) => FORBIDDEN_FILENAME.test(name)
@@ -54,7 +54,7 @@ export function extensionOf(name: string): string {
   return dot <= 0 ? '' : name.slice(dot).toLowerCase()
 }
 
-/** Declared type without parameters; a missing type counts as octet-stream (knowledge.md). */
+/** Declared type without parameters; a missing type counts as octet-stream (docs/cloud/knowledge.md). */
 export const normalizeContentType = (type: string | undefined | null) =>
   (type ?? '').split(';')[0]?.trim().toLowerCase() || 'application/octet-stream'
 
@@ -66,7 +66,7 @@ export function titleOf(filename: string): string {
 
 export class ExtractionError extends Error {}
 
-/** The cloud's message when a file yields no text (knowledge.md §3 example). */
+/** The cloud's message when a file yields no text (docs/cloud/knowledge.md §3 example). */
 export const noTextMessage = (filename: string, contentType: string) =>
   `KnowledgeService: No text content extracted from ${filename} (type: ${contentType}).`
 
@@ -85,7 +85,7 @@ export function extractText(bytes: Uint8Array, contentType: string, filename: st
   return text
 }
 
-/** JSON add: `content` is plain text for text/* and application/json, base64 otherwise (knowledge.md §2). */
+/** JSON add: `content` is plain text for text/* and application/json, base64 otherwise (docs/cloud/knowledge.md §2). */
 export function decodeJsonContent(content: string, contentType: string): Uint8Array {
   if (contentType.startsWith('text/') || contentType === 'application/json') {
     return new TextEncoder().encode(content)

@@ -1,4 +1,4 @@
-// One file becomes a document of an agent: upload-file reads it from the request (knowledge.md
+// One file becomes a document of an agent: upload-file reads it from the request (docs/cloud/knowledge.md
 // §3), submit from staging (§7). A file that fails is reported in its own result, never as an
 // HTTP error, so a batch answers file by file.
 import type { AuthContext } from '../auth.ts'

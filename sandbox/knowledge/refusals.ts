@@ -1,4 +1,4 @@
-// The checks upload-file (knowledge.md §3) and pre-upload (§7) make before reading any file: the
+// The checks upload-file (docs/cloud/knowledge.md §3) and pre-upload (§7) make before reading any file: the
 // batch (presence, count, total size), then each file in the cloud's order. Both routes check a
 // file the same way; they name two of the refusals differently, and pre-upload checks more.
 import { bareError } from '../errors.ts'
@@ -69,7 +69,7 @@ export const refuseFile = (file: File): Response | null =>
   })
 
 /**
- * pre-upload's per-file checks (knowledge.md §7): its own error names, the 255-character cap, and
+ * pre-upload's per-file checks (docs/cloud/knowledge.md §7): its own error names, the 255-character cap, and
  * octet-stream only for text extensions whose bytes look like text. The `details` wording is ours.
  */
 export function refuseStagedFile(file: File, bytes: Uint8Array): Response | null {

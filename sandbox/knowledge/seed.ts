@@ -1,6 +1,6 @@
 // Demo knowledge: two documents of the seeded "Support Bot" agent (seed.ts), so the console's
 // knowledge view and query have something real to show, in strict mode too (an agent with
-// documents has the knowledge service, knowledge.md "Service availability").
+// documents has the knowledge service, docs/cloud/knowledge.md "Service availability").
 import type { Db } from '../db/client.ts'
 import { SEED } from '../seed.ts'
 import { addDocument, loadAgent } from './store.ts'

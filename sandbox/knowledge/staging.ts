@@ -1,4 +1,4 @@
-// Staged knowledge files (knowledge.md §7): pre-upload stores a file in "blob storage" and hands
+// Staged knowledge files (docs/cloud/knowledge.md §7): pre-upload stores a file in "blob storage" and hands
 // out its URL; submit reads it back by that URL; DELETE pre-upload removes it. The cloud uses
 // Vercel Blob under `knowledge-pre-upload/<userId>/`; the sandbox keeps the bytes in PGlite
 // (migration 0010) and hands out URLs on a host that cannot resolve, so nothing mistakes them
@@ -10,10 +10,10 @@ import { extensionOf } from './files.ts'
 export const BLOB_HOST = 'knowledge-blobs.sandbox.invalid'
 const BLOB_PREFIX = 'knowledge-pre-upload'
 
-/** pre-upload and submit cap filenames at 255 characters (knowledge.md "Filenames"). */
+/** pre-upload and submit cap filenames at 255 characters (docs/cloud/knowledge.md "Filenames"). */
 export const MAX_STAGED_FILENAME = 255
 
-/** Extensions for which pre-upload accepts `application/octet-stream` (knowledge.md "Accepted files"). */
+/** Extensions for which pre-upload accepts `application/octet-stream` (docs/cloud/knowledge.md "Accepted files"). */
 export const TEXT_EXTENSIONS = ['.txt', '.md', '.csv', '.json', '.yaml', '.yml', '.xml'] as const
 
 const SNIFF_BYTES = 8192

@@ -1,13 +1,13 @@
-// Knowledge storage and retrieval (knowledge.md): documents per agent, fragments, and a
+// Knowledge storage and retrieval (docs/cloud/knowledge.md): documents per agent, fragments, and a
 // full-text ranking that stands in for the plugin's vector search.
 import { createHash } from 'node:crypto'
 import type { Db, Queryable } from '../db/client.ts'
 import { splitIntoChunks } from './chunk.ts'
 
-/** The platform's shared default agent, the same for every organization (knowledge.md "Scoping"). */
+/** The platform's shared default agent, the same for every organization (docs/cloud/knowledge.md "Scoping"). */
 export const DEFAULT_AGENT_ID = 'b850bc30-45f8-0041-a00a-83df46d8555d'
 
-/** The plugin returns at most 20 fragments with similarity ≥ 0.1, before `limit` (knowledge.md §4). */
+/** The plugin returns at most 20 fragments with similarity ≥ 0.1, before `limit` (docs/cloud/knowledge.md §4). */
 export const SEARCH_MAX = 20
 export const SIMILARITY_THRESHOLD = 0.1
 
@@ -81,7 +81,7 @@ export async function countDocuments(db: Queryable, agent: Agent): Promise<numbe
 /**
  * Whether the knowledge service is attached to the agent's runtime. The cloud attaches it only
  * when the agent already has a document or lists the `knowledge` plugin, never to the default
- * agent (knowledge.md "Service availability") — that is strict mode. By default the sandbox
+ * agent (docs/cloud/knowledge.md "Service availability") — that is strict mode. By default the sandbox
  * offers the switch the note's checklist asks for: the service is always there.
  */
 export async function serviceAvailable(db: Queryable, agent: Agent, strict: boolean) {
@@ -91,7 +91,7 @@ export async function serviceAvailable(db: Queryable, agent: Agent, strict: bool
   return (await countDocuments(db, agent)) > 0
 }
 
-/** UUID-shaped SHA-256 of agent + first 2,000 characters + filename (knowledge.md "document object"). */
+/** UUID-shaped SHA-256 of agent + first 2,000 characters + filename (docs/cloud/knowledge.md "document object"). */
 export function documentIdFor(agent: Agent, text: string, filename: string): string {
   const hash = createHash('sha256')
     .update(agent.id)
@@ -190,7 +190,7 @@ interface DocumentRow {
   created_at: Date
 }
 
-/** The list's document object (knowledge.md "The document object"). */
+/** The list's document object (docs/cloud/knowledge.md "The document object"). */
 function documentObject(row: DocumentRow) {
   return {
     id: row.id,

@@ -1,14 +1,14 @@
-// Models, prices and voices of the media family (media.md §1, §2, §5, §6). The cloud reads live
+// Models, prices and voices of the media family (docs/cloud/media.md §1, §2, §5, §6). The cloud reads live
 // prices from its gateway and provider catalogues; the sandbox fixes them inside the ranges that
-// GET /api/v1/pricing/summary quotes (billing.md §10), so charges are predictable in tests.
+// GET /api/v1/pricing/summary quotes (docs/cloud/billing.md §10), so charges are predictable in tests.
 
-/** The 20 % platform markup applied to every media price (media.md §6). */
+/** The 20 % platform markup applied to every media price (docs/cloud/media.md §6). */
 export const MARKUP = 1.2
 
-/** Rounds a USD amount to the ledger's 6 decimals (billing.md "Money units"). */
+/** Rounds a USD amount to the ledger's 6 decimals (docs/cloud/billing.md "Money units"). */
 export const usd = (amount: number) => Math.round(amount * 1_000_000) / 1_000_000
 
-// ─── Images (media.md §1) ─────────────────────────────────────────────────────────────────
+// ─── Images (docs/cloud/media.md §1) ─────────────────────────────────────────────────────────────────
 
 export interface ImageModel {
   id: string
@@ -40,12 +40,12 @@ export const IMAGE_MODELS: readonly ImageModel[] = [
     pricePerImage: 0.045,
     mimeType: 'image/png',
   },
-  // gpt-image-2 always answers WebP (media.md §1 response table).
+  // gpt-image-2 always answers WebP (docs/cloud/media.md §1 response table).
   { id: 'openai/gpt-image-2', provider: 'openai', pricePerImage: 0.053, mimeType: 'image/webp' },
   { id: 'bfl/flux-kontext-max', provider: 'bfl', pricePerImage: 0.08, mimeType: 'image/png' },
 ]
 
-/** Unknown ids silently fall back to the default model (media.md §1, no error). */
+/** Unknown ids silently fall back to the default model (docs/cloud/media.md §1, no error). */
 export function resolveImageModel(id: unknown): ImageModel {
   const found = IMAGE_MODELS.find((m) => m.id === id)
   return found ?? (IMAGE_MODELS[0] as ImageModel)
@@ -68,7 +68,7 @@ export const STYLE_PRESETS = [
   '3d-model',
 ] as const
 
-// The ratio is only a text hint to the model, which picks the pixels (media.md §1). These are
+// The ratio is only a text hint to the model, which picks the pixels (docs/cloud/media.md §1). These are
 // the sizes Gemini image models answer for each ratio; anything else gets the square default.
 const GEMINI_SIZES: Record<string, [number, number]> = {
   '1:1': [1024, 1024],
@@ -89,7 +89,7 @@ export function imageSize(model: ImageModel, aspectRatio: unknown): [number, num
   return w === h ? [1024, 1024] : w > h ? [1536, 1024] : [1024, 1536]
 }
 
-// ─── Video (media.md §2) ──────────────────────────────────────────────────────────────────
+// ─── Video (docs/cloud/media.md §2) ──────────────────────────────────────────────────────────────────
 
 export interface VideoModel {
   id: string
@@ -103,7 +103,7 @@ export interface VideoModel {
 
 export const DEFAULT_VIDEO_MODEL = 'fal-ai/veo3'
 
-// Prices chosen so every quote lies in the summary's $0.336–$3.84 range (billing.md §10):
+// Prices chosen so every quote lies in the summary's $0.336–$3.84 range (docs/cloud/billing.md §10):
 // veo3 at $0.40/s × 8 s × 1.2 = $3.84 (max), Hailuo standard $0.28 × 1.2 = $0.336 (min).
 export const VIDEO_MODELS: readonly VideoModel[] = [
   { id: 'fal-ai/veo3', seconds: 8, audio: true, unitPrice: 0.4, unit: 'second' },
@@ -187,13 +187,13 @@ export const VIDEO_MODELS: readonly VideoModel[] = [
 
 export const findVideoModel = (id: string) => VIDEO_MODELS.find((m) => m.id === id)
 
-/** Provider price × default length (or 1 request) × 1.2 (media.md §2). */
+/** Provider price × default length (or 1 request) × 1.2 (docs/cloud/media.md §2). */
 export const videoPrice = (m: VideoModel) =>
   usd(m.unitPrice * (m.unit === 'second' ? m.seconds : 1) * MARKUP)
 
-// ─── Voice (media.md §5) ──────────────────────────────────────────────────────────────────
+// ─── Voice (docs/cloud/media.md §5) ──────────────────────────────────────────────────────────────────
 
-/** Per-character TTS rates before markup (media.md §5.1); other model ids have no price. */
+/** Per-character TTS rates before markup (docs/cloud/media.md §5.1); other model ids have no price. */
 export const TTS_MODEL_RATES: Record<string, number> = {
   eleven_flash_v2_5: 0.00005,
   eleven_turbo_v2_5: 0.00005,
@@ -202,12 +202,12 @@ export const TTS_MODEL_RATES: Record<string, number> = {
 }
 export const DEFAULT_TTS_MODEL = 'eleven_flash_v2_5'
 export const DEFAULT_VOICE_ID = 'EXAVITQu4vr4xnSDxMaL'
-/** Cloned voices cost a further 10 % (media.md §5.1). */
+/** Cloned voices cost a further 10 % (docs/cloud/media.md §5.1). */
 export const CLONED_VOICE_FACTOR = 1.1
 
 export const CLONE_PRICES = { instant: usd(0.42 * MARKUP), professional: usd(1.67 * MARKUP) }
 
-/** STT: $0.22 per hour of audio × 1.2, at least 1 s (media.md §5.2). */
+/** STT: $0.22 per hour of audio × 1.2, at least 1 s (docs/cloud/media.md §5.2). */
 export const sttPrice = (seconds: number) => usd((Math.max(1, seconds) / 3600) * 0.22 * MARKUP)
 
 /** How the sandbox speaks with a voice: an eSpeak-NG variant, pitch (0–99) and speed (wpm). */

@@ -1,4 +1,4 @@
-// Image and video generation and the gallery (media.md §1, §2, §3), plus the sandbox's file
+// Image and video generation and the gallery (docs/cloud/media.md §1, §2, §3), plus the sandbox's file
 // routes for what they produce (files.ts).
 import { randomUUID } from 'node:crypto'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
@@ -33,7 +33,7 @@ import {
 import { decodeDataUrl, renderImage, seedOf, type ImageRecipe } from './render-image.ts'
 import { renderVideo, type VideoRecipe } from './render-video.ts'
 
-const NOTE = 'media.md'
+const NOTE = 'docs/cloud/media.md'
 
 // ─── Schemas (validated with, and documented from) ────────────────────────────────────────
 
@@ -41,7 +41,7 @@ const PROMPT_REQUIRED = 'Prompt is required and must be a non-empty string'
 const NUM_IMAGES = 'numImages must be an integer between 1 and 4'
 const SOURCE_IMAGE = 'sourceImage must be a base64 data URL string'
 
-/** media.md §1: only prompt, numImages and sourceImage are validated, in that order. */
+/** docs/cloud/media.md §1: only prompt, numImages and sourceImage are validated, in that order. */
 export const imageRequest = z.object({
   prompt: z
     .string({ error: PROMPT_REQUIRED })
@@ -290,13 +290,13 @@ export function generationRoutes(ctx: SandboxContext): Hono {
   // §1. The limiter wraps the whole handler, so it counts before auth.
   app.post('/api/v1/generate-image', rateLimit(ctx.limiter, PRESETS.STANDARD), async (c) => {
     const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-    // Any auth failure, inactive accounts included, is this one 401 (media.md §1).
+    // Any auth failure, inactive accounts included, is this one 401 (docs/cloud/media.md §1).
     if (!result.ok) {
       return bareError(401, 'Authentication required. Provide a valid session or API key.')
     }
     const auth = result.auth
     const json = await readJson(c)
-    // Malformed JSON → 500 with the parser's message (media.md §1 errors).
+    // Malformed JSON → 500 with the parser's message (docs/cloud/media.md §1 errors).
     if (!json.ok) return bareError(500, json.message)
     const raw = asObject(json.body)
     const parsed = imageRequest.safeParse(raw)
@@ -310,7 +310,7 @@ export function generationRoutes(ctx: SandboxContext): Hono {
     const operation = `Image generation (${count}x): ${model.id}`
     const estimate = usd(model.pricePerImage * count * MARKUP)
 
-    // Reserve the estimate up front (media.md §1 step 2).
+    // Reserve the estimate up front (docs/cloud/media.md §1 step 2).
     let reservationId: string
     try {
       ;({ id: reservationId } = await charge(db, {
@@ -505,7 +505,7 @@ export function generationRoutes(ctx: SandboxContext): Hono {
       } catch (error) {
         // A reset or close: the ledger this run was billed against is gone; write nothing.
         if (request.signal.aborted) return videoFailure('The sandbox was reset')
-        // A failure after the reservation keeps ~10 % of the quote (media.md §2).
+        // A failure after the reservation keeps ~10 % of the quote (docs/cloud/media.md §2).
         await refund(ctx, auth, usd(price * 0.9), `${operation} (refund)`, reservationId)
         return videoFailure(error instanceof Error ? error.message : String(error))
       } finally {
@@ -590,7 +590,7 @@ interface GalleryRow {
   extension: string
 }
 
-/** Every other video failure, malformed JSON included (media.md §2 errors). */
+/** Every other video failure, malformed JSON included (docs/cloud/media.md §2 errors). */
 const videoFailure = (originalError: string) =>
   bareError(500, 'Video generation failed. Please try again.', {
     isFallback: true,

@@ -1,6 +1,6 @@
 // Real speech for the voice routes: eSpeak-NG (compiled to WASM, the `espeak-ng` package) speaks
 // the text to WAV, and the bundled ffmpeg encodes it to MP3 (libmp3lame, 44.1 kHz / 128 kbps,
-// ElevenLabs' default output, media.md §5.1). Cloned voices get eSpeak parameters derived from
+// ElevenLabs' default output, docs/cloud/media.md §5.1). Cloned voices get eSpeak parameters derived from
 // their samples, so each one sounds different.
 import { createHash } from 'node:crypto'
 import { CLONE_VARIANTS, type SynthParams } from './catalog.ts'
@@ -122,7 +122,7 @@ export async function voiceFromSamples(samples: Buffer[]): Promise<SynthParams> 
 
 // ─── Upload checks (STT) ──────────────────────────────────────────────────────────────────
 
-/** What a file's first bytes say it is (the STT magic-byte check, media.md §5.2). */
+/** What a file's first bytes say it is (the STT magic-byte check, docs/cloud/media.md §5.2). */
 export function sniffMime(bytes: Uint8Array): string | null {
   const b = (i: number) => bytes[i] ?? -1
   const ascii = (from: number, to: number) =>

@@ -1,5 +1,5 @@
-// Voice: text-to-speech, speech-to-text, cloning and voice management (media.md §5), with the
-// legacy /api/elevenlabs/* aliases (§5.8). No rate limiter on any of them (media.md summary).
+// Voice: text-to-speech, speech-to-text, cloning and voice management (docs/cloud/media.md §5), with the
+// legacy /api/elevenlabs/* aliases (§5.8). No rate limiter on any of them (docs/cloud/media.md summary).
 import { createHash, randomBytes } from 'node:crypto'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
@@ -24,7 +24,7 @@ import {
 import { probeDuration } from './ffmpeg.ts'
 import { encodeMp3, sniffMime, synthesizeWav, voiceFromSamples, wavSeconds } from './speech.ts'
 
-const NOTE = 'media.md'
+const NOTE = 'docs/cloud/media.md'
 const MB = 1024 * 1024
 
 // ─── Schemas ──────────────────────────────────────────────────────────────────────────────
@@ -287,7 +287,7 @@ const fullRow = (v: VoiceRow) => ({
   userId: v.user_id,
   settings: v.settings,
   creationCost: v.creation_cost,
-  // Samples belong to the job, not the voice, so this is empty in practice (media.md §5.6).
+  // Samples belong to the job, not the voice, so this is empty in practice (docs/cloud/media.md §5.6).
   samples: [],
 })
 
@@ -303,7 +303,7 @@ function providerVoiceId(): string {
   return Array.from(randomBytes(20), (b) => alphabet[b % alphabet.length]).join('')
 }
 
-/** A professional clone trains for ten lifecycle steps after the response (media.md §5.3). */
+/** A professional clone trains for ten lifecycle steps after the response (docs/cloud/media.md §5.3). */
 const trainingMs = (ctx: SandboxContext) => ctx.timing.lifecycleStepMs * 10
 const isReady = (ctx: SandboxContext, v: VoiceRow) =>
   v.clone_type !== 'professional' || Date.now() - v.created_at.getTime() >= trainingMs(ctx)
@@ -325,7 +325,7 @@ async function readForm(c: Context): Promise<FormData | null> {
 }
 
 /**
- * The cloud answers any body its multipart parser rejects with a 500 (media.md §5.2, §5.3). A
+ * The cloud answers any body its multipart parser rejects with a 500 (docs/cloud/media.md §5.2, §5.3). A
  * body sent as multipart that does not parse (no boundary, cut parts) is refused with a 400
  * outside strict mode; a body that is not multipart at all keeps the cloud's 500.
  */
@@ -385,7 +385,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     const modelId =
       typeof body.modelId === 'string' && body.modelId ? body.modelId : DEFAULT_TTS_MODEL
     const rate = TTS_MODEL_RATES[modelId]
-    // An unpriced model id fails before any charge (media.md §5.1).
+    // An unpriced model id fails before any charge (docs/cloud/media.md §5.1).
     if (rate === undefined) return failed()
     const { rows: cloned } = await db.query<VoiceRow>(
       `SELECT ${VOICE_COLUMNS} FROM user_voices
@@ -412,7 +412,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
       throw error
     }
     // The provider rejects unknown voices (and professional clones still training); the
-    // handler turns any message mentioning "voice" into this 400, refunded (media.md §5.1).
+    // handler turns any message mentioning "voice" into this 400, refunded (docs/cloud/media.md §5.1).
     const premade = PREMADE_VOICES.find((v) => v.voiceId === voiceId)
     const synth = premade?.synth ?? (own && isReady(ctx, own) ? own.synth : undefined)
     if (!synth) {
@@ -443,7 +443,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
       [createHash('sha256').update(mp3).digest('hex'), text, seconds.toFixed(3)],
     )
     await releaseHold(db, reservationId) // delivered: the reservation is the price
-    // A stream without Content-Length, so the response goes out chunked (media.md §5.1).
+    // A stream without Content-Length, so the response goes out chunked (docs/cloud/media.md §5.1).
     const CHUNK = 16 * 1024
     let offset = 0
     const stream = new ReadableStream<Uint8Array>({
@@ -499,7 +499,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
         `File content does not match the declared format. Detected: ${detected}, Expected audio format.`,
       )
     }
-    // Duration from the file, else estimated at a typical 128 kbps (media.md §5.2).
+    // Duration from the file, else estimated at a typical 128 kbps (docs/cloud/media.md §5.2).
     const probed = await probeDuration(bytes).catch(() => null)
     const seconds = probed ?? (bytes.length * 8) / 128_000
     const price = sttPrice(seconds)
@@ -542,7 +542,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     if (!result.ok) return apiError(result.status, result.message)
     const who = result.auth
     const form = await readForm(c)
-    // A body multipart parsing rejects → E2 500 (media.md §5.3); a multipart one that is broken
+    // A body multipart parsing rejects → E2 500 (docs/cloud/media.md §5.3); a multipart one that is broken
     // is a 400 outside strict mode (docs/sandbox.md §Bad input).
     if (!form) return brokenMultipart(c, ctx.strict) ?? apiError(500, 'Failed to parse form data')
     const name = form.get('name')
@@ -627,7 +627,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
     )
     const jobId = jobs[0]?.id ?? ''
     try {
-      // Per-file size problems surface inside the cloning service → refunded 500 (media.md §5.3).
+      // Per-file size problems surface inside the cloning service → refunded 500 (docs/cloud/media.md §5.3).
       const tooBig = files.find((f) => f.size === 0 || f.size > 10 * MB)
       if (tooBig) {
         throw new Error(
@@ -839,7 +839,7 @@ export function voiceRoutes(ctx: SandboxContext): Hono {
       if (!UUID.test(id)) return badId(listPath)
       const voice = await findVoice(db, result.auth.organizationId, id)
       if (!voice) return bareError(404, 'Voice not found', { message: NOT_FOUND_MESSAGE })
-      // Soft delete: still listed with includeInactive=true (media.md §5.6).
+      // Soft delete: still listed with includeInactive=true (docs/cloud/media.md §5.6).
       await db.query(
         'UPDATE user_voices SET is_active = false, updated_at = clock_timestamp() WHERE id = $1',
         [id],

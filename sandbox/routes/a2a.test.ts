@@ -1,4 +1,4 @@
-// Discovery, the platform A2A endpoint and the per-agent endpoint against a2a-discovery.md.
+// Discovery, the platform A2A endpoint and the per-agent endpoint against docs/cloud/a2a-discovery.md.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { agentCard } from '../a2a/card.ts'
 import { DIRECTORY_SEED } from '../a2a/directory-seed.ts'

@@ -1,4 +1,4 @@
-// A2A and discovery family: /shared/cloud-api/a2a-discovery.md. GET /api/v1/discovery, the
+// A2A and discovery family: docs/cloud/a2a-discovery.md. GET /api/v1/discovery, the
 // platform JSON-RPC endpoint /api/a2a (message/send, tasks/get, tasks/cancel and the skills),
 // and the per-agent card and JSON-RPC endpoint /api/agents/{id}/a2a. The platform card
 // /.well-known/agent-card.json does not exist in the cloud, so it is left to the app's 404.
@@ -37,9 +37,9 @@ import {
 import { TaskStore } from '../a2a/store.ts'
 import { PartWriter, readMessage, TERMINAL_STATES, type Message, type Task } from '../a2a/types.ts'
 
-const NOTE = 'a2a-discovery.md'
+const NOTE = 'docs/cloud/a2a-discovery.md'
 
-/** POST /api/a2a: 100 requests / 60 s per organization (auth-errors-limits.md §3). */
+/** POST /api/a2a: 100 requests / 60 s per organization (docs/cloud/auth-errors-limits.md §3). */
 const A2A_ORG_LIMIT: RateLimitPreset = { name: 'A2A_ORG', limit: 100, windowMs: 60_000 }
 
 /** State kept in memory per sandbox: the discovery cache (cleared by a reset). */
@@ -275,7 +275,7 @@ async function agentChat(
   const model = typeof params.model === 'string' ? params.model : 'gpt-4o-mini'
   const messages = params.messages
   if (!messages || !(messages as unknown[]).length) {
-    // Several per-agent errors arrive with HTTP 200 (a2a-discovery.md, per-agent errors).
+    // Several per-agent errors arrive with HTTP 200 (docs/cloud/a2a-discovery.md, per-agent errors).
     return agentRpcError(c, 200, RPC.INVALID_PARAMS, 'messages required', rpcId)
   }
   // A non-array `messages` makes the handler throw outside its try → bare 500 (E9).
@@ -396,7 +396,7 @@ export function a2aRoutes(ctx: SandboxContext): Hono {
     const { method, params, id } = envelope.data
     const auth = await authenticate(c.req.raw, db, ctx.balanceCache)
     if (!auth.ok) return jsonRpcError(401, RPC.AUTHENTICATION_REQUIRED, auth.message, id)
-    // Per organization, answered as JSON-RPC without rate-limit headers (auth-errors-limits.md §3).
+    // Per organization, answered as JSON-RPC without rate-limit headers (docs/cloud/auth-errors-limits.md §3).
     const decision = ctx.limiter.check(`a2a:org:${auth.auth.organizationId}`, A2A_ORG_LIMIT)
     if (!decision.allowed) return jsonRpcError(429, RPC.RATE_LIMITED, 'Rate limited', id)
     const handler = methods.get(method)
@@ -436,7 +436,7 @@ export function a2aRoutes(ctx: SandboxContext): Hono {
     try {
       body = await c.req.json()
     } catch {
-      return bare500() // the handler parses without a try → empty 500 (auth-errors-limits.md E9)
+      return bare500() // the handler parses without a try → empty 500 (docs/cloud/auth-errors-limits.md E9)
     }
     const envelope = agentEnvelope.safeParse(body)
     if (!envelope.success) return agentRpcError(c, 400, RPC.PARSE_ERROR, 'Parse error', null)

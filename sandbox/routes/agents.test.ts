@@ -1,4 +1,4 @@
-// The characters family against agents.md: list, create, read, update (extension), delete,
+// The characters family against docs/cloud/agents.md: list, create, read, update (extension), delete,
 // share, clone, publish and monetization.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { setBalance } from '../ledger.ts'
@@ -138,7 +138,7 @@ describe('GET /api/my-agents/characters', () => {
   })
 })
 
-// ─── Create, read, update, delete and the sub-routes (agents.md) ─────────────────────────
+// ─── Create, read, update, delete and the sub-routes (docs/cloud/agents.md) ─────────────────────────
 
 const json = (body: unknown, method = 'POST'): RequestInit => ({
   method,

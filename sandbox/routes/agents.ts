@@ -1,7 +1,7 @@
-// Agents (characters) family: /shared/cloud-api/agents.md. Characters are `user_characters`
+// Agents (characters) family: docs/cloud/agents.md. Characters are `user_characters`
 // rows; hosted runtimes (the compat and milady routes) live in agents/runtime-routes.ts.
 // Every route wraps failures the way its cloud handler does, so the error shapes differ on
-// purpose (auth-errors-limits.md §2: E2, E6, E9, E10).
+// purpose (docs/cloud/auth-errors-limits.md §2: E2, E6, E9, E10).
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { runtimeRoutes } from '../agents/runtime-routes.ts'
@@ -24,7 +24,7 @@ import { PRESETS, rateLimit } from '../rate-limit.ts'
 
 const FAMILY = 'agents'
 
-/** The named extension of this family (cloud-api README "Sandbox policy"); off in strict mode. */
+/** The named extension of this family (docs/cloud/README.md "Sandbox policy"); off in strict mode. */
 export const CHARACTER_UPDATE_EXTENSION = 'Character update with an API key'
 
 // ─── List ─────────────────────────────────────────────────────────────────────────────────
@@ -65,7 +65,7 @@ function compare(sortBy: SortBy, a: ListRow, b: ListRow): number {
   }
 }
 
-/** The list's projection, with camelCase and snake_case duplicates (agents.md). */
+/** The list's projection, with camelCase and snake_case duplicates (docs/cloud/agents.md). */
 function listItem(row: ListRow) {
   const createdAt = row.created_at.toISOString()
   const updatedAt = row.updated_at.toISOString()
@@ -120,7 +120,7 @@ function shareInfo(origin: string, row: CharacterRow, withProtocols: boolean) {
   }
 }
 
-/** Agent quota by balance (agents.md "POST /api/v1/app/agents"): 5 / 20 / 100 / 500. */
+/** Agent quota by balance (docs/cloud/agents.md "POST /api/v1/app/agents"): 5 / 20 / 100 / 500. */
 export function maxAgentsForBalance(balance: number): number {
   if (balance >= 100) return 500
   if (balance >= 10) return 100
@@ -169,7 +169,7 @@ export function agentsRoutes(ctx: SandboxContext): Hono {
   const auth = (c: Context) => authenticate(c.req.raw, db, ctx.balanceCache)
 
   // No rate limit; auth failures are E2. Scope is the key's *user*, not the org, and all
-  // filtering, sorting and paging happen in memory after loading the full list (agents.md).
+  // filtering, sorting and paging happen in memory after loading the full list (docs/cloud/agents.md).
   app.get('/api/my-agents/characters', async (c) => {
     const result = await auth(c)
     if (!result.ok) return apiError(result.status, result.message, codeForStatus(result.status))
@@ -189,11 +189,11 @@ export function agentsRoutes(ctx: SandboxContext): Hono {
     let list = rows
     if (search) list = list.filter((row) => matchesSearch(row, search))
     if (category) list = list.filter((row) => row.category === category)
-    // `popularity` is accepted but does nothing: the DB's newest-first order stays (agents.md).
+    // `popularity` is accepted but does nothing: the DB's newest-first order stays (docs/cloud/agents.md).
     if (sortBy !== 'popularity') list = [...list].sort((a, b) => direction * compare(sortBy, a, b))
 
     // parseInt + clamp as in the handler: a non-numeric value gives NaN, which serialises as
-    // null and empties the page ("non-numeric values break paging", agents.md).
+    // null and empties the page ("non-numeric values break paging", docs/cloud/agents.md).
     const page = Math.max(Number.parseInt(c.req.query('page') ?? '1', 10), 1)
     const limit = Math.min(Math.max(Number.parseInt(c.req.query('limit') ?? '30', 10), 1), 1000)
     const totalCount = list.length
@@ -211,7 +211,7 @@ export function agentsRoutes(ctx: SandboxContext): Hono {
 
   // Quick create. STANDARD rate limit first; then, in order: viewer → 403, body → 400 (zod
   // formatted tree), quota → 403, token already linked → 409. Everything else, authentication
-  // and malformed JSON included, is a 500 with the message (agents.md, E6).
+  // and malformed JSON included, is a 500 with the message (docs/cloud/agents.md, E6).
   app.post('/api/v1/app/agents', rateLimit(ctx.limiter, PRESETS.STANDARD), async (c) => {
     try {
       const result = await auth(c)
@@ -322,7 +322,7 @@ export function agentsRoutes(ctx: SandboxContext): Hono {
   app.all('/api/v1/app/agents', () => methodNotAllowed(['POST', 'OPTIONS']))
 
   // Read / delete: owner only. Auth and DB failures (a non-UUID id) are not caught in the cloud
-  // → bare 500 (auth-errors-limits.md E9).
+  // → bare 500 (docs/cloud/auth-errors-limits.md E9).
   const ownCharacter = async (c: Context): Promise<[AuthContext, CharacterRow | undefined]> => {
     const result = await auth(c)
     if (!result.ok) throw new Error(result.message)
@@ -352,7 +352,7 @@ export function agentsRoutes(ctx: SandboxContext): Hono {
   })
 
   // Named extension (README "Sandbox policy"): the cloud has no API-key route that edits a
-  // character (agents.md "Updating a character": only the dashboard's server actions and the
+  // character (docs/cloud/agents.md "Updating a character": only the dashboard's server actions and the
   // MCP `update_agent` tool do). In strict mode the method does not exist → empty 405.
   app.patch('/api/my-agents/characters/:id', async (c) => {
     if (ctx.strict) return methodNotAllowed(['GET', 'DELETE', 'OPTIONS'])
@@ -508,7 +508,7 @@ export function agentsRoutes(ctx: SandboxContext): Hono {
     try {
       const [, row] = await ownCharacter(c)
       if (!row) return flagError(404, 'Character not found')
-      // The cloud's stats are a placeholder of zeros (agents.md).
+      // The cloud's stats are a placeholder of zeros (docs/cloud/agents.md).
       return c.json({
         success: true,
         data: { stats: { views: 0, interactions: 0, messageCount: 0 } },
@@ -519,14 +519,14 @@ export function agentsRoutes(ctx: SandboxContext): Hono {
   })
   app.all('/api/my-agents/characters/:id/stats', () => methodNotAllowed(['GET', 'OPTIONS']))
 
-  // Retired: always 410 (agents.md).
+  // Retired: always 410 (docs/cloud/agents.md).
   app.post('/api/my-agents/characters/:id/track-view', () =>
     flagError(410, 'This endpoint has been retired'),
   )
   app.all('/api/my-agents/characters/:id/track-view', () => methodNotAllowed(['POST', 'OPTIONS']))
 
   // Org-scoped read: E2 auth errors with their real status; anything else (a non-UUID id) is
-  // the older helper's code-less 500 (auth-errors-limits.md E2).
+  // the older helper's code-less 500 (docs/cloud/auth-errors-limits.md E2).
   app.get('/api/v1/agents/:agentId', async (c) => {
     const result = await auth(c)
     if (!result.ok) return apiError(result.status, result.message, codeForStatus(result.status))
@@ -560,7 +560,7 @@ export function agentsRoutes(ctx: SandboxContext): Hono {
           agent: { id: row.id, name: row.name, isPublic: true, ...endpoints(origin, row.id) },
         })
       }
-      // An invalid (or absent) body is silently replaced by the defaults (agents.md).
+      // An invalid (or absent) body is silently replaced by the defaults (docs/cloud/agents.md).
       const body = await readJson(c)
       const parsed = S.publishBody.safeParse(body.ok ? body.value : {})
       const opts = parsed.success ? parsed.data : S.publishBody.parse({})
@@ -715,7 +715,7 @@ documentRoute({
   ...common,
   method: 'get',
   path: '/api/my-agents/characters',
-  note: 'agents.md "GET /api/my-agents/characters — list"',
+  note: 'docs/cloud/agents.md "GET /api/my-agents/characters — list"',
   summary: "The key user's characters, filtered, sorted and paged in memory",
   query: S.listCharactersQuery,
   responses: {
@@ -728,7 +728,7 @@ documentRoute({
   ...common,
   method: 'post',
   path: '/api/v1/app/agents',
-  note: 'agents.md "POST /api/v1/app/agents — create (quick create)"',
+  note: 'docs/cloud/agents.md "POST /api/v1/app/agents — create (quick create)"',
   summary: 'Quick-create a character (name, bio, optional token link); STANDARD 60/min',
   body: S.createAgentBody,
   responses: {
@@ -751,7 +751,7 @@ documentRoute({
   ...common,
   method: 'get',
   path: '/api/my-agents/characters/{id}',
-  note: 'agents.md "GET /api/my-agents/characters/{id} — read"',
+  note: 'docs/cloud/agents.md "GET /api/my-agents/characters/{id} — read"',
   summary: 'The full character row (secrets included); owner only',
   params: S.characterIdParams,
   responses: {
@@ -770,7 +770,7 @@ documentRoute({
   ...common,
   method: 'delete',
   path: '/api/my-agents/characters/{id}',
-  note: 'agents.md "DELETE /api/my-agents/characters/{id} — delete"',
+  note: 'docs/cloud/agents.md "DELETE /api/my-agents/characters/{id} — delete"',
   summary: 'Hard-delete an owned character',
   params: S.characterIdParams,
   responses: {
@@ -802,7 +802,7 @@ documentRoute({
   ...common,
   method: 'get',
   path: '/api/my-agents/characters/{id}/share',
-  note: 'agents.md "Other character sub-routes"',
+  note: 'docs/cloud/agents.md "Other character sub-routes"',
   summary: 'Sharing status and share URLs',
   params: S.characterIdParams,
   responses: {
@@ -815,7 +815,7 @@ documentRoute({
   ...common,
   method: 'put',
   path: '/api/my-agents/characters/{id}/share',
-  note: 'agents.md "Other character sub-routes"',
+  note: 'docs/cloud/agents.md "Other character sub-routes"',
   summary: 'Make a character public or private',
   params: S.characterIdParams,
   body: S.shareBody,
@@ -833,7 +833,7 @@ documentRoute({
   ...common,
   method: 'post',
   path: '/api/my-agents/characters/{id}/clone',
-  note: 'agents.md "Other character sub-routes"',
+  note: 'docs/cloud/agents.md "Other character sub-routes"',
   summary: 'Copy any character into a new one owned by the caller',
   params: S.characterIdParams,
   body: S.cloneBody,
@@ -866,7 +866,7 @@ documentRoute({
   ...common,
   method: 'get',
   path: '/api/v1/agents/{agentId}',
-  note: 'agents.md "GET /api/v1/agents/{agentId} — read (org-scoped)"',
+  note: 'docs/cloud/agents.md "GET /api/v1/agents/{agentId} — read (org-scoped)"',
   summary: "Any character of the caller's organization, unwrapped",
   params: S.agentIdParams,
   responses: {
@@ -884,7 +884,7 @@ documentRoute({
   ...common,
   method: 'post',
   path: '/api/v1/agents/{agentId}/publish',
-  note: 'agents.md "POST / DELETE /api/v1/agents/{agentId}/publish"',
+  note: 'docs/cloud/agents.md "POST / DELETE /api/v1/agents/{agentId}/publish"',
   summary: 'Make an owned character public with monetization and protocol flags',
   params: S.agentIdParams,
   body: S.publishBody,
@@ -912,7 +912,7 @@ documentRoute({
   ...common,
   method: 'get',
   path: '/api/v1/agents/{agentId}/monetization',
-  note: 'agents.md "GET / PUT /api/v1/agents/{agentId}/monetization"',
+  note: 'docs/cloud/agents.md "GET / PUT /api/v1/agents/{agentId}/monetization"',
   summary: 'Monetization settings and totals (owner or same organization)',
   params: S.agentIdParams,
   responses: {

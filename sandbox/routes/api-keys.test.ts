@@ -1,4 +1,4 @@
-// API-key management against api-keys.md (default mode: the "key management with an API key"
+// API-key management against docs/cloud/api-keys.md (default mode: the "key management with an API key"
 // extension is on; strict mode is covered in api-keys/strict.test.ts).
 import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'

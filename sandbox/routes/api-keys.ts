@@ -1,7 +1,7 @@
-// API-keys family: /shared/cloud-api/api-keys.md (list, create, update, delete, regenerate,
+// API-keys family: docs/cloud/api-keys.md (list, create, update, delete, regenerate,
 // explorer). In the cloud every /api/v1/api-keys path is session-only: an API key gets 401
 // `session_auth_required` at the edge. The sandbox opens them to API keys as a named extension
-// (cloud-api README, "Sandbox policy"); in strict mode auth.ts's edge gate answers that 401
+// (docs/cloud/README.md, "Sandbox policy"); in strict mode auth.ts's edge gate answers that 401
 // and nothing here runs. Bodies, limits and error shapes (E5) are the cloud's.
 //
 // One deliberate departure: the cloud keeps every secret in plaintext and returns it (and its
@@ -44,12 +44,12 @@ import { PRESETS, rateLimit } from '../rate-limit.ts'
 
 const FAMILY = 'api-keys'
 const EXTENSION = 'Key management with an API key (the cloud: 401 session_auth_required)'
-const NOTE = 'api-keys.md'
+const NOTE = 'docs/cloud/api-keys.md'
 
 /**
  * Runs a handler the way the cloud's try/catch does: auth failures keep their status and
  * message, zod errors become 400 "Validation error" with the issue array, anything else
- * (malformed JSON, a non-UUID id) becomes 500 `failureMessage` (api-keys.md, errors).
+ * (malformed JSON, a non-UUID id) becomes 500 `failureMessage` (docs/cloud/api-keys.md, errors).
  */
 async function guarded(
   ctx: SandboxContext,
@@ -65,13 +65,13 @@ async function guarded(
     if (error instanceof z.ZodError) {
       return bareError(400, 'Validation error', { details: error.issues })
     }
-    // One line: malformed JSON and non-UUID ids end here by design (api-keys.md, errors).
+    // One line: malformed JSON and non-UUID ids end here by design (docs/cloud/api-keys.md, errors).
     console.warn(`[sandbox] ${FAMILY}: ${failureMessage}: ${messageOf(error)}`)
     return bareError(500, failureMessage)
   }
 }
 
-/** The key `id` names, or the cloud's 404/403 answer (api-keys.md, PATCH/DELETE/regenerate). */
+/** The key `id` names, or the cloud's 404/403 answer (docs/cloud/api-keys.md, PATCH/DELETE/regenerate). */
 async function ownKey(
   ctx: SandboxContext,
   id: string,
@@ -172,10 +172,10 @@ export function apiKeysRoutes(ctx: SandboxContext): Hono {
       return c.json({ success: true })
     }),
   )
-  // No GET /{id} (api-keys.md): to read one key, filter the list.
+  // No GET /{id} (docs/cloud/api-keys.md): to read one key, filter the list.
   app.all(`${base}/:id`, () => methodNotAllowed(['PATCH', 'DELETE', 'OPTIONS']))
 
-  // STRICT 10/min (auth-errors-limits.md §3), before auth as the cloud's wrapper runs first.
+  // STRICT 10/min (docs/cloud/auth-errors-limits.md §3), before auth as the cloud's wrapper runs first.
   app.post(`${base}/:id/regenerate`, rateLimit(ctx.limiter, PRESETS.STRICT), (c) =>
     guarded(ctx, c, 'Failed to regenerate API key', async (auth) => {
       const found = await ownKey(ctx, c.req.param('id'), auth)

@@ -1,4 +1,4 @@
-// Checkout, the sandbox checkout page, verify, credit packs and invoices (billing.md §4–§6, §11).
+// Checkout, the sandbox checkout page, verify, credit packs and invoices (docs/cloud/billing.md §4–§6, §11).
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getBalance, setBalance } from '../ledger.ts'
 import { SEED } from '../seed.ts'

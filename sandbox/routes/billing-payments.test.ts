@@ -1,4 +1,4 @@
-// Crypto payments (billing.md §8), x402 top-ups and the facilitator (§9), pricing (§10), with
+// Crypto payments (docs/cloud/billing.md §8), x402 top-ups and the facilitator (§9), pricing (§10), with
 // the default (extension) behaviour; strict mode is in billing-strict.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SANDBOX_WALLET } from '../billing/seed.ts'

@@ -1,5 +1,5 @@
 // Billing state lives in PGlite: a checkout session opened before a restart is paid after it,
-// and a used x402 nonce stays used (STYLE.md §11, common brief "survives a restart").
+// and a used x402 nonce stays used (docs/architecture.md §11, common brief "survives a restart").
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'

@@ -1,5 +1,5 @@
-// Billing settings, auto top-up after a charge, the manual trigger (billing.md §7) and the
-// rate limits of the STANDARD and STRICT billing routes (auth-errors-limits.md §3, E10).
+// Billing settings, auto top-up after a charge, the manual trigger (docs/cloud/billing.md §7) and the
+// rate limits of the STANDARD and STRICT billing routes (docs/cloud/auth-errors-limits.md §3, E10).
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { saveSimulatedCard } from '../billing/payment-methods.ts'
 import { charge, getBalance, InsufficientCreditsError, setBalance } from '../ledger.ts'

@@ -1,5 +1,5 @@
 // SANDBOX_STRICT=1 (README.md "Sandbox policy"): the payment extensions are off and the sandbox
-// answers as a cloud deployment whose API-key caller cannot pay (billing.md §4, §8, §9).
+// answers as a cloud deployment whose API-key caller cannot pay (docs/cloud/billing.md §4, §8, §9).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { SANDBOX_WALLET } from '../billing/seed.ts'
 import { createSandboxPayment } from '../billing/x402.ts'

@@ -1,4 +1,4 @@
-// Balance, summary and transactions against billing.md §1–§3.
+// Balance, summary and transactions against docs/cloud/billing.md §1–§3.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { charge } from '../ledger.ts'
 import { SEED } from '../seed.ts'
@@ -37,7 +37,7 @@ describe('GET /api/v1/credits/balance and /api/credits/balance', () => {
   it('serves the cached auth record without fresh=true and the DB with it', async () => {
     expect(await (await sb.call('/api/v1/credits/balance')).json()).toEqual({ balance: 5 })
     await spend(0.123456)
-    // The cached record still says $5 (billing.md §1)…
+    // The cached record still says $5 (docs/cloud/billing.md §1)…
     expect(await (await sb.call('/api/credits/balance')).json()).toEqual({ balance: 5 })
     // …while fresh=true reads the database.
     for (const path of ['/api/v1/credits/balance?fresh=true', '/api/credits/balance?fresh=true']) {

@@ -1,4 +1,4 @@
-// Billing family: /shared/cloud-api/billing.md. Here §1 balance, §2 summary, §3 transactions;
+// Billing family: docs/cloud/billing.md. Here §1 balance, §2 summary, §3 transactions;
 // the rest lives in sandbox/billing/: checkout and credit packs (§4–§6), settings and auto
 // top-up (§7), crypto (§8), x402 (§9), pricing (§10), invoices (§11).
 // Each route wraps auth failures in its own shape, as the cloud's handlers do.
@@ -44,7 +44,7 @@ for (const path of ['/api/v1/credits/balance', '/api/credits/balance']) {
     path,
     family: 'billing',
     summary: 'Organization balance in USD',
-    note: 'billing.md §1',
+    note: 'docs/cloud/billing.md §1',
     query: z.object({ fresh: z.enum(['true']).optional() }),
     responses: {
       200: { description: 'The balance', schema: z.object({ balance: z.number() }) },
@@ -58,7 +58,7 @@ documentRoute({
   path: '/api/v1/credits/summary',
   family: 'billing',
   summary: 'Organization, agents, apps, earnings, recent transactions and pricing hints',
-  note: 'billing.md §2',
+  note: 'docs/cloud/billing.md §2',
   responses: {
     200: { description: 'The summary' },
     429: { description: 'Rate limited (E10)' },
@@ -70,7 +70,7 @@ documentRoute({
   path: '/api/credits/transactions',
   family: 'billing',
   summary: 'Newest ledger rows (limit, then hours)',
-  note: 'billing.md §3',
+  note: 'docs/cloud/billing.md §3',
   query: transactionsQuery,
   responses: {
     200: {
@@ -125,7 +125,7 @@ export function billingRoutes(ctx: SandboxContext): Hono {
   const { db } = ctx
 
   // §1: both paths run the same handler. Without `fresh=true` the balance comes from the
-  // cached auth record and may lag (billing.md §1); auth failures are E2.
+  // cached auth record and may lag (docs/cloud/billing.md §1); auth failures are E2.
   for (const path of ['/api/v1/credits/balance', '/api/credits/balance']) {
     app.get(path, async (c) => {
       const result = await authenticate(c.req.raw, db, ctx.balanceCache)
@@ -139,7 +139,7 @@ export function billingRoutes(ctx: SandboxContext): Hono {
     app.all(path, () => methodNotAllowed(['GET', 'OPTIONS']))
   }
 
-  // §2: STANDARD rate limit; auth failures are not caught → bare 500 (auth-errors-limits.md E9).
+  // §2: STANDARD rate limit; auth failures are not caught → bare 500 (docs/cloud/auth-errors-limits.md E9).
   app.get('/api/v1/credits/summary', rateLimit(ctx.limiter, PRESETS.STANDARD), async (c) => {
     const result = await authenticate(c.req.raw, db, ctx.balanceCache)
     if (!result.ok) return bare500()
@@ -188,7 +188,7 @@ export function billingRoutes(ctx: SandboxContext): Hono {
       organization: {
         id: o.id,
         name: o.name,
-        // From the cached auth record, like the balance without `fresh` (billing.md §2).
+        // From the cached auth record, like the balance without `fresh` (docs/cloud/billing.md §2).
         creditBalance: result.auth.cachedBalance,
         autoTopUpEnabled: o.auto_top_up_enabled,
         autoTopUpThreshold: numberOrNull(o.auto_top_up_threshold),
@@ -219,7 +219,7 @@ export function billingRoutes(ctx: SandboxContext): Hono {
         description: t.description,
         createdAt: t.created_at.toISOString(),
       })),
-      // minimumTopUp is advertised but not enforced anywhere (billing.md §2).
+      // minimumTopUp is advertised but not enforced anywhere (docs/cloud/billing.md §2).
       pricing: { creditsPerDollar: 100, minimumTopUp: 5, x402Enabled: false },
     })
   })

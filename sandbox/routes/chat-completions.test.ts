@@ -1,4 +1,4 @@
-// POST /api/v1/chat/completions and /api/v1/embeddings against chat.md: shapes, the SSE wire
+// POST /api/v1/chat/completions and /api/v1/embeddings against docs/cloud/chat.md: shapes, the SSE wire
 // format, errors (E3, E10), extensions vs strict mode, and billing through the ledger.
 import { Ajv } from 'ajv'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'

@@ -1,5 +1,5 @@
 // Agent rooms (/api/eliza/rooms): create for a character, talk in its persona, stream, bill,
-// and survive a restart (chat.md "Talking to a specific agent").
+// and survive a restart (docs/cloud/chat.md "Talking to a specific agent").
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'

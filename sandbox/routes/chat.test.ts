@@ -1,4 +1,4 @@
-// The model catalog against chat.md "GET /api/v1/models".
+// The model catalog against docs/cloud/chat.md "GET /api/v1/models".
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openTestSandbox, type TestSandbox, SANDBOX_TIMEOUTS } from '../test-utils.ts'
 

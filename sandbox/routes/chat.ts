@@ -1,4 +1,4 @@
-// Chat family: /shared/cloud-api/chat.md — the model catalog, /api/v1/chat/completions,
+// Chat family: docs/cloud/chat.md — the model catalog, /api/v1/chat/completions,
 // /api/v1/embeddings, the other chat-shaped routes (/api/v1/chat, /api/v1/responses,
 // /api/v1/messages) and agent rooms (/api/eliza/rooms). The handlers live in sandbox/chat/.
 import { Hono } from 'hono'
@@ -36,7 +36,7 @@ import { documentRoute } from '../openapi-registry.ts'
 export function chatRoutes(ctx: SandboxContext): Hono {
   const app = new Hono()
 
-  // Public, no rate limit, cacheable for an hour (chat.md).
+  // Public, no rate limit, cacheable for an hour (docs/cloud/chat.md).
   app.get('/api/v1/models', (c) =>
     c.json({ object: 'list', data: MODEL_CATALOG }, 200, {
       'Cache-Control': 'public, s-maxage=3600, stale-while-revalidate=7200',
@@ -45,7 +45,7 @@ export function chatRoutes(ctx: SandboxContext): Hono {
   app.all('/api/v1/models', () => methodNotAllowed(['GET', 'OPTIONS']))
 
   // A catch-all route: `/api/v1/models/openai/gpt-4o-mini` asks for `openai/gpt-4o-mini`.
-  // It requires a key; without a usable one the route answers 500 (chat.md).
+  // It requires a key; without a usable one the route answers 500 (docs/cloud/chat.md).
   app.get('/api/v1/models/*', async (c) => {
     const id = decodeURIComponent(c.req.path.slice('/api/v1/models/'.length)).replace(/\/+$/, '')
     const result = await authenticate(c.req.raw, ctx.db, ctx.balanceCache)
@@ -90,7 +90,7 @@ documentRoute({
   method: 'get',
   path: '/api/v1/models',
   family,
-  note: 'chat.md "GET /api/v1/models"',
+  note: 'docs/cloud/chat.md "GET /api/v1/models"',
   summary: 'The model catalog (public, cacheable for an hour)',
   responses: { 200: { description: 'OpenAI-style list' } },
 })
@@ -98,7 +98,7 @@ documentRoute({
   method: 'get',
   path: '/api/v1/models/{provider}/{model}',
   family,
-  note: 'chat.md "GET /api/v1/models"',
+  note: 'docs/cloud/chat.md "GET /api/v1/models"',
   summary: 'One catalog model; requires a key',
   params: z.object({ provider: z.string(), model: z.string() }),
   responses: {
@@ -111,7 +111,7 @@ documentRoute({
   method: 'post',
   path: '/api/v1/chat/completions',
   family,
-  note: 'chat.md "POST /api/v1/chat/completions"',
+  note: 'docs/cloud/chat.md "POST /api/v1/chat/completions"',
   summary: 'OpenAI-compatible chat completion, JSON or SSE (`stream: true`)',
   body: chatCompletionRequest,
   extension:
@@ -135,7 +135,7 @@ documentRoute({
   method: 'post',
   path: '/api/v1/embeddings',
   family,
-  note: 'chat.md "POST /api/v1/embeddings"',
+  note: 'docs/cloud/chat.md "POST /api/v1/embeddings"',
   summary: 'OpenAI-compatible embeddings (deterministic unit vectors at the native size)',
   body: embeddingsRequest,
   extension:
@@ -153,7 +153,7 @@ documentRoute({
   method: 'post',
   path: '/api/v1/chat',
   family,
-  note: 'chat.md "Other chat-shaped routes"',
+  note: 'docs/cloud/chat.md "Other chat-shaped routes"',
   summary: "The dashboard's AI-SDK chat: UI message stream (SSE)",
   body: uiChatRequest,
   responses: {
@@ -167,7 +167,7 @@ documentRoute({
   method: 'post',
   path: '/api/v1/responses',
   family,
-  note: 'chat.md "Other chat-shaped routes"',
+  note: 'docs/cloud/chat.md "Other chat-shaped routes"',
   summary: 'OpenAI Responses API (function calling works here)',
   body: responsesRequest,
   responses: {
@@ -183,7 +183,7 @@ documentRoute({
   method: 'post',
   path: '/api/v1/messages',
   family,
-  note: 'chat.md "Other chat-shaped routes"',
+  note: 'docs/cloud/chat.md "Other chat-shaped routes"',
   summary: 'Anthropic Messages API (tools, named stream events)',
   body: anthropicRequest,
   responses: {
@@ -198,7 +198,7 @@ documentRoute({
   method: 'post',
   path: '/api/eliza/rooms',
   family,
-  note: 'chat.md "Talking to a specific agent"',
+  note: 'docs/cloud/chat.md "Talking to a specific agent"',
   summary: 'Create a chat room with a character (owned by the caller or public)',
   body: createRoomBody,
   responses: {
@@ -219,7 +219,7 @@ documentRoute({
   method: 'get',
   path: '/api/eliza/rooms',
   family,
-  note: 'chat.md "Talking to a specific agent"',
+  note: 'docs/cloud/chat.md "Talking to a specific agent"',
   summary: "The caller's rooms, most recently active first (optional ?characterId=)",
   query: z.object({ characterId: z.string().optional() }),
   responses: {
@@ -266,7 +266,7 @@ documentRoute({
   method: 'post',
   path: '/api/eliza/rooms/{roomId}/messages',
   family,
-  note: 'chat.md "Talking to a specific agent"',
+  note: 'docs/cloud/chat.md "Talking to a specific agent"',
   summary: 'Send a message; the character answers in its persona (billed like a completion)',
   params: roomParams,
   body: roomMessageBody,

@@ -1,4 +1,4 @@
-// Containers against containers.md §1–§12 and § Billing.
+// Containers against docs/cloud/containers.md §1–§12 and § Billing.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -113,7 +113,7 @@ describe('GET /api/v1/containers', () => {
     for (const field of ['created_at', 'updated_at', 'last_health_check', 'next_billing_at']) {
       expect(container[field]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
     }
-    // Exactly the fields of containers.md "The container object", in its order.
+    // Exactly the fields of docs/cloud/containers.md "The container object", in its order.
     expect(Object.keys(container)).toEqual(
       (
         'id name project_name description organization_id user_id api_key_id character_id ' +
@@ -188,7 +188,7 @@ describe('POST /api/v1/containers', () => {
       },
       message: expect.stringContaining('Poll GET /api/v1/containers/:id'),
       creditsDeducted: 0.5,
-      // The cloud fills creditsRemaining with the reserved amount (containers.md §2).
+      // The cloud fills creditsRemaining with the reserved amount (docs/cloud/containers.md §2).
       creditsRemaining: 0.5,
       stackName: stack,
       polling: {
@@ -303,7 +303,7 @@ describe('POST /api/v1/containers', () => {
       ecr_image_tag: '1.0.1',
     })
     expect(await getBalance(sb.ctx.db, SEED.organizationId)).toBe(4)
-    // Redeploys are container_update records and do not show in the history (containers.md §7).
+    // Redeploys are container_update records and do not show in the history (docs/cloud/containers.md §7).
     const history = (await (await sb.call(`/api/v1/containers/${first.id}/deployments`)).json())
       .data
     expect(history.total).toBe(1)

@@ -1,4 +1,4 @@
-// Containers family: /shared/cloud-api/containers.md (§1 credentials, §2 create/redeploy, §3 list,
+// Containers family: docs/cloud/containers.md (§1 credentials, §2 create/redeploy, §3 list,
 // §4 get, §5 update, §6 delete, §7 deployments, §8 health, §9 logs, §10 live logs, §11 metrics,
 // §12 quota, § Billing). Provisioning is emulated from stored timestamps (containers/lifecycle.ts).
 // Every handler's catch-all answers 500 {"success":false,"error":"<message>"}, so auth failures,
@@ -39,7 +39,7 @@ import { pause } from '../timing.ts'
 
 // ─── Schemas ──────────────────────────────────────────────────────────────────────────────
 
-/** The create body (containers.md §2). Unknown keys such as `image`/`ports` are dropped. */
+/** The create body (docs/cloud/containers.md §2). Unknown keys such as `image`/`ports` are dropped. */
 export const createContainerBody = z.object({
   name: z.string().min(1).max(100),
   project_name: z.string().min(1).max(50),
@@ -79,7 +79,7 @@ documentRoute({
   path: '/api/v1/containers/credentials',
   family,
   summary: 'Create/reuse the ECR repository and get a push token',
-  note: 'containers.md §1',
+  note: 'docs/cloud/containers.md §1',
   body: credentialsBody,
   responses: {
     200: { description: 'Registry credentials', schema: ok(z.record(z.string(), z.string())) },
@@ -92,7 +92,7 @@ documentRoute({
   path: '/api/v1/containers',
   family,
   summary: 'Create (or redeploy by project_name) a container; provisioning is asynchronous',
-  note: 'containers.md §2',
+  note: 'docs/cloud/containers.md §2',
   body: createContainerBody,
   responses: {
     202: {
@@ -111,7 +111,7 @@ documentRoute({
   path: '/api/v1/containers',
   family,
   summary: "The organization's containers, newest first",
-  note: 'containers.md §3',
+  note: 'docs/cloud/containers.md §3',
   responses: {
     200: { description: 'All containers', schema: ok(z.array(containerObject)) },
     500: err('Failure, including auth'),
@@ -122,7 +122,7 @@ documentRoute({
   path: '/api/v1/containers/quota',
   family,
   summary: 'Quota, balance and pricing',
-  note: 'containers.md §12',
+  note: 'docs/cloud/containers.md §12',
   responses: {
     200: { description: 'Quota', schema: ok(z.record(z.string(), z.unknown())) },
     500: err('Failure'),
@@ -133,7 +133,7 @@ documentRoute({
   path: '/api/v1/containers/{id}',
   family,
   summary: 'One container',
-  note: 'containers.md §4',
+  note: 'docs/cloud/containers.md §4',
   params: idParams,
   responses: {
     200: { description: 'The container', schema: ok(containerObject) },
@@ -146,7 +146,7 @@ documentRoute({
   path: '/api/v1/containers/{id}',
   family,
   summary: 'Change cpu/memory/port/image; waits for the stack update',
-  note: 'containers.md §5',
+  note: 'docs/cloud/containers.md §5',
   params: idParams,
   body: patchBody,
   responses: {
@@ -161,7 +161,7 @@ documentRoute({
   path: '/api/v1/containers/{id}',
   family,
   summary: 'Tear down and delete; partial refund of the fee within 24 h',
-  note: 'containers.md §6',
+  note: 'docs/cloud/containers.md §6',
   params: idParams,
   responses: {
     200: {
@@ -187,7 +187,7 @@ for (const [suffix, summary, note] of [
     path: `/api/v1/containers/{id}/${suffix}`,
     family,
     summary,
-    note: `containers.md ${note}`,
+    note: `docs/cloud/containers.md ${note}`,
     params: idParams,
     responses: {
       200: { description: summary, schema: ok(z.record(z.string(), z.unknown())) },
@@ -202,7 +202,7 @@ documentRoute({
   path: '/api/v1/containers/{id}/logs/stream',
   family,
   summary: 'Live logs as Server-Sent Events (2 s poll, keep-alive every 15 s)',
-  note: 'containers.md §10',
+  note: 'docs/cloud/containers.md §10',
   params: idParams,
   responses: {
     200: { description: 'data: {"type":"log","data":{…}}', contentType: 'text/event-stream' },
@@ -212,7 +212,7 @@ documentRoute({
 
 // ─── Rows ─────────────────────────────────────────────────────────────────────────────────
 
-/** The fields of containers.md "The container object", in its order (not the sandbox's own columns). */
+/** The fields of docs/cloud/containers.md "The container object", in its order (not the sandbox's own columns). */
 const CONTAINER_FIELDS = (
   'id name project_name description organization_id user_id api_key_id character_id ' +
   'cloudformation_stack_name ecr_repository_uri ecr_image_tag ecs_cluster_arn ecs_service_arn ' +
@@ -278,7 +278,7 @@ async function requireAuth(ctx: SandboxContext, c: Context): Promise<AuthContext
 
 /** The caller's container after catching up its lifecycle; 404 also for another organization's id. */
 async function requireContainer(db: Db, auth: AuthContext, id: string): Promise<ContainerRow> {
-  // A non-UUID id makes Postgres throw → the catch-all's 500 with the raw message (containers.md).
+  // A non-UUID id makes Postgres throw → the catch-all's 500 with the raw message (docs/cloud/containers.md).
   await db.query('SELECT $1::uuid', [id])
   await catchUp(db, auth.organizationId)
   const { rows } = await db.query<ContainerRow>(
@@ -337,7 +337,7 @@ const streamsOf = (ctx: SandboxContext) => {
   return set
 }
 
-/** The poll and keep-alive cadence of the live log stream (containers.md §10). */
+/** The poll and keep-alive cadence of the live log stream (docs/cloud/containers.md §10). */
 export const STREAM_POLL_MS = 2_000
 export const STREAM_KEEPALIVE_MS = 15_000
 /** The most lines one poll of the stream sends (the cloud's own cap is not in the note). */
@@ -459,7 +459,7 @@ export function containersRoutes(ctx: SandboxContext): Hono {
             data: containerObjectOf(row),
             message:
               'Container deployment started. Poll GET /api/v1/containers/:id to check status. CloudFormation deployment typically takes 8-12 minutes.',
-            // creditsRemaining is filled with the reserved amount, not the balance (containers.md §2).
+            // creditsRemaining is filled with the reserved amount, not the balance (docs/cloud/containers.md §2).
             creditsDeducted: fee,
             creditsRemaining: fee,
             stackName: row.cloudformation_stack_name,
@@ -472,7 +472,7 @@ export function containersRoutes(ctx: SandboxContext): Hono {
           202,
         )
       } catch (e) {
-        // Stack creation failed: the fee goes back (containers.md § Billing).
+        // Stack creation failed: the fee goes back (docs/cloud/containers.md § Billing).
         await credit(db, {
           organizationId: auth.organizationId,
           userId: auth.userId,
@@ -842,7 +842,7 @@ export function containersRoutes(ctx: SandboxContext): Hono {
             memory_utilization: sample.memory_utilization,
             network_rx_bytes: sample.network_rx_bytes,
             network_tx_bytes: sample.network_tx_bytes,
-            // Not measured: the desired count (containers.md §11).
+            // Not measured: the desired count (docs/cloud/containers.md §11).
             task_count: row.desired_count,
             healthy_task_count: row.desired_count,
             timestamp: sample.timestamp,
@@ -969,7 +969,7 @@ async function writeDeployment(
   })
 }
 
-/** The live log stream (containers.md §10), ended by the client, a reset or close. */
+/** The live log stream (docs/cloud/containers.md §10), ended by the client, a reset or close. */
 function logStream(
   ctx: SandboxContext,
   row: ContainerRow,
@@ -1018,7 +1018,7 @@ function logStream(
               )
           first = false
           if (rows[0]) lastId = Number(rows[0].id)
-          // Within one batch, newest first (containers.md §10).
+          // Within one batch, newest first (docs/cloud/containers.md §10).
           for (const r of rows) {
             const entry = parseLine(r.timestamp, r.line)
             if (level === 'all' || entry.level === level)

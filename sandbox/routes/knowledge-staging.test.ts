@@ -1,4 +1,4 @@
-// Staged knowledge upload against knowledge.md §7: pre-upload, DELETE pre-upload and submit.
+// Staged knowledge upload against docs/cloud/knowledge.md §7: pre-upload, DELETE pre-upload and submit.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { BLOB_HOST, blobUrlFor, looksLikeText, parseBlobUrl } from '../knowledge/staging.ts'
 import { SEED } from '../seed.ts'

@@ -1,4 +1,4 @@
-// Knowledge routes against knowledge.md §1–§6 and README.md row 9.
+// Knowledge routes against docs/cloud/knowledge.md §1–§6 and README.md row 9.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -395,7 +395,7 @@ describe('rate limit and strict mode', () => {
         error: 'Knowledge service not available',
         details: expect.stringContaining('The knowledge plugin may not be loaded'),
       })
-      // The 503 wins over the missing content (knowledge.md §2).
+      // The 503 wins over the missing content (docs/cloud/knowledge.md §2).
       const add = await post('/api/v1/knowledge', { characterId: LORE_KEEPER })
       expect(add.status).toBe(503)
       expect(await add.json()).toEqual({ error: 'Knowledge service not available' })

@@ -1,7 +1,7 @@
-// Knowledge family: /shared/cloud-api/knowledge.md (§1 list, §2 JSON add, §3 upload-file,
+// Knowledge family: docs/cloud/knowledge.md (§1 list, §2 JSON add, §3 upload-file,
 // §4 query, §5 delete, §6 check, §7 staged upload: pre-upload and submit). Documents live per agent (`characterId`); retrieval is
 // Postgres full-text search over fragments (knowledge/store.ts). Errors are E5 bare strings,
-// and auth failures are 500s with the route's own message (auth-errors-limits.md E5/E9).
+// and auth failures are 500s with the route's own message (docs/cloud/auth-errors-limits.md E5/E9).
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { authenticate, type AuthContext } from '../auth.ts'
@@ -80,7 +80,7 @@ const stagedFile = z.object({
   size: z.number(),
   uploadedAt: z.number(),
 })
-// Submit's own validation (knowledge.md §7); its messages go to `details` as {field: [message]}.
+// Submit's own validation (docs/cloud/knowledge.md §7); its messages go to `details` as {field: [message]}.
 const submitBody = z.object({
   characterId: z.uuid({ message: 'characterId must be a valid UUID' }),
   files: z
@@ -144,7 +144,7 @@ documentRoute({
   path: '/api/v1/knowledge',
   family,
   summary: "List an agent's documents, newest first",
-  note: 'knowledge.md §1',
+  note: 'docs/cloud/knowledge.md §1',
   query: listQuery,
   responses: {
     200: {
@@ -165,7 +165,7 @@ documentRoute({
   path: '/api/v1/knowledge',
   family,
   summary: 'Add one document from a JSON body',
-  note: 'knowledge.md §2',
+  note: 'docs/cloud/knowledge.md §2',
   body: jsonAddBody,
   responses: {
     200: {
@@ -187,7 +187,7 @@ documentRoute({
   path: '/api/v1/knowledge/upload-file',
   family,
   summary: 'Add 1–5 files (multipart, parts named `files`)',
-  note: 'knowledge.md §3',
+  note: 'docs/cloud/knowledge.md §3',
   body: uploadForm,
   multipart: true,
   responses: {
@@ -214,7 +214,7 @@ documentRoute({
   path: '/api/v1/knowledge/query',
   family,
   summary: "Search an agent's fragments",
-  note: 'knowledge.md §4',
+  note: 'docs/cloud/knowledge.md §4',
   body: queryBody,
   responses: {
     200: { description: 'Best fragments first', schema: queryResult },
@@ -228,7 +228,7 @@ documentRoute({
   path: '/api/v1/knowledge/{id}',
   family,
   summary: 'Delete a document and its fragments (unknown ids succeed too)',
-  note: 'knowledge.md §5',
+  note: 'docs/cloud/knowledge.md §5',
   params: z.object({ id: z.string() }),
   query: z.object({ characterId: z.string().optional() }),
   responses: {
@@ -247,7 +247,7 @@ documentRoute({
   path: '/api/v1/knowledge/check',
   family,
   summary: 'Does the agent have documents?',
-  note: 'knowledge.md §6',
+  note: 'docs/cloud/knowledge.md §6',
   query: z.object({ characterId: z.string() }),
   responses: {
     200: {
@@ -264,7 +264,7 @@ documentRoute({
   path: '/api/v1/knowledge/pre-upload',
   family,
   summary: 'Stage 1–5 files before the agent exists (multipart, parts named `files`)',
-  note: 'knowledge.md §7',
+  note: 'docs/cloud/knowledge.md §7',
   body: z.object({
     files: z
       .array(z.string())
@@ -295,7 +295,7 @@ documentRoute({
   path: '/api/v1/knowledge/pre-upload',
   family,
   summary: 'Remove a staged file (only its uploader may)',
-  note: 'knowledge.md §7',
+  note: 'docs/cloud/knowledge.md §7',
   body: z.object({ blobUrl: z.string() }),
   responses: {
     200: { description: 'Removed', schema: z.object({ success: z.literal(true) }) },
@@ -309,7 +309,7 @@ documentRoute({
   path: '/api/v1/knowledge/submit',
   family,
   summary: 'Process staged files into an agent, one after another',
-  note: 'knowledge.md §7',
+  note: 'docs/cloud/knowledge.md §7',
   body: submitBody,
   responses: {
     200: {
@@ -348,7 +348,7 @@ class Answer extends Error {
 
 /**
  * Each main route catches everything into `500 {"error":"Failed to …","details":"<message>"}`,
- * auth failures and an unknown characterId included (knowledge.md §1–§5).
+ * auth failures and an unknown characterId included (docs/cloud/knowledge.md §1–§5).
  */
 async function guarded(failure: string, run: () => Promise<Response>): Promise<Response> {
   try {
@@ -386,7 +386,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 export function knowledgeRoutes(ctx: SandboxContext): Hono {
   const app = new Hono()
   const { db } = ctx
-  // Every knowledge route is wrapped in STANDARD (auth-errors-limits.md §3).
+  // Every knowledge route is wrapped in STANDARD (docs/cloud/auth-errors-limits.md §3).
   const limited = rateLimit(ctx.limiter, PRESETS.STANDARD)
 
   // §1 list. Paging is `count`/`offset` through parseInt, unchecked.
@@ -474,7 +474,7 @@ export function knowledgeRoutes(ctx: SandboxContext): Hono {
         if (refusal) return refusal
       }
       const characterId = form.get('characterId')
-      // Only upload-file and submit check that the agent is the caller's (knowledge.md "Scoping").
+      // Only upload-file and submit check that the agent is the caller's (docs/cloud/knowledge.md "Scoping").
       if (typeof characterId === 'string' && characterId) {
         const { rows } = await db.query(
           'SELECT 1 FROM user_characters WHERE id::text = lower($1) AND organization_id = $2',

@@ -1,4 +1,4 @@
-// Voice routes against media.md §5: TTS, STT, cloning, voice management and legacy aliases.
+// Voice routes against docs/cloud/media.md §5: TTS, STT, cloning, voice management and legacy aliases.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getBalance, setBalance } from '../ledger.ts'
 import { runFfmpeg } from '../media/ffmpeg.ts'

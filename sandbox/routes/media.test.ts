@@ -1,4 +1,4 @@
-// Image and video generation, the gallery and the served files, against media.md §1–§3.
+// Image and video generation, the gallery and the served files, against docs/cloud/media.md §1–§3.
 import sharp from 'sharp'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getBalance, setBalance } from '../ledger.ts'
@@ -397,7 +397,7 @@ describe('POST /api/v1/generate-video', () => {
     expect(mp4.indexOf('moov')).toBeLessThan(mp4.indexOf('mdat'))
     const probe = await runFfmpeg(['-i', 'pipe:0'], { stdin: mp4, allowFailure: true })
     expect(probe.stderr).toMatch(/Video: h264 .*yuv420p.*1280x720/)
-    // Duration ignored: Hailuo's fixed 6 s (media.md §2).
+    // Duration ignored: Hailuo's fixed 6 s (docs/cloud/media.md §2).
     expect(parseDuration(probe.stderr)).toBeCloseTo(6, 0)
     // $0.28 per request × 1.2
     expect(await transactions()).toEqual([

@@ -1,4 +1,4 @@
-// Media family: /shared/cloud-api/media.md — image and video generation (§1, §2), the gallery
+// Media family: docs/cloud/media.md — image and video generation (§1, §2), the gallery
 // (§3) and voice (§5: TTS, STT, cloning, voice management and the /api/elevenlabs aliases).
 // The routes live in sandbox/media/; this file mounts them and owns the family's data.
 import { Hono } from 'hono'

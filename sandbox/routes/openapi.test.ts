@@ -1,4 +1,4 @@
-// GET /api/openapi.json (cloud-api README row 27) built from the documentRoute registry.
+// GET /api/openapi.json (docs/cloud/README.md row 27) built from the documentRoute registry.
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'

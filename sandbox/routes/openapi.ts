@@ -1,6 +1,6 @@
-// GET /api/openapi.json (cloud-api README row 27): not under /api/v1 and not a public path at
+// GET /api/openapi.json (docs/cloud/README.md row 27): not under /api/v1 and not a public path at
 // the edge, so it needs some credential header, yet the handler itself checks nothing
-// (auth-errors-limits.md §1: any `X-API-Key` value gets it). The document is generated with
+// (docs/cloud/auth-errors-limits.md §1: any `X-API-Key` value gets it). The document is generated with
 // zod-openapi from what the families register with `documentRoute` (openapi-registry.ts), so it
 // shows the sandbox's real request and response schemas, with the named extensions marked
 // `x-sandbox-extension`. The cloud's own document is hand-written and not reproduced.

@@ -1,5 +1,5 @@
 // Requests/s at N connections: wrk when installed (it times keep-alive and `Connection: close`
-// servers correctly, see /work/shared/bench/README.md), else autocannon, always in its own process
+// servers correctly), else autocannon, always in its own process
 // so the load generator does not share an event loop with anything it measures.
 import path from 'node:path'
 import { runCommand } from './children.ts'

@@ -1,4 +1,4 @@
-// nginx as the reference reverse proxy (/work/shared/bench/nginx-reference.conf: keep-alive to the
+// nginx as the reference reverse proxy (the bench's reference configuration: keep-alive to the
 // upstream, no buffering). Absent nginx is not an error: the target is skipped with a reason.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { stop, track } from './children.ts'
 
-// The shared reference configuration, kept here so the bench runs where /work/shared is absent.
+// The reference configuration, kept here so the bench runs on any machine with nginx.
 const REFERENCE_CONF = `worker_processes 1;
 daemon off;
 pid nginx.pid;

@@ -3,7 +3,7 @@ import { cn } from '@/lib/cn'
 import { formatUsd } from '@/lib/format'
 
 type BalanceNoteProps<TError, TKey extends QueryKey> = {
-  /** The billing feature's `balanceQuery()` (components/ never import features, STYLE.md §2). */
+  /** The billing feature's `balanceQuery()` (components/ never import features, docs/architecture.md §2). */
   query: UseQueryOptions<{ balance: number }, TError, { balance: number }, TKey>
   className?: string
 }

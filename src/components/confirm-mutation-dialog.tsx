@@ -29,7 +29,7 @@ type ConfirmMutationDialogProps = {
 }
 
 /**
- * A destructive action behind a confirmation (STYLE.md: AlertDialog for destructive actions):
+ * A destructive action behind a confirmation (docs/architecture.md: AlertDialog for destructive actions):
  * the error of a refused attempt shows inside the dialog, the dialog can't be dismissed while the
  * request runs, and closing it forgets the attempt.
  */

@@ -12,7 +12,7 @@ type EmptyStateProps = {
   className?: string
 }
 
-/** What an empty list shows instead of nothing, with its next action (STYLE.md §7). */
+/** What an empty list shows instead of nothing, with its next action (docs/architecture.md §7). */
 export function EmptyState({
   icon: Icon,
   title,

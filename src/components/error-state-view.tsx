@@ -43,7 +43,7 @@ function gatewayText(status: number | null): string {
   return status ? `HTTP ${status}` : 'no answer'
 }
 
-/** The one mapping from an error to what the user reads (STYLE.md §7). */
+/** The one mapping from an error to what the user reads (docs/architecture.md §7). */
 export function describeError(error: unknown): Described {
   if (!isApiError(error)) {
     return {

@@ -27,7 +27,7 @@ function errorKey(error: unknown): string {
 }
 
 /**
- * How an error is shown (STYLE.md §7); the mapping from kinds lives in error-state-view.tsx. The
+ * How an error is shown (docs/architecture.md §7); the mapping from kinds lives in error-state-view.tsx. The
  * view ships with the shell (about 3.5 KB gzip): an error is often the moment the server cannot be
  * reached, when no further code could be loaded.
  */

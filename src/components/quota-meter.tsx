@@ -18,7 +18,7 @@ const windowAdjective = (seconds: number) =>
   seconds % 60 === 0 ? `${seconds / 60}-minute` : `${seconds}-second`
 
 /**
- * A route's rate limit (auth-errors-limits.md §3) as the last answer reported it, with a
+ * A route's rate limit (docs/cloud/auth-errors-limits.md §3) as the last answer reported it, with a
  * countdown while it is spent (src/lib/rate-limit-quota.ts).
  */
 export function QuotaMeter({ view, rateLimit, label, running = 0 }: QuotaMeterProps) {

@@ -11,7 +11,7 @@ import {
 import { ErrorState } from './error-state'
 
 /**
- * The router's defaultErrorComponent (STYLE.md §7). Resets the query error boundary so the
+ * The router's defaultErrorComponent (docs/architecture.md §7). Resets the query error boundary so the
  * failed queries refetch, and "Try again" re-runs the route's loaders. A page whose code could not
  * be loaded (the server restarting) says so as the unreachable server it is, and reloads by itself
  * once the server answers (drafts are kept in the browser's storage, so nothing typed is lost).

@@ -66,7 +66,7 @@ async function show(
 }
 
 /**
- * Shows a toast, for background outcomes only (STYLE.md §7); errors of an action stay inline.
+ * Shows a toast, for background outcomes only (docs/architecture.md §7); errors of an action stay inline.
  * The first call loads sonner and mounts the Toaster, so it appears a moment later.
  */
 export const toast = Object.assign(

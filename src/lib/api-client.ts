@@ -47,7 +47,7 @@ export interface ApiClientConfig {
 const DEFAULT_TIMEOUT_MS = 30_000
 
 /**
- * Creates the typed fetch client (STYLE.md §4). It is the only code that calls `fetch`; every
+ * Creates the typed fetch client (docs/architecture.md §4). It is the only code that calls `fetch`; every
  * failure comes out as an `ApiError`: `network` when the proxy cannot be reached, `timeout` when
  * `timeoutMs` passes, `aborted` when the caller's signal fires, the cloud's errors through
  * `ApiError.fromResponse`, and `bad_response` when a `schema` does not match.

@@ -1,5 +1,5 @@
 /**
- * The parser of the cloud's error bodies (auth-errors-limits.md §2, E1–E10), split from
+ * The parser of the cloud's error bodies (docs/cloud/auth-errors-limits.md §2, E1–E10), split from
  * `api-error.ts` so that it is loaded on the first failed response only.
  */
 import { ApiError, type ApiErrorDetails, type ApiErrorKind } from './api-error'
@@ -7,7 +7,7 @@ import { ApiError, type ApiErrorDetails, type ApiErrorKind } from './api-error'
 /**
  * Builds an `ApiError` from a status and a body that was already read: a string is parsed as
  * the response text, anything else is taken as parsed JSON. Useful for JSON-RPC errors that
- * arrive with HTTP 200 (a2a-discovery.md, per-agent A2A). `ApiError.fromResponse` delegates here.
+ * arrive with HTTP 200 (docs/cloud/a2a-discovery.md, per-agent A2A). `ApiError.fromResponse` delegates here.
  */
 export function apiErrorFromBody(status: number, body: unknown, headers?: Headers): ApiError {
   let payload: unknown = body
@@ -15,7 +15,7 @@ export function apiErrorFromBody(status: number, body: unknown, headers?: Header
   if (typeof body === 'string') {
     text = body
     if (text.trim() === '') {
-      // bad key on some routes → bare 500 with an empty body (auth-errors-limits.md E9)
+      // bad key on some routes → bare 500 with an empty body (docs/cloud/auth-errors-limits.md E9)
       const kind = kindFromStatus(status)
       return new ApiError(
         kind,
@@ -82,7 +82,7 @@ interface ParsedError {
   retryAfterSec?: number
 }
 
-/** Codes (lower-cased) that decide the kind before the status does (auth-errors-limits.md §2). */
+/** Codes (lower-cased) that decide the kind before the status does (docs/cloud/auth-errors-limits.md §2). */
 const KIND_BY_CODE: Record<string, ApiErrorKind> = {
   // E1/E2, proxy
   authentication_required: 'unauthorized',
@@ -122,7 +122,7 @@ const KIND_BY_CODE: Record<string, ApiErrorKind> = {
   rate_limited: 'rate_limited',
 }
 
-/** JSON-RPC codes of `/api/a2a` and `/api/agents/{id}/a2a` (a2a-discovery.md, Errors tables). */
+/** JSON-RPC codes of `/api/a2a` and `/api/agents/{id}/a2a` (docs/cloud/a2a-discovery.md, Errors tables). */
 const KIND_BY_RPC_CODE: Record<number, ApiErrorKind> = {
   [-32700]: 'invalid',
   [-32600]: 'invalid',
@@ -203,7 +203,7 @@ function parseErrorObject(body: Record<string, unknown>, status: number): Parsed
   const requiredUsd = findRequiredUsd(body)
   const retryAfterSec = parseRetryAfterValue(body.retryAfter)
 
-  // E7: JSON-RPC 2.0 (a2a-discovery.md)
+  // E7: JSON-RPC 2.0 (docs/cloud/a2a-discovery.md)
   if ('jsonrpc' in body && isRecord(body.error)) {
     const rpcCode = typeof body.error.code === 'number' ? body.error.code : undefined
     const message =
@@ -307,7 +307,7 @@ function fieldErrorsFrom(details: unknown): Record<string, string[]> | undefined
     for (const issue of details) {
       if (!isRecord(issue)) continue
       // A zod issue `{path, message}`, or a per-file failure `{filename, error}` (knowledge
-      // pre-upload, knowledge.md §7), keyed by the file's name.
+      // pre-upload, docs/cloud/knowledge.md §7), keyed by the file's name.
       const message = nonEmptyString(issue.message) ?? nonEmptyString(issue.error)
       if (message === undefined) continue
       const path = Array.isArray(issue.path)
@@ -347,7 +347,7 @@ function formatPath(path: readonly unknown[]): string {
     .join('.')
 }
 
-/** `required` (media.md), `requiredBalance` (agents.md), `requiredCredits` (containers.md, USD), `details.required`. */
+/** `required` (docs/cloud/media.md), `requiredBalance` (docs/cloud/agents.md), `requiredCredits` (docs/cloud/containers.md, USD), `details.required`. */
 function findRequiredUsd(body: Record<string, unknown>): number | undefined {
   const candidates = [
     body.required,
@@ -362,7 +362,7 @@ function findRequiredUsd(body: Record<string, unknown>): number | undefined {
   return undefined
 }
 
-/** "Insufficient credits. Required: $0.0042" (chat.md) and "need $0.0123, have …" (a2a-discovery.md). */
+/** "Insufficient credits. Required: $0.0042" (docs/cloud/chat.md) and "need $0.0123, have …" (docs/cloud/a2a-discovery.md). */
 function requiredUsdFromText(message: string): number | undefined {
   const match = /(?:required:?|need)\s*\$\s*(\d+(?:\.\d+)?)/i.exec(message)
   return match?.[1] !== undefined ? Number(match[1]) : undefined
@@ -381,7 +381,7 @@ function retryAfterFromHeaders(
     const value = parseRetryAfterHeader(header)
     if (value !== undefined) return value
   }
-  // E10 also carries X-RateLimit-Reset as an ISO timestamp (auth-errors-limits.md §2 E10)
+  // E10 also carries X-RateLimit-Reset as an ISO timestamp (docs/cloud/auth-errors-limits.md §2 E10)
   if (kind === 'rate_limited') {
     const reset = headers.get('x-ratelimit-reset')
     if (reset !== null && !/^\d+$/.test(reset.trim())) {
@@ -417,7 +417,7 @@ const UNIT_SECONDS: Record<string, number> = {
   hours: 3600,
 }
 
-/** Body `retryAfter`: seconds as a number (E10) or text like "5 minutes" (media.md, voice 503s). */
+/** Body `retryAfter`: seconds as a number (E10) or text like "5 minutes" (docs/cloud/media.md, voice 503s). */
 function parseRetryAfterValue(value: unknown): number | undefined {
   if (typeof value === 'number')
     return Number.isFinite(value) && value >= 0 ? Math.ceil(value) : undefined

@@ -17,7 +17,7 @@ afterEach(() => {
 })
 
 describe('ApiError.fromResponse: cloud shapes', () => {
-  it('E1 edge gate, no credential (auth-errors-limits.md §2 E1)', async () => {
+  it('E1 edge gate, no credential (docs/cloud/auth-errors-limits.md §2 E1)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(401, { success: false, error: 'Unauthorized', code: 'authentication_required' }),
     )
@@ -43,7 +43,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.message).toMatch(/requires session authentication/)
   })
 
-  it('E2 canonical shape: invalid key on the agent list (auth-errors-limits.md §2 E2)', async () => {
+  it('E2 canonical shape: invalid key on the agent list (docs/cloud/auth-errors-limits.md §2 E2)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(401, {
         success: false,
@@ -55,7 +55,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.message).toBe('Invalid or expired API key')
   })
 
-  it('E2 access_denied on the balance route (billing.md §1)', async () => {
+  it('E2 access_denied on the balance route (docs/cloud/billing.md §1)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(403, {
         success: false,
@@ -67,7 +67,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.code).toBe('access_denied')
   })
 
-  it('E2 without code keeps the generic 5xx message (auth-errors-limits.md §2 E2, errorToResponse)', async () => {
+  it('E2 without code keeps the generic 5xx message (docs/cloud/auth-errors-limits.md §2 E2, errorToResponse)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(500, { success: false, error: 'An unexpected error occurred' }),
     )
@@ -83,7 +83,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.kind).toBe('conflict')
   })
 
-  it('E3 OpenAI shape, insufficient credits with the amount in the text (chat.md, Errors)', async () => {
+  it('E3 OpenAI shape, insufficient credits with the amount in the text (docs/cloud/chat.md, Errors)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(402, {
         error: {
@@ -99,7 +99,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.requiredUsd).toBe(0.0042)
   })
 
-  it('E3 without code falls back to the type (chat.md, bad key)', async () => {
+  it('E3 without code falls back to the type (docs/cloud/chat.md, bad key)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(401, {
         error: { message: 'Invalid or expired API key', type: 'authentication_error' },
@@ -109,14 +109,14 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.code).toBe('authentication_error')
   })
 
-  it('E3 provider rate limit uses the type rate_limit_error (chat.md)', async () => {
+  it('E3 provider rate limit uses the type rate_limit_error (docs/cloud/chat.md)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(429, { error: { message: 'Provider quota hit', type: 'rate_limit_error' } }),
     )
     expect(err.kind).toBe('rate_limited')
   })
 
-  it('E3 unknown code uses the status: model_not_found 404 (chat.md, model detail)', async () => {
+  it('E3 unknown code uses the status: model_not_found 404 (docs/cloud/chat.md, model detail)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(404, {
         error: {
@@ -130,7 +130,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.code).toBe('model_not_found')
   })
 
-  it('E3 raw exception text on a 500 is kept (chat.md, agent id as model)', async () => {
+  it('E3 raw exception text on a 500 is kept (docs/cloud/chat.md, agent id as model)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(500, {
         error: {
@@ -143,7 +143,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.message).toBe('Pricing unavailable for language:input openai/3f6c2a10-…')
   })
 
-  it('E3 503 service_unavailable → unavailable (chat.md)', async () => {
+  it('E3 503 service_unavailable → unavailable (docs/cloud/chat.md)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(503, {
         error: {
@@ -157,7 +157,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.code).toBe('ai_not_configured')
   })
 
-  it('E3 request_too_large 413 (auth-errors-limits.md §4, /api/v1/responses)', async () => {
+  it('E3 request_too_large 413 (docs/cloud/auth-errors-limits.md §4, /api/v1/responses)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(413, {
         error: {
@@ -170,7 +170,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.kind).toBe('too_large')
   })
 
-  it('E4 Anthropic shape (auth-errors-limits.md §2 E4)', async () => {
+  it('E4 Anthropic shape (docs/cloud/auth-errors-limits.md §2 E4)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(401, {
         type: 'error',
@@ -189,7 +189,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.kind).toBe('forbidden')
   })
 
-  it('E5 bare string with a zod issue array (auth-errors-limits.md §2 E5)', async () => {
+  it('E5 bare string with a zod issue array (docs/cloud/auth-errors-limits.md §2 E5)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(400, {
         error: 'Validation error',
@@ -210,7 +210,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.message).toBe('Validation error (name: Name is required)')
   })
 
-  it('E5 issue array with nested paths and a root issue (containers.md, agents share)', async () => {
+  it('E5 issue array with nested paths and a root issue (docs/cloud/containers.md, agents share)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(400, {
         success: false,
@@ -235,7 +235,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     })
   })
 
-  it('E5 insufficient credits with `required` (media.md, image 402)', async () => {
+  it('E5 insufficient credits with `required` (docs/cloud/media.md, image 402)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(402, { error: 'Insufficient credits for image generation', required: 0.0936 }),
     )
@@ -244,7 +244,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.message).toBe('Insufficient credits for image generation')
   })
 
-  it('E5 `details.required` (media.md, voice clone 402)', async () => {
+  it('E5 `details.required` (docs/cloud/media.md, voice clone 402)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(402, {
         error: 'Insufficient balance',
@@ -255,7 +255,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.fieldErrors).toBeUndefined()
   })
 
-  it('E5 with an explanatory `message` joins both (billing.md auto top-up; media.md voice id)', async () => {
+  it('E5 with an explanatory `message` joins both (docs/cloud/billing.md auto top-up; docs/cloud/media.md voice id)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(400, {
         error: 'Auto top-up is not enabled',
@@ -273,7 +273,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(notFound.kind).toBe('not_found')
   })
 
-  it('E5 503 with textual retryAfter (media.md, TTS provider quota)', async () => {
+  it('E5 503 with textual retryAfter (docs/cloud/media.md, TTS provider quota)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(503, {
         error:
@@ -286,7 +286,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.retryAfterSec).toBe(300)
   })
 
-  it('E5 flat field record (billing.md, crypto payment validation)', async () => {
+  it('E5 flat field record (docs/cloud/billing.md, crypto payment validation)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(400, {
         error: 'Validation failed',
@@ -296,7 +296,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.fieldErrors).toEqual({ amount: ['Minimum amount is $1'] })
   })
 
-  it('E5 per-file failures keyed by filename (knowledge.md §7, pre-upload rollback)', async () => {
+  it('E5 per-file failures keyed by filename (docs/cloud/knowledge.md §7, pre-upload rollback)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(400, {
         error: 'Some files failed to upload - batch rolled back',
@@ -311,7 +311,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     )
   })
 
-  it('E6 success flag with a zod formatted tree (auth-errors-limits.md §2 E6)', async () => {
+  it('E6 success flag with a zod formatted tree (docs/cloud/auth-errors-limits.md §2 E6)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(400, {
         success: false,
@@ -325,7 +325,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.code).toBeUndefined()
   })
 
-  it('E6 nested tree and root errors (billing.md settings)', async () => {
+  it('E6 nested tree and root errors (docs/cloud/billing.md settings)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(400, {
         success: false,
@@ -345,7 +345,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     })
   })
 
-  it('E6 `requiredBalance` → requiredUsd (agents.md)', async () => {
+  it('E6 `requiredBalance` → requiredUsd (docs/cloud/agents.md)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(402, {
         success: false,
@@ -358,7 +358,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.requiredUsd).toBe(15)
   })
 
-  it('E6 viewer role, quota exceeded → forbidden with no field errors (agents.md)', async () => {
+  it('E6 viewer role, quota exceeded → forbidden with no field errors (docs/cloud/agents.md)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(403, {
         success: false,
@@ -374,7 +374,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.fieldErrors).toBeUndefined()
   })
 
-  it('E7 JSON-RPC unknown method (auth-errors-limits.md §2 E7)', async () => {
+  it('E7 JSON-RPC unknown method (docs/cloud/auth-errors-limits.md §2 E7)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(404, {
         jsonrpc: '2.0',
@@ -399,7 +399,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     [200, -32602, 'messages required', 'invalid'],
     [403, -32001, 'Agent not accessible', 'forbidden'],
   ] as const)(
-    'E7 code table: HTTP %i, code %i (a2a-discovery.md, Errors)',
+    'E7 code table: HTTP %i, code %i (docs/cloud/a2a-discovery.md, Errors)',
     async (status, code, message, kind) => {
       const err = apiErrorFromBody(status, { jsonrpc: '2.0', error: { code, message }, id: null })
       expect(err.kind).toBe(kind)
@@ -417,7 +417,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.requiredUsd).toBe(0.0123)
   })
 
-  it('E8 compat envelope (auth-errors-limits.md §2 E8)', async () => {
+  it('E8 compat envelope (docs/cloud/auth-errors-limits.md §2 E8)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(500, { success: false, error: 'Internal server error' }),
     )
@@ -425,7 +425,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.message).toBe('Internal server error')
   })
 
-  it('E9 empty 500 (auth-errors-limits.md §2 E9)', async () => {
+  it('E9 empty 500 (docs/cloud/auth-errors-limits.md §2 E9)', async () => {
     const err = await ApiError.fromResponse(new Response(null, { status: 500 }))
     expect(err.kind).toBe('server')
     expect(err.status).toBe(500)
@@ -438,7 +438,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.message).toBe('The cloud answered 500 with an empty body.')
   })
 
-  it('E10 rate limiter with Retry-After header (auth-errors-limits.md §2 E10)', async () => {
+  it('E10 rate limiter with Retry-After header (docs/cloud/auth-errors-limits.md §2 E10)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(
         429,
@@ -522,7 +522,7 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.retryAfterSec).toBe(15)
   })
 
-  it('A2A org rate limit: -32012 with no headers has no retryAfterSec (auth-errors-limits.md §3)', async () => {
+  it('A2A org rate limit: -32012 with no headers has no retryAfterSec (docs/cloud/auth-errors-limits.md §3)', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(429, {
         jsonrpc: '2.0',

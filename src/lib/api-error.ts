@@ -2,7 +2,7 @@ import { $ZodError } from 'zod/v4/core'
 
 /**
  * What went wrong, as far as the UI cares. `<ErrorState>` maps each kind to one presentation
- * (STYLE.md §7); the cloud's own wording stays in `message`.
+ * (docs/architecture.md §7); the cloud's own wording stays in `message`.
  */
 export type ApiErrorKind =
   | 'network'
@@ -40,7 +40,7 @@ export interface ApiErrorDetails {
   requiredUsd?: number
 }
 
-/** The one error type the data layer throws (STYLE.md §4). */
+/** The one error type the data layer throws (docs/architecture.md §4). */
 export class ApiError extends Error {
   override readonly name = 'ApiError'
 
@@ -57,7 +57,7 @@ export class ApiError extends Error {
   /**
    * Builds an `ApiError` from a response that is not ok. This is the only place that reads the
    * cloud's error bodies. It reads the body as text exactly once and never throws; every shape in
-   * auth-errors-limits.md §2 (E1–E10) and the proxy's own `proxy_*` errors are understood.
+   * docs/cloud/auth-errors-limits.md §2 (E1–E10) and the proxy's own `proxy_*` errors are understood.
    *
    * The parser of those shapes lives in `api-error-body.ts`, loaded on the first error only: the
    * first page never pays for it when every request succeeds.

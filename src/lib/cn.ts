@@ -3,7 +3,7 @@ import { clsx, type ClassValue } from 'clsx'
 /**
  * Joins class names (strings, arrays, `{ class: condition }` objects) and resolves Tailwind
  * conflicts so the last one wins: `cn('px-2', isWide && 'px-4')` → `'px-4'`. Primitives pass the
- * caller's `className` last so it overrides their defaults (STYLE.md §10).
+ * caller's `className` last so it overrides their defaults (docs/architecture.md §10).
  *
  * This replaces tailwind-merge (~8 KB gz, a third of the first page's budget). It knows the
  * utility groups listed below, which cover what our primitives set and callers override

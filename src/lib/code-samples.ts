@@ -3,7 +3,7 @@
  * always written as the environment variable the proxy names (`/_console/info`), never a value.
  */
 
-/** The cloud's public base (cloud-api README "Base URL"). */
+/** The cloud's public base (docs/cloud/README.md "Base URL"). */
 export const CLOUD_ORIGIN = 'https://www.elizacloud.ai'
 
 export type CodeSample = { id: 'curl' | 'typescript' | 'python'; label: string; code: string }

@@ -19,7 +19,7 @@ function usdFormat(maxFractionDigits: number, sign: boolean): Intl.NumberFormat 
 }
 
 /**
- * US dollars, the unit of every amount in the cloud (billing.md, "Money units"). Amounts of a
+ * US dollars, the unit of every amount in the cloud (docs/cloud/billing.md, "Money units"). Amounts of a
  * dollar or more get cents (`$4.95`, `$1,234.50`); smaller ones keep three significant digits so
  * per-request prices stay visible (`$0.0936`, `$0.0042`, `$0.000123`). Numeric strings (`"50.00"`)
  * are accepted; anything that is not a finite number gives `—`. `sign: true` adds `+` to credits.

@@ -14,7 +14,7 @@ export const MAX_QUERY_RETRIES = 2
 /**
  * Whether a failed query should be tried again: only transient failures (`network`, `server`),
  * at most twice. A 429 is never retried silently (the UI shows a countdown), nor is any 4xx,
- * a timeout or an abort (STYLE.md §4).
+ * a timeout or an abort (docs/architecture.md §4).
  */
 export function shouldRetryQuery(failureCount: number, error: unknown): boolean {
   if (failureCount >= MAX_QUERY_RETRIES) return false

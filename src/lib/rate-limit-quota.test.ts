@@ -12,7 +12,7 @@ const UNKNOWN_QUOTA = unknownQuota(5)
 const NOW = Date.parse('2026-04-20T10:00:00.000Z')
 const headers = (h: Record<string, string>) => new Headers(h)
 
-describe('applyQuotaResponse (auth-errors-limits.md E10)', () => {
+describe('applyQuotaResponse (docs/cloud/auth-errors-limits.md E10)', () => {
   it('reads remaining and the ISO reset time of a successful answer', () => {
     const next = applyQuotaResponse(
       UNKNOWN_QUOTA,

@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react'
 import { useNow } from './use-now'
 
 // Where a rate-limited route stands for this caller, as the cloud's answers tell it: the limiter
-// (auth-errors-limits.md §3, E10) puts `X-RateLimit-Limit/Remaining/Reset` on every answer of a
+// (docs/cloud/auth-errors-limits.md §3, E10) puts `X-RateLimit-Limit/Remaining/Reset` on every answer of a
 // wrapped route and `Retry-After` on a 429. Nothing else exposes it, so the console keeps what the
 // last answer said, per route, in localStorage (a reload still knows the wait).
 

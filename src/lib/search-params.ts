@@ -1,7 +1,7 @@
 // Validators for a route's search params (`validateSearch`). Route options stay in the first
 // page's chunk (the router needs them to match any URL), so they are small typed functions rather
 // than schemas: a zod schema there would put its checks in the JS every visitor loads.
-// Like the schemas they replace, a missing or malformed value degrades to the default (STYLE.md §6).
+// Like the schemas they replace, a missing or malformed value degrades to the default (docs/architecture.md §6).
 
 export interface TextRules {
   /** Maximum length (after trimming, when `trim` is set). */

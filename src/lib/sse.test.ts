@@ -37,7 +37,7 @@ async function collect(body: ReadableStream<Uint8Array>, signal?: AbortSignal) {
   return events
 }
 
-// The chat stream exactly as chat.md ("Wire format") shows it, one data line per event.
+// The chat stream exactly as docs/cloud/chat.md ("Wire format") shows it, one data line per event.
 const CHAT_FIXTURE = [
   'data: {"id":"chatcmpl-1717230000123","object":"chat.completion.chunk","created":1717230000,"model":"openai/gpt-4o-mini","choices":[{"index":0,"delta":{"content":"Hel"},"finish_reason":null}]}',
   '',
@@ -78,7 +78,7 @@ const MIXED_EXPECTED: SseEvent[] = [
 ]
 
 describe('readSseEvents', () => {
-  it('parses the chat.md wire format', async () => {
+  it('parses the docs/cloud/chat.md wire format', async () => {
     const payloads: string[] = []
     for await (const data of readSse(streamOf([encoder.encode(CHAT_FIXTURE)]))) payloads.push(data)
     expect(payloads).toHaveLength(4)

@@ -76,7 +76,7 @@ function useDraftWriter(key: string, initial: string) {
 
 /**
  * Text the user is typing, kept in localStorage under `key` (the full storage key, e.g.
- * `eliza-console:chat-draft:<id>`) so nothing typed is lost on a reload (STYLE.md §9).
+ * `eliza-console:chat-draft:<id>`) so nothing typed is lost on a reload (docs/architecture.md §9).
  */
 export function useDraft(key: string) {
   const [value, setValue] = useState(() => readDraft(key))

@@ -1,7 +1,7 @@
 -- 0001: accounts, API keys, the credits ledger, characters and containers.
--- Column names and types follow the cloud's rows as the notes show them (billing.md, agents.md,
--- containers.md), so later CRUD issues can return rows as stored. Money is USD numeric with
--- 6 decimals (billing.md "Money units"); the balance can never go below 0.
+-- Column names and types follow the cloud's rows as the notes show them (docs/cloud/billing.md, docs/cloud/agents.md,
+-- docs/cloud/containers.md), so later CRUD issues can return rows as stored. Money is USD numeric with
+-- 6 decimals (docs/cloud/billing.md "Money units"); the balance can never go below 0.
 
 CREATE TABLE organizations (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -29,7 +29,7 @@ CREATE TABLE users (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Only the SHA-256 of a key is stored; key_prefix is its first 12 characters (auth-errors-limits.md §6).
+-- Only the SHA-256 of a key is stored; key_prefix is its first 12 characters (docs/cloud/auth-errors-limits.md §6).
 CREATE TABLE api_keys (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
@@ -48,7 +48,7 @@ CREATE TABLE api_keys (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
--- The ledger (billing.md §3). amount > 0 adds to the balance, < 0 takes from it.
+-- The ledger (docs/cloud/billing.md §3). amount > 0 adds to the balance, < 0 takes from it.
 -- clock_timestamp(), not now(): several rows written in one DB transaction must still sort in
 -- the order they were written.
 CREATE TABLE credit_transactions (
@@ -64,7 +64,7 @@ CREATE TABLE credit_transactions (
 );
 CREATE INDEX credit_transactions_org_created ON credit_transactions (organization_id, created_at DESC);
 
--- Characters (agents.md "Character object"): the whole row, so GET /{id} can later return it as stored.
+-- Characters (docs/cloud/agents.md "Character object"): the whole row, so GET /{id} can later return it as stored.
 CREATE TABLE user_characters (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
@@ -116,7 +116,7 @@ CREATE TABLE user_characters (
 );
 CREATE INDEX user_characters_user ON user_characters (user_id, created_at DESC);
 
--- Containers (containers.md "The container object"). is_update is a string and total_billed a
+-- Containers (docs/cloud/containers.md "The container object"). is_update is a string and total_billed a
 -- 2-decimal value because that is how the cloud serialises them.
 CREATE TABLE containers (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -1,4 +1,4 @@
--- chat family (issue #4): agent rooms (chat.md "Talking to a specific agent").
+-- chat family (issue #4): agent rooms (docs/cloud/chat.md "Talking to a specific agent").
 -- A room is one conversation of a user with one character; its messages are kept in order.
 
 CREATE TABLE eliza_rooms (

@@ -1,13 +1,13 @@
--- 0003: agents family (agents.md). Characters live in user_characters (0001), unchanged here so
+-- 0003: agents family (docs/cloud/agents.md). Characters live in user_characters (0001), unchanged here so
 -- readers such as the A2A family can rely on its columns. This migration adds the hosted agent
--- runtimes ("milady sandboxes", agents.md "Hosted runtime routes usable with an API key") and
+-- runtimes ("milady sandboxes", docs/cloud/agents.md "Hosted runtime routes usable with an API key") and
 -- their state backups.
 
 -- One hosted runtime. Status vocabulary as stored by the cloud (pending, provisioning, running,
 -- stopped, disconnected, error); the compat layer maps it (pending → queued, error → failed…).
 -- provision_started_at/provision_step_ms: a provisioning in progress is stored as its start and
 -- its pace, so the lifecycle is derived from timestamps and survives a restart (no timer needed).
--- billed_through: the instant up to which hourly hosting has been charged (billing.md ledger);
+-- billed_through: the instant up to which hourly hosting has been charged (docs/cloud/billing.md ledger);
 -- millisecond precision because JS compares it back.
 CREATE TABLE milady_sandboxes (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

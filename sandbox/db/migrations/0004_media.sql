@@ -1,4 +1,4 @@
--- 0004: media family (media.md): generated files, the gallery, cloned voices and their jobs.
+-- 0004: media family (docs/cloud/media.md): generated files, the gallery, cloned voices and their jobs.
 -- Column names follow the cloud's rows as the note shows them (§3 gallery item, §5.6 voice row,
 -- §5.5 job), so the handlers can return rows as stored.
 
@@ -16,7 +16,7 @@ CREATE TABLE media_files (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Gallery rows (media.md §3): one per produced image or video. file_size is text because the
+-- Gallery rows (docs/cloud/media.md §3): one per produced image or video. file_size is text because the
 -- gallery returns it as a string.
 CREATE TABLE generations (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -39,7 +39,7 @@ CREATE TABLE generations (
 );
 CREATE INDEX generations_user_created ON generations (user_id, organization_id, created_at DESC);
 
--- Cloned voices (media.md §5.6). `synth` is the sandbox's own: the eSpeak parameters derived
+-- Cloned voices (docs/cloud/media.md §5.6). `synth` is the sandbox's own: the eSpeak parameters derived
 -- from the uploaded samples, so a cloned voice sounds different from the others.
 CREATE TABLE user_voices (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -64,7 +64,7 @@ CREATE TABLE user_voices (
 );
 CREATE INDEX user_voices_org_created ON user_voices (organization_id, created_at DESC);
 
--- Cloning jobs (media.md §5.5): statuses pending | processing | completed | failed.
+-- Cloning jobs (docs/cloud/media.md §5.5): statuses pending | processing | completed | failed.
 CREATE TABLE voice_cloning_jobs (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,

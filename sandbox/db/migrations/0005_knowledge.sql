@@ -1,4 +1,4 @@
--- 0005: knowledge documents and their fragments (knowledge.md). A document belongs to one agent
+-- 0005: knowledge documents and their fragments (docs/cloud/knowledge.md). A document belongs to one agent
 -- (character id, or the platform's shared default agent); retrieval is Postgres full-text search
 -- over the fragments, so each fragment keeps a generated English tsvector with a GIN index.
 

@@ -1,5 +1,5 @@
 -- a2a family (issue #4): the A2A task store, public MCP servers for discovery, and the state the
--- platform skills keep (a2a-discovery.md). Characters themselves stay in user_characters.
+-- platform skills keep (docs/cloud/a2a-discovery.md). Characters themselves stay in user_characters.
 
 -- The cloud keeps tasks in Redis under the task id alone, for one hour, refreshed on every write;
 -- reads check the organization (a2a-task-store.ts). So the id is global: a message/send with an

@@ -1,9 +1,9 @@
--- 0009: billing family (billing.md §4–§11): credit packs, checkout sessions and the simulated card
+-- 0009: billing family (docs/cloud/billing.md §4–§11): credit packs, checkout sessions and the simulated card
 -- they save, invoices, crypto payments, and the x402 nonce and wallet tables. Balances and the
 -- ledger itself are core tables (0001). Money is USD; the widths follow how each endpoint
--- serialises it (2 decimals for Stripe amounts, 3 for crypto, billing.md "Money units").
+-- serialises it (2 decimals for Stripe amounts, 3 for crypto, docs/cloud/billing.md "Money units").
 
--- GET /api/stripe/credit-packs (billing.md §6): `credits` is served as a 2-decimal string.
+-- GET /api/stripe/credit-packs (docs/cloud/billing.md §6): `credits` is served as a 2-decimal string.
 CREATE TABLE credit_packs (
   id uuid PRIMARY KEY,
   name text NOT NULL,
@@ -19,7 +19,7 @@ CREATE TABLE credit_packs (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
--- A Stripe Checkout session stand-in (billing.md §4, §5), paid on the sandbox's own checkout page.
+-- A Stripe Checkout session stand-in (docs/cloud/billing.md §4, §5), paid on the sandbox's own checkout page.
 -- form_token is the page's anti-CSRF token; payment_intent_id is set when it is paid.
 CREATE TABLE checkout_sessions (
   id text PRIMARY KEY,
@@ -40,7 +40,7 @@ CREATE TABLE checkout_sessions (
 CREATE INDEX checkout_sessions_org ON checkout_sessions (organization_id, created_at DESC);
 
 -- The simulated card a completed checkout saves (the cloud's "default payment method", which
--- auto top-up needs, billing.md §7). organizations.has_payment_method mirrors it.
+-- auto top-up needs, docs/cloud/billing.md §7). organizations.has_payment_method mirrors it.
 CREATE TABLE payment_methods (
   id text PRIMARY KEY,
   organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
@@ -54,7 +54,7 @@ CREATE TABLE payment_methods (
 );
 CREATE UNIQUE INDEX payment_methods_default ON payment_methods (organization_id) WHERE is_default;
 
--- Invoice records (billing.md §11), one per purchase, auto top-up or crypto payment.
+-- Invoice records (docs/cloud/billing.md §11), one per purchase, auto top-up or crypto payment.
 CREATE TABLE invoices (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
@@ -78,7 +78,7 @@ CREATE TABLE invoices (
 );
 CREATE INDEX invoices_org_created ON invoices (organization_id, created_at DESC);
 
--- OxaPay invoices (billing.md §8). Amounts keep 3 decimals, as the API serialises them.
+-- OxaPay invoices (docs/cloud/billing.md §8). Amounts keep 3 decimals, as the API serialises them.
 CREATE TABLE crypto_payments (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
@@ -100,7 +100,7 @@ CREATE TABLE crypto_payments (
 );
 CREATE INDEX crypto_payments_org_created ON crypto_payments (organization_id, created_at DESC);
 
--- x402 replay protection (billing.md §9): an authorization nonce pays once, whether it is settled
+-- x402 replay protection (docs/cloud/billing.md §9): an authorization nonce pays once, whether it is settled
 -- by a top-up or by the facilitator's /settle.
 CREATE TABLE x402_nonces (
   nonce text PRIMARY KEY,
@@ -112,7 +112,7 @@ CREATE TABLE x402_nonces (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
--- The organization an x402 top-up credits (found or created for a wallet, billing.md §9).
+-- The organization an x402 top-up credits (found or created for a wallet, docs/cloud/billing.md §9).
 -- Addresses are stored lower-case.
 CREATE TABLE x402_wallets (
   wallet_address text PRIMARY KEY,

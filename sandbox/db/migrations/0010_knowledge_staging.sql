@@ -1,4 +1,4 @@
--- 0010: staged knowledge files (knowledge.md §7). The cloud keeps files uploaded through
+-- 0010: staged knowledge files (docs/cloud/knowledge.md §7). The cloud keeps files uploaded through
 -- POST /api/v1/knowledge/pre-upload in blob storage until POST /api/v1/knowledge/submit
 -- processes them into an agent (or DELETE /api/v1/knowledge/pre-upload removes them); the
 -- sandbox keeps the bytes here, keyed by the blob URL it hands out.

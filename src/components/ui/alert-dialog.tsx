@@ -82,7 +82,7 @@ export function AlertDialogCancel({ children = 'Cancel', ...props }: ButtonProps
 
 /**
  * The confirm button. It does not close the dialog by itself: the caller closes it when the
- * action has succeeded and passes `pending` meanwhile (STYLE.md §7), so an error can stay visible.
+ * action has succeeded and passes `pending` meanwhile (docs/architecture.md §7), so an error can stay visible.
  */
 export function AlertDialogConfirm(props: ButtonProps) {
   return <Button data-slot="alert-dialog-confirm" variant="destructive" {...props} />

@@ -19,7 +19,7 @@ type FieldProps = {
 }
 
 /**
- * Wires a label, a description and an error to one control (STYLE.md §8): the label names it,
+ * Wires a label, a description and an error to one control (docs/architecture.md §8): the label names it,
  * the description and error describe it, and an error marks it invalid.
  */
 export function Field({ label, description, error, className, children }: FieldProps) {

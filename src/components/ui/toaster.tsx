@@ -1,7 +1,7 @@
 import type { CSSProperties } from 'react'
 import { Toaster as Sonner, type ToasterProps } from 'sonner'
 
-/** Sonner themed with our tokens. Toasts are for background outcomes only (STYLE.md §7). */
+/** Sonner themed with our tokens. Toasts are for background outcomes only (docs/architecture.md §7). */
 export function Toaster({ theme = 'system', ...props }: ToasterProps) {
   return (
     <Sonner

@@ -34,7 +34,7 @@ const validateSearch = (search: Partial<AgentSearch> & SearchSchemaInput): Agent
 })
 
 export const Route = createFileRoute('/agents/$agentId')({
-  // A non-UUID id is a bare 500 on the cloud (agents.md, E9): refuse it before any request.
+  // A non-UUID id is a bare 500 on the cloud (docs/cloud/agents.md, E9): refuse it before any request.
   params: {
     parse: ({ agentId }) => {
       if (!UUID.test(agentId)) throw notFound()

@@ -19,7 +19,7 @@ import { oneOf, text } from '@/lib/search-params'
 
 const defaults: AgentFilters = { q: '', category: '', sort: 'newest', order: 'desc', view: 'list' }
 
-// A hand-edited URL degrades to the defaults instead of failing (STYLE.md §6); every key is
+// A hand-edited URL degrades to the defaults instead of failing (docs/architecture.md §6); every key is
 // optional in links.
 const validateSearch = (search: Partial<AgentFilters> & SearchSchemaInput): AgentFilters => ({
   q: text(search.q, defaults.q, { trim: true, max: 200 }),

@@ -5,7 +5,7 @@ import { modelListQuery } from '@/features/chat/api/queries'
 import { ChatPlayground } from '@/features/chat/components/chat-playground'
 import { optionalText } from '@/lib/search-params'
 
-// `?agent=<id>` preselects one of my agents, `?model=<id>` a catalog model (STYLE.md §6: a bad
+// `?agent=<id>` preselects one of my agents, `?model=<id>` a catalog model (docs/architecture.md §6: a bad
 // value degrades to the default).
 const validateSearch = (search: { agent?: string; model?: string } & SearchSchemaInput) => ({
   agent: optionalText(search.agent, { pattern: /^[0-9a-f-]{36}$/i }),

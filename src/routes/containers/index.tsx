@@ -24,7 +24,7 @@ import { oneOf, text } from '@/lib/search-params'
 
 const defaults: ContainerFilters = { q: '', status: '', sort: 'newest' }
 
-// A hand-edited URL degrades to the defaults (STYLE.md §6); every key is optional in links.
+// A hand-edited URL degrades to the defaults (docs/architecture.md §6); every key is optional in links.
 const validateSearch = (
   search: Partial<ContainerFilters> & SearchSchemaInput,
 ): ContainerFilters => ({
@@ -37,7 +37,7 @@ export const Route = createFileRoute('/containers/')({
   validateSearch,
   search: { middlewares: [stripSearchParams(defaults)] },
   loader: ({ context }) => {
-    // The quota card is secondary: started here, with its own skeleton (STYLE.md §6).
+    // The quota card is secondary: started here, with its own skeleton (docs/architecture.md §6).
     void context.queryClient.prefetchQuery(containerQuotaQuery())
     return context.queryClient.ensureQueryData(containerListQuery())
   },

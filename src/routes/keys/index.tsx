@@ -10,7 +10,7 @@ import { oneOf, text } from '@/lib/search-params'
 
 const defaults: KeyFilters = { q: '', status: 'all', sort: 'created', order: 'desc' }
 
-// A hand-edited URL degrades to the defaults instead of failing (STYLE.md §6).
+// A hand-edited URL degrades to the defaults instead of failing (docs/architecture.md §6).
 const validateSearch = (search: Partial<KeyFilters> & SearchSchemaInput): KeyFilters => ({
   q: text(search.q, defaults.q, { trim: true, max: 200 }),
   status: oneOf(search.status, KEY_STATUSES, defaults.status),

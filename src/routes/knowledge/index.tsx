@@ -31,7 +31,7 @@ const validateSearch = (search: Partial<KnowledgeSearch> & SearchSchemaInput): K
   doc: text(search.doc, defaults.doc, { pattern: /^[\w-]{1,64}$/ }),
 })
 
-/** The picker's agents: the first 100 by name (the cloud sorts and pages them, agents.md). */
+/** The picker's agents: the first 100 by name (the cloud sorts and pages them, docs/cloud/agents.md). */
 const PICKER = { limit: 100, sortBy: 'name', order: 'asc' } as const
 
 export const Route = createFileRoute('/knowledge/')({

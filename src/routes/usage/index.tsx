@@ -26,7 +26,7 @@ import {
 import { UsagePage } from '@/features/usage/components/usage-page'
 import { oneOf, text } from '@/lib/search-params'
 
-// A hand-edited URL degrades to the defaults (STYLE.md §6); every key is optional in links.
+// A hand-edited URL degrades to the defaults (docs/architecture.md §6); every key is optional in links.
 const validateSearch = (search: Partial<UsageFilters> & SearchSchemaInput): UsageFilters => ({
   range: oneOf(search.range, RANGES, DEFAULT_FILTERS.range),
   from: text(search.from, '', { pattern: DAY_PATTERN }),

@@ -1,4 +1,4 @@
-/** Every key of the A2A console, from one root, so invalidation is by prefix (STYLE.md §5). */
+/** Every key of the A2A console, from one root, so invalidation is by prefix (docs/architecture.md §5). */
 export const a2aKeys = {
   all: ['a2a'] as const,
   /** GET /api/a2a: the platform's methods and skills. */

@@ -8,7 +8,7 @@ import { skillSpec } from './skill-catalog'
 
 /**
  * Sends one JSON-RPC request to /api/a2a. Not a query: message/send is billed, so nothing may
- * re-send it by itself (STYLE.md §9). Every answered task is saved to this browser's history;
+ * re-send it by itself (docs/architecture.md §9). Every answered task is saved to this browser's history;
  * a billed skill that ran makes the balance and the ledger stale.
  */
 export function useA2aCall() {

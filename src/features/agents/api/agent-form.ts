@@ -3,7 +3,7 @@
 import { z } from 'zod/mini'
 import type { Agent, MessageTurn } from './schemas'
 
-/** Limits of the cloud (agents.md) and of the sandbox's update extension (sandbox/agents/schemas.ts). */
+/** Limits of the cloud (docs/cloud/agents.md) and of the sandbox's update extension (sandbox/agents/schemas.ts). */
 export const AGENT_LIMITS = {
   name: 100,
   usernameMin: 3,
@@ -15,7 +15,7 @@ export const AGENT_LIMITS = {
   avatarUrl: 2_000_000,
 } as const
 
-/** Categories the dashboard offers (agents.md; not enforced by the cloud). */
+/** Categories the dashboard offers (docs/cloud/agents.md; not enforced by the cloud). */
 export const AGENT_CATEGORIES = [
   'assistant',
   'anime',
@@ -214,7 +214,7 @@ export function formToUpdate(
   return body
 }
 
-/** The fields a quick create cannot set (agents.md: only name and bio). */
+/** The fields a quick create cannot set (docs/cloud/agents.md: only name and bio). */
 export function extraFields(values: AgentFormValues): FormKey[] {
   const empty = emptyAgentForm()
   return (Object.keys(values) as FormKey[]).filter(

@@ -25,7 +25,7 @@ import {
 
 export type CreateAgentInput = { name: string; bio: string }
 
-/** Quick create (agents.md): only name and bio; the cloud answers 201 with the new id. */
+/** Quick create (docs/cloud/agents.md): only name and bio; the cloud answers 201 with the new id. */
 export function useCreateAgent() {
   const queryClient = useQueryClient()
   return useMutation({
@@ -40,7 +40,7 @@ export function useCreateAgent() {
 
 /**
  * Edits an agent through the sandbox's named extension `PATCH /api/my-agents/characters/{id}`.
- * The real cloud has no such route for API keys (agents.md "Updating a character"): there it is an
+ * The real cloud has no such route for API keys (docs/cloud/agents.md "Updating a character"): there it is an
  * empty 405, which the UI turns into "edit in the dashboard".
  */
 export function useUpdateAgent() {
@@ -66,7 +66,7 @@ export function useDeleteAgent() {
   })
 }
 
-/** Clone (agents.md): a copy owned by the caller, named "<original> (Copy)" unless given a name. */
+/** Clone (docs/cloud/agents.md): a copy owned by the caller, named "<original> (Copy)" unless given a name. */
 export function useDuplicateAgent() {
   const queryClient = useQueryClient()
   return useMutation({
@@ -127,7 +127,7 @@ export function usePublishAgent({ onDone }: VisibilityDone = {}) {
   })
 }
 
-/** `DELETE /api/v1/agents/{id}/publish`: private again, and monetization off (agents.md). */
+/** `DELETE /api/v1/agents/{id}/publish`: private again, and monetization off (docs/cloud/agents.md). */
 export function useUnpublishAgent({ onDone }: VisibilityDone = {}) {
   const queryClient = useQueryClient()
   return useMutation({
@@ -229,12 +229,12 @@ export function useResumeRuntime() {
   })
 }
 
-/** The cloud holds a restart until the runtime is provisioned again (up to 120 s, agents.md). */
+/** The cloud holds a restart until the runtime is provisioned again (up to 120 s, docs/cloud/agents.md). */
 const RESTART_TIMEOUT_MS = 150_000
 
 /**
  * `POST /api/compat/agents/{id}/restart`: a snapshot, then provisioning. A failed provisioning
- * answers 502 with `success: true` and `data.status: "failed"` (agents.md) — not a gateway error.
+ * answers 502 with `success: true` and `data.status: "failed"` (docs/cloud/agents.md) — not a gateway error.
  */
 export function useRestartRuntime() {
   const queryClient = useQueryClient()

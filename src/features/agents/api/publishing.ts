@@ -1,4 +1,4 @@
-// Sharing, publishing and monetization of an agent (agents.md "Updating a character": the only
+// Sharing, publishing and monetization of an agent (docs/cloud/agents.md "Updating a character": the only
 // changes an API key may make to a character). Kept out of schemas.ts and queries.ts, which the
 // overview loads on the first page.
 import { queryOptions } from '@tanstack/react-query'
@@ -76,7 +76,7 @@ export type Monetization = z.infer<typeof monetizationSchema>
 
 // ─── Form inputs (the cloud's limits) ─────────────────────────────────────────────────────
 
-/** Markup on inference, in percent: 0–1000 (agents.md). Kept as text in the form. */
+/** Markup on inference, in percent: 0–1000 (docs/cloud/agents.md). Kept as text in the form. */
 const markupText = z.string().check(
   z.trim(),
   z.refine((v) => v !== '' && Number.isFinite(Number(v)), 'Enter a number'),
@@ -85,7 +85,7 @@ const markupText = z.string().check(
 const walletText = z.string().check(z.trim(), z.maxLength(256))
 
 /**
- * Publish: the cloud silently replaces an invalid body with the defaults (agents.md), so every
+ * Publish: the cloud silently replaces an invalid body with the defaults (docs/cloud/agents.md), so every
  * rule is checked here, before the request.
  */
 export const publishAgentInput = z.object({

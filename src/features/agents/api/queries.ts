@@ -25,7 +25,7 @@ export const AGENT_PAGE_SIZE = 100
 
 /**
  * The list page: pages of the API, loaded one after another as the virtual list nears its end.
- * The cloud filters and sorts the whole list on every call (agents.md), so pages stay consistent.
+ * The cloud filters and sorts the whole list on every call (docs/cloud/agents.md), so pages stay consistent.
  */
 export const agentBrowseQuery = (params: AgentBrowseParams) =>
   infiniteQueryOptions({

@@ -1,4 +1,4 @@
-// Hosted runtime logs (agents.md "Hosted runtime routes usable with an API key": the compat
+// Hosted runtime logs (docs/cloud/agents.md "Hosted runtime routes usable with an API key": the compat
 // layer). Not in queries.ts, which the first page loads.
 import { queryOptions } from '@tanstack/react-query'
 import { z } from 'zod/mini'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { agentPageSchema } from './schemas'
 
-// Fixture from agents.md, "GET /api/my-agents/characters — list".
+// Fixture from docs/cloud/agents.md, "GET /api/my-agents/characters — list".
 describe('agentPageSchema', () => {
   it('maps characters to agents and keeps the pagination', () => {
     const page = agentPageSchema.parse({

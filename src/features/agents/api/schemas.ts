@@ -2,7 +2,7 @@ import { z } from 'zod/mini'
 
 /**
  * One item of GET /api/my-agents/characters: a projection with camelCase and snake_case
- * duplicates (agents.md). Our code says "agent"; the mapping from "character" happens here.
+ * duplicates (docs/cloud/agents.md). Our code says "agent"; the mapping from "character" happens here.
  */
 export const agentSummarySchema = z.pipe(
   z.object({
@@ -53,7 +53,7 @@ export type AgentPage = z.infer<typeof agentPageSchema>
 
 export type AgentListParams = {
   page?: number
-  /** 1–1000; send integers, a non-numeric value breaks the cloud's paging (agents.md). */
+  /** 1–1000; send integers, a non-numeric value breaks the cloud's paging (docs/cloud/agents.md). */
   limit?: number
   search?: string
   category?: string
@@ -74,7 +74,7 @@ export type MessageTurn = z.infer<typeof messageTurnSchema>
 const knowledgeItemSchema = z.union([z.string(), z.object({ path: z.string() })])
 
 /**
- * The full character of GET /api/my-agents/characters/{id} (agents.md "Character object"),
+ * The full character of GET /api/my-agents/characters/{id} (docs/cloud/agents.md "Character object"),
  * mapped to camelCase. `secrets` are returned in clear by the cloud and deliberately dropped here,
  * so the console never renders or exports them.
  */

@@ -40,7 +40,7 @@ type AgentFormProps = {
   shouldGuard?: () => boolean
 }
 
-/** Moves the server's field errors onto the fields, and the rest to the form's root (STYLE §8). */
+/** Moves the server's field errors onto the fields, and the rest to the form's root (docs/architecture.md §8). */
 export function applyServerErrors(form: UseFormReturn<AgentFormValues>, error: unknown) {
   if (!isApiError(error)) {
     form.setError('root', { message: String(error) })

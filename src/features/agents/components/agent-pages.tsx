@@ -41,7 +41,7 @@ type CreateProps = {
 }
 
 /**
- * Create: the cloud's quick create takes only name and bio (agents.md); the other fields are
+ * Create: the cloud's quick create takes only name and bio (docs/cloud/agents.md); the other fields are
  * saved right after through the edit route when the upstream has it. If that second step fails,
  * the agent exists: the form stays, shows why, and the next submit only edits.
  */

@@ -7,7 +7,7 @@ import { isApiError } from '@/lib/api-error'
 
 /**
  * Whether the upstream can edit agents with an API key. Only the sandbox's named extension can
- * (agents.md "Updating a character"); the real cloud and the strict sandbox cannot.
+ * (docs/cloud/agents.md "Updating a character"); the real cloud and the strict sandbox cannot.
  */
 export function useCanEditAgents(): boolean | undefined {
   const info = useQuery(consoleInfoQuery())

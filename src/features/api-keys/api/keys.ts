@@ -1,4 +1,4 @@
-/** Every query key of the API-keys area, from one root (STYLE.md §5). */
+/** Every query key of the API-keys area, from one root (docs/architecture.md §5). */
 export const apiKeyKeys = {
   all: ['api-keys'] as const,
   list: () => [...apiKeyKeys.all, 'list'] as const,

@@ -13,7 +13,7 @@ import {
 
 /**
  * The live balance in USD. `fresh=true` reads the database: without it an API-key caller may see
- * a value up to ~10 minutes old (billing.md §1). Polled every 30 s while the page is visible.
+ * a value up to ~10 minutes old (docs/cloud/billing.md §1). Polled every 30 s while the page is visible.
  */
 export const balanceQuery = () =>
   queryOptions({
@@ -31,7 +31,7 @@ export const balanceQuery = () =>
     retryOnMount: false,
   })
 
-/** The newest ledger rows. No paging exists beyond `limit` (billing.md §3). */
+/** The newest ledger rows. No paging exists beyond `limit` (docs/cloud/billing.md §3). */
 export const transactionsQuery = (params: TransactionListParams) =>
   queryOptions({
     queryKey: billingKeys.transactions(params),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { balanceSchema, summarySchema, transactionListSchema } from './schemas'
 
-// Fixtures copied from billing.md §1–§3.
+// Fixtures copied from docs/cloud/billing.md §1–§3.
 describe('billing schemas', () => {
   it('parses the balance', () => {
     expect(balanceSchema.parse({ balance: 4.873215 })).toEqual({ balance: 4.873215 })

@@ -1,12 +1,12 @@
 import { z } from 'zod/mini'
 
-// Every amount is US dollars as a decimal number (billing.md "Money units").
+// Every amount is US dollars as a decimal number (docs/cloud/billing.md "Money units").
 
-/** GET /api/v1/credits/balance → { balance } (billing.md §1). */
+/** GET /api/v1/credits/balance → { balance } (docs/cloud/billing.md §1). */
 export const balanceSchema = z.object({ balance: z.number() })
 export type Balance = z.infer<typeof balanceSchema>
 
-/** One ledger row; `amount` is negative for debits (billing.md §3). */
+/** One ledger row; `amount` is negative for debits (docs/cloud/billing.md §3). */
 export const transactionSchema = z.object({
   id: z.string(),
   amount: z.number(),
@@ -58,7 +58,7 @@ export const agentBudgetSchema = z.object({
 })
 export type AgentBudget = z.infer<typeof agentBudgetSchema>
 
-/** GET /api/v1/credits/summary (billing.md §2); only the parts the console shows. */
+/** GET /api/v1/credits/summary (docs/cloud/billing.md §2); only the parts the console shows. */
 export const summarySchema = z.object({
   organization: z.object({
     id: z.string(),

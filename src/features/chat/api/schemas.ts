@@ -1,13 +1,13 @@
 import { z } from 'zod/mini'
 
-/** One item of GET /api/v1/models; only `id` is always present (chat.md "GET /api/v1/models"). */
+/** One item of GET /api/v1/models; only `id` is always present (docs/cloud/chat.md "GET /api/v1/models"). */
 export const modelSchema = z.object({
   id: z.string(),
   name: z.optional(z.string()),
   type: z.optional(z.string()),
   context_window: z.optional(z.number()),
   max_tokens: z.optional(z.number()),
-  // Upstream USD per token, as strings, before the cloud's 1.2 markup (chat.md).
+  // Upstream USD per token, as strings, before the cloud's 1.2 markup (docs/cloud/chat.md).
   pricing: z.optional(z.object({ input: z.string(), output: z.optional(z.string()) })),
 })
 
@@ -35,7 +35,7 @@ function toPrice(value: string | undefined): number | null {
   return Number.isFinite(n) ? n : null
 }
 
-/** One `chat.completion.chunk` (chat.md "Streaming response"); usage only with the extension. */
+/** One `chat.completion.chunk` (docs/cloud/chat.md "Streaming response"); usage only with the extension. */
 export const chunkSchema = z.object({
   choices: z.array(
     z.object({
@@ -67,7 +67,7 @@ export const chunkSchema = z.object({
   ),
 })
 
-/** POST /api/eliza/rooms → `{ success, roomId, characterId, createdAt }` (chat.md). */
+/** POST /api/eliza/rooms → `{ success, roomId, characterId, createdAt }` (docs/cloud/chat.md). */
 export const roomCreatedSchema = z.object({ roomId: z.string() })
 
 /** Events of POST /api/eliza/rooms/{roomId}/messages/stream (the sandbox's shape). */
@@ -109,7 +109,7 @@ export type ToolChoiceField =
 export type ChatRequest = {
   model: string
   messages: RequestMessage[]
-  /** Extensions: the cloud ignores these (chat.md "Request fields"); the sandbox honours them. */
+  /** Extensions: the cloud ignores these (docs/cloud/chat.md "Request fields"); the sandbox honours them. */
   tools?: ToolDefinition[]
   tool_choice?: ToolChoiceField
   response_format?: {

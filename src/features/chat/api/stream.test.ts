@@ -27,7 +27,7 @@ function stubFetch(response: () => Response) {
 const sse = (frames: string[], end: 'close' | 'error' = 'close') =>
   new Response(sseBody(frames, end), { headers: { 'Content-Type': 'text/event-stream' } })
 
-// Chunks as in chat.md "Streaming response", plus the sandbox's usage chunk (an extension).
+// Chunks as in docs/cloud/chat.md "Streaming response", plus the sandbox's usage chunk (an extension).
 const chunk = (delta: object, finish: string | null = null) =>
   JSON.stringify({
     id: 'chatcmpl-1717230000123',

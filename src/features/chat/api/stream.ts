@@ -102,8 +102,8 @@ function* completionChunkEvents(payload: unknown): Generator<StreamEvent> {
 }
 
 /**
- * Streams a completion (chat.md "Streaming response"). A billed POST, so it is not a query
- * (STYLE.md §9). `stream_options.include_usage` is a sandbox extension: the real cloud sends no
+ * Streams a completion (docs/cloud/chat.md "Streaming response"). A billed POST, so it is not a query
+ * (docs/architecture.md §9). `stream_options.include_usage` is a sandbox extension: the real cloud sends no
  * usage chunk, so token counts may be missing. A stream that ends without `[DONE]` and was not
  * stopped by the caller throws `ApiError('stream_cut')`.
  */
@@ -119,7 +119,7 @@ export function streamCompletion(
   )
 }
 
-/** Creates a room with an agent (chat.md "Talking to a specific agent", option 1). */
+/** Creates a room with an agent (docs/cloud/chat.md "Talking to a specific agent", option 1). */
 export async function createRoom(agentId: string, signal?: AbortSignal): Promise<string> {
   const res = await api.post('/api/eliza/rooms', {
     body: { characterId: agentId },

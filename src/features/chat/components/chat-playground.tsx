@@ -117,7 +117,7 @@ export function ChatPlayground({
   const hooks = useMemo<SessionHooks>(
     () => ({
       modelFor: (id) => modelsRef.current?.find((m) => m.id === id),
-      // A reply spends credits (STYLE.md §5): the balance is stale now.
+      // A reply spends credits (docs/architecture.md §5): the balance is stale now.
       onSettled: () => void queryClient.invalidateQueries({ queryKey: billingKeys.balance() }),
       onSaved: (c) => {
         queryClient.setQueryData(chatKeys.conversation(c.id), c)

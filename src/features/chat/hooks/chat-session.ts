@@ -144,7 +144,7 @@ export function buildRequest(
 }
 
 /**
- * One conversation's live state in a small external store (STYLE.md §9): status
+ * One conversation's live state in a small external store (docs/architecture.md §9): status
  * idle | streaming | stopped | error; tokens are buffered and flushed once per animation frame;
  * finished messages keep their identity, so only the streaming bubble re-renders per token. A
  * completion is a billed POST, never a query: nothing here retries by itself.

@@ -1,8 +1,8 @@
 import type { ChatModel } from '../api/schemas'
 
-/** The cloud multiplies the catalog's per-token prices by 1.2 (chat.md "How credits are charged"). */
+/** The cloud multiplies the catalog's per-token prices by 1.2 (docs/cloud/chat.md "How credits are charged"). */
 export const PLATFORM_MARKUP = 1.2
-/** The cloud's own estimate when `max_tokens` is not sent (chat.md, step 1). */
+/** The cloud's own estimate when `max_tokens` is not sent (docs/cloud/chat.md, step 1). */
 export const DEFAULT_OUTPUT_ESTIMATE = 500
 
 // How many tokens a text is, without a tokenizer. Characters / 4 (what the cloud uses to reserve

@@ -33,7 +33,7 @@ const pyKey = (t: CodeTarget) =>
 /** The exact completion request as curl, TypeScript (openai SDK) and Python (openai SDK). */
 export function completionSamples(request: ChatRequest, target: CodeTarget): CodeSample[] {
   const origin = target.origin
-  // What the console sends, including the usage request (ignored by the cloud, chat.md).
+  // What the console sends, including the usage request (ignored by the cloud, docs/cloud/chat.md).
   const body = { ...request, stream: true, stream_options: { include_usage: true } }
   const { model: _model, messages: _messages, ...rest } = request
   const json = JSON.stringify(body, null, 2)
@@ -99,7 +99,7 @@ for chunk in stream:
   ]
 }
 
-/** Talking to an agent: create a room, then stream a message into it (chat.md, option 1). */
+/** Talking to an agent: create a room, then stream a message into it (docs/cloud/chat.md, option 1). */
 export function roomSamples(agentId: string, text: string, target: CodeTarget): CodeSample[] {
   const { origin, keyVariable } = target
   const auth = curlAuth(target)

@@ -1,5 +1,5 @@
 // The values the container routes accept in their URLs. Route options (validateSearch) are not
-// code-split, so this module stays tiny and imports nothing (STYLE.md §6).
+// code-split, so this module stays tiny and imports nothing (docs/architecture.md §6).
 
 export const CONTAINER_SORTS = ['newest', 'oldest', 'name', 'status'] as const
 export type ContainerSort = (typeof CONTAINER_SORTS)[number]

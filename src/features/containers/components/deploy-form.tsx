@@ -45,7 +45,7 @@ type DeployFormProps = {
   onUnsavedChange: (hasUnsaved: boolean) => void
 }
 
-/** Moves the server's refusals onto their fields, the rest to the form's root (STYLE.md §8). */
+/** Moves the server's refusals onto their fields, the rest to the form's root (docs/architecture.md §8). */
 function applyServerErrors(form: UseFormReturn<DeployFormValues>, error: unknown) {
   if (!isApiError(error)) return
   let placed = false

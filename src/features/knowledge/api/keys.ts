@@ -1,4 +1,4 @@
-/** Every key of the knowledge area, from one root, so invalidation is by prefix (STYLE.md §5). */
+/** Every key of the knowledge area, from one root, so invalidation is by prefix (docs/architecture.md §5). */
 export const knowledgeKeys = {
   all: ['knowledge'] as const,
   /** Everything about one agent's documents: a change to them makes all of it stale. */

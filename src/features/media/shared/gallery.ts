@@ -1,7 +1,7 @@
 import { z } from 'zod/mini'
 
 /**
- * One row of `GET /api/v1/gallery` (media.md §3): `fileSize` is a string, `dimensions`
+ * One row of `GET /api/v1/gallery` (docs/cloud/media.md §3): `fileSize` is a string, `dimensions`
  * `{width, height}` where the cloud knows them (videos).
  */
 export const galleryItemSchema = z.object({
@@ -17,7 +17,7 @@ export const galleryItemSchema = z.object({
 })
 export type GalleryItem = z.infer<typeof galleryItemSchema>
 
-/** A page of the gallery: paged by offset, with no total (media.md §3). */
+/** A page of the gallery: paged by offset, with no total (docs/cloud/media.md §3). */
 export const galleryPageSchema = z.object({
   items: z.array(galleryItemSchema),
   offset: z.number(),

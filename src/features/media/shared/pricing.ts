@@ -3,7 +3,7 @@ import { z } from 'zod/mini'
 import { billingKeys } from '@/features/billing/api/keys'
 import { api } from '@/lib/api-client'
 
-// GET /api/v1/pricing/summary (billing.md §10, media.md §6): the cloud's live USD price ranges,
+// GET /api/v1/pricing/summary (docs/cloud/billing.md §10, docs/cloud/media.md §6): the cloud's live USD price ranges,
 // markup included. It is the only price source the API exposes for media; per-model prices are
 // not published.
 const range = z.object({ min: z.number(), max: z.number() })
@@ -28,6 +28,6 @@ export const pricingSummaryQuery = () =>
     queryKey: [...billingKeys.all, 'pricing-summary'] as const,
     queryFn: ({ signal }) =>
       api.get('/api/v1/pricing/summary', { signal, schema: pricingSummarySchema }),
-    // The cloud refreshes its catalog every 15 minutes (media.md §1).
+    // The cloud refreshes its catalog every 15 minutes (docs/cloud/media.md §1).
     staleTime: 5 * 60_000,
   })

@@ -6,7 +6,7 @@ import { formatUsd } from '@/lib/format'
 import { StatCard, cardState } from './stat-card'
 import { DetailsSkeleton } from './upstream-card'
 
-/** Organization and auto top-up, from the credits summary (billing.md §2). */
+/** Organization and auto top-up, from the credits summary (docs/cloud/billing.md §2). */
 export function AccountCard({ className }: { className?: string }) {
   const query = useQuery(summaryQuery())
   return (

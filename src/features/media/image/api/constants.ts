@@ -1,16 +1,16 @@
 // The image generator's options and limits, as the cloud's route handler defines them
-// (media.md §1). The API has no endpoint that lists image models: GET /api/v1/models names only
+// (docs/cloud/media.md §1). The API has no endpoint that lists image models: GET /api/v1/models names only
 // one of them, so the five ids are the documented list.
 
-/** media.md §1 `prompt`: non-blank, ≤ 4000 characters. */
+/** docs/cloud/media.md §1 `prompt`: non-blank, ≤ 4000 characters. */
 export const PROMPT_MAX = 4000
 
-/** media.md §1 `numImages`: an integer 1–4. */
+/** docs/cloud/media.md §1 `numImages`: an integer 1–4. */
 export const MAX_IMAGES = 4
 
 export const DEFAULT_IMAGE_MODEL = 'google/gemini-2.5-flash-image'
 
-/** media.md §1 "Models": any other id silently falls back to the default. */
+/** docs/cloud/media.md §1 "Models": any other id silently falls back to the default. */
 export const IMAGE_MODELS = [
   { id: 'google/gemini-2.5-flash-image', label: 'Gemini 2.5 Flash Image' },
   { id: 'google/gemini-3-pro-image', label: 'Gemini 3 Pro Image' },
@@ -21,11 +21,11 @@ export const IMAGE_MODELS = [
 
 export const modelLabel = (id: string) => IMAGE_MODELS.find((m) => m.id === id)?.label ?? id
 
-/** media.md §1 `aspectRatio` (a text hint; the model picks the pixels). Default 1:1. */
+/** docs/cloud/media.md §1 `aspectRatio` (a text hint; the model picks the pixels). Default 1:1. */
 export const ASPECT_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '21:9', '9:21'] as const
 export type AspectRatio = (typeof ASPECT_RATIOS)[number]
 
-/** media.md §1 `stylePreset` (also a text hint). */
+/** docs/cloud/media.md §1 `stylePreset` (also a text hint). */
 export const STYLE_PRESETS = [
   'none',
   'photographic',
@@ -51,7 +51,7 @@ export const styleLabel = (style: string) =>
       : style.charAt(0).toUpperCase() + style.slice(1).replace(/-/g, ' ')
 
 /**
- * media.md §1 `sourceImage`: a `data:<mime>;base64,…` URL of at most 14,000,000 characters.
+ * docs/cloud/media.md §1 `sourceImage`: a `data:<mime>;base64,…` URL of at most 14,000,000 characters.
  * Base64 turns 3 bytes into 4 characters, so that is a file of about 10.5 MB.
  */
 export const SOURCE_IMAGE_MAX_CHARS = 14_000_000

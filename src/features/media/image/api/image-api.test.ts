@@ -4,7 +4,7 @@ import { checkReferenceFile } from './reference'
 import { DEFAULT_FORM, planRestore } from './restore'
 import { galleryPageSchema, imageFormInput, imageRequestBody } from './schemas'
 
-describe('image form limits (media.md §1)', () => {
+describe('image form limits (docs/cloud/media.md §1)', () => {
   const valid = { ...DEFAULT_FORM, prompt: 'a fox' }
   it('accepts 4000 characters and refuses 4001', () => {
     expect(imageFormInput.safeParse({ ...valid, prompt: 'x'.repeat(PROMPT_MAX) }).success).toBe(

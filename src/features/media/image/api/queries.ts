@@ -12,7 +12,7 @@ import { loadSettings, saveRunSettings } from './settings-store'
 
 export const GALLERY_PAGE_SIZE = 24
 
-/** The caller's generated images, newest first, paged by offset (media.md §3). */
+/** The caller's generated images, newest first, paged by offset (docs/cloud/media.md §3). */
 export const imageGalleryQuery = (pageSize = GALLERY_PAGE_SIZE) =>
   infiniteQueryOptions({
     queryKey: imageKeys.gallery(pageSize),
@@ -47,7 +47,7 @@ export type ImageResult = {
 export const resultKeyOf = (url: string) => (url.startsWith('data:') ? null : mediaSrc(url))
 
 /**
- * One generation (media.md §1): synchronous, up to 180 s, billed per image produced. On success
+ * One generation (docs/cloud/media.md §1): synchronous, up to 180 s, billed per image produced. On success
  * the settings the gallery does not keep are saved for each result.
  */
 export async function generateImages(

@@ -3,7 +3,7 @@ import { maxReferenceBytes, REFERENCE_TYPES } from './constants'
 import type { ReferenceImage } from './schemas'
 
 /**
- * Checks a reference file against the cloud's `sourceImage` limit (media.md §1: a base64 data URL
+ * Checks a reference file against the cloud's `sourceImage` limit (docs/cloud/media.md §1: a base64 data URL
  * of ≤ 14,000,000 characters) before anything is read or sent. Returns the problem, or null.
  */
 export function checkReferenceFile(file: { name: string; type: string; size: number }) {

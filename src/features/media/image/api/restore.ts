@@ -25,7 +25,7 @@ export type RestorePlan = {
 
 /**
  * What "Restore all settings" can bring back for a history item. The gallery keeps the prompt and
- * the model actually used (media.md §3); the rest comes from this browser's saved settings, when
+ * the model actually used (docs/cloud/media.md §3); the rest comes from this browser's saved settings, when
  * the image was made here.
  */
 export function planRestore(

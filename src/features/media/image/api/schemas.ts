@@ -9,7 +9,7 @@ import {
   type StylePreset,
 } from './constants'
 
-/** The form's values; the limits are the cloud's (media.md §1), checked before any request. */
+/** The form's values; the limits are the cloud's (docs/cloud/media.md §1), checked before any request. */
 export const imageFormInput = z.object({
   prompt: z.string().check(
     z.refine((s) => s.trim().length > 0, 'Describe the image you want.'),
@@ -28,7 +28,7 @@ export type ReferenceImage = { name: string; type: string; size: number; dataUrl
 /** What one generation sends: the form plus an optional reference. */
 export type ImageRequest = ImageFormValues & { reference: ReferenceImage | null }
 
-/** The JSON body of POST /api/v1/generate-image (media.md §1). Defaults are left out. */
+/** The JSON body of POST /api/v1/generate-image (docs/cloud/media.md §1). Defaults are left out. */
 export function imageRequestBody(req: ImageRequest): Record<string, unknown> {
   return {
     prompt: req.prompt,

@@ -1,7 +1,7 @@
 import { createIdbStore, createMemoryStore, type KeyValueStore } from '@/lib/storage'
 import type { ReferenceImage, SavedSettings } from './schemas'
 
-// The gallery keeps only prompt and model (media.md §3); everything else a run used is saved
+// The gallery keeps only prompt and model (docs/cloud/media.md §3); everything else a run used is saved
 // here, keyed by the result's file URL (the same URL the generate response and the gallery give).
 // References are saved once per run, not per image, since one can be ~10 MB.
 type Stores = {

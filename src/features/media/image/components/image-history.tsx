@@ -15,7 +15,7 @@ type ImageHistoryProps = {
   onRestore: (item: GalleryItem) => void
 }
 
-/** The cloud's gallery of my images (media.md §3), newest first, one page at a time. */
+/** The cloud's gallery of my images (docs/cloud/media.md §3), newest first, one page at a time. */
 export function ImageHistory({ onOpen, onRestore }: ImageHistoryProps) {
   const gallery = useInfiniteQuery(imageGalleryQuery())
   const items = gallery.data?.pages.flatMap((p) => p.items) ?? []

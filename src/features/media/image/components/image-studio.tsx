@@ -104,7 +104,7 @@ export function ImageStudio({ focusKey }: ImageStudioProps) {
 
   const handleReferenceFile = useCallback(
     async (file: File) => {
-      // Checked before reading or sending anything (media.md §1 `sourceImage`).
+      // Checked before reading or sending anything (docs/cloud/media.md §1 `sourceImage`).
       const problem = checkReferenceFile(file)
       setReferenceError(problem)
       if (problem) return

@@ -123,7 +123,7 @@ export function Lightbox({ items, index, onIndexChange, onUseAsReference }: Ligh
             </div>
             <div>
               <dt className="text-xs text-muted-foreground">Seed</dt>
-              {/* The image API returns no seed (media.md §1, §3). */}
+              {/* The image API returns no seed (docs/cloud/media.md §1, §3). */}
               <dd title="The cloud does not report a seed for images">—</dd>
             </div>
             <div>

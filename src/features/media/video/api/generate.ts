@@ -7,7 +7,7 @@ import { videoResultSchema, type VideoInput, type VideoResult } from './schemas'
 /**
  * A client for generate-video only, whose fetch reads the rate-limit headers of every answer,
  * errors included, before the client turns it into a result or an `ApiError`
- * (auth-errors-limits.md E10): the shared client hands out bodies, not headers.
+ * (docs/cloud/auth-errors-limits.md E10): the shared client hands out bodies, not headers.
  */
 const videoClient = createApiClient({
   fetch: async (input, init) => {
@@ -24,7 +24,7 @@ export const videoRequestBody = (input: VideoInput) => ({
 })
 
 /**
- * One synchronous generation (media.md §2): the request stays open until the video is stored, up
+ * One synchronous generation (docs/cloud/media.md §2): the request stays open until the video is stored, up
  * to the cloud's 300 s function limit, so the client's own deadline sits just past it. `signal`
  * (Cancel) aborts the request.
  */

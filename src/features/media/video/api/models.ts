@@ -1,9 +1,9 @@
 /**
  * The video models `POST /api/v1/generate-video` accepts, with the default length each one renders
- * and how its provider bills (media.md §2, "Models and default billing parameters"). No endpoint
+ * and how its provider bills (docs/cloud/media.md §2, "Models and default billing parameters"). No endpoint
  * lists them: the cloud names the valid ids only in the 400 for an unknown `model`, and that call
  * would use up one of the five calls per five minutes. Per-model prices are not published either
- * (media.md §6 gives only the range, which `GET /api/v1/pricing/summary` serves live).
+ * (docs/cloud/media.md §6 gives only the range, which `GET /api/v1/pricing/summary` serves live).
  */
 export interface VideoModel {
   id: string
@@ -114,7 +114,7 @@ export function describeVideoModel(model: VideoModel): string {
   return `${length}${sound}`
 }
 
-/** "billed per second of its 8 s" or "billed per request" (media.md §2, billing unit). */
+/** "billed per second of its 8 s" or "billed per request" (docs/cloud/media.md §2, billing unit). */
 export function describeBilling(model: VideoModel): string {
   return model.unit === 'second' && model.seconds !== null
     ? `billed per second of its ${model.seconds} s`
@@ -123,7 +123,7 @@ export function describeBilling(model: VideoModel): string {
 
 /**
  * How long a call may take: "typically 30–180 s", and the function limit of 300 s after which the
- * cloud gives up (media.md §2, "Processing and billing").
+ * cloud gives up (docs/cloud/media.md §2, "Processing and billing").
  */
 export const TYPICAL_WAIT_SECONDS = { min: 30, max: 180 } as const
 export const CLOUD_LIMIT_SECONDS = 300

@@ -1,7 +1,7 @@
 /**
  * How long this browser's last successful call of each model took, so a running call can be shown
  * against an expectation the console actually observed. The cloud gives no per-model estimate,
- * only "typically 30–180 s" (media.md §2); without an observation that range is what is shown.
+ * only "typically 30–180 s" (docs/cloud/media.md §2); without an observation that range is what is shown.
  */
 const STORAGE_KEY = 'console.media.video.durations'
 

@@ -2,7 +2,7 @@ import { z } from 'zod/mini'
 import { VIDEO_MODELS } from './models'
 
 /**
- * The form and the request body of `POST /api/v1/generate-video` (media.md §2): a non-blank prompt
+ * The form and the request body of `POST /api/v1/generate-video` (docs/cloud/media.md §2): a non-blank prompt
  * (the cloud trims it and sets no length limit) and one of the valid model ids. Other fields
  * (`duration`, `aspectRatio` …) would be ignored by the cloud, so the console does not offer them.
  */

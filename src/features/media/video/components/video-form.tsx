@@ -38,7 +38,7 @@ type VideoFormProps = {
   running: number
   /** Settings to load into the form (from "Use prompt" in the history); a new object each time. */
   restore: VideoInput | null
-  /** The cloud's message for the prompt after a 400 (STYLE.md §8: next to the field). */
+  /** The cloud's message for the prompt after a 400 (docs/architecture.md §8: next to the field). */
   promptError: string | null
   onPromptEdited: () => void
 }
@@ -150,7 +150,7 @@ export function VideoForm({
   )
 }
 
-/** The live price range before a run (billing.md §10) and the balance, refreshed after each run. */
+/** The live price range before a run (docs/cloud/billing.md §10) and the balance, refreshed after each run. */
 function PriceAndBalance() {
   const pricing = useQuery(pricingSummaryQuery())
   const balance = useQuery(balanceQuery())

@@ -10,7 +10,7 @@ import { findVideoModel, videoModelLabel } from '../api/models'
 import { videoGalleryQuery } from '../api/queries'
 import type { GalleryItem, VideoInput } from '../api/schemas'
 
-/** Past videos from the cloud's gallery (media.md §3), so they survive a reload. */
+/** Past videos from the cloud's gallery (docs/cloud/media.md §3), so they survive a reload. */
 export function VideoHistory({ onReuse }: { onReuse: (input: VideoInput) => void }) {
   const gallery = useQuery(videoGalleryQuery())
   return (

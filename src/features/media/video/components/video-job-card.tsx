@@ -108,7 +108,7 @@ const downloadName = (job: VideoJob) => `video-${job.result?.requestId ?? job.id
 
 /**
  * Elapsed time against what is known: the last observed run of this model in this browser, or
- * else the cloud's documented range and its 300 s limit (media.md §2). The bar never claims more
+ * else the cloud's documented range and its 300 s limit (docs/cloud/media.md §2). The bar never claims more
  * than that: past the expectation it stops filling and says so.
  */
 function RunningBody({ job }: { job: VideoJob }) {

@@ -19,7 +19,7 @@ import { VideoForm } from './video-form'
 import { VideoHistory } from './video-history'
 import { VideoJobCard } from './video-job-card'
 
-/** A finished generation is a new gallery item (media.md §3). */
+/** A finished generation is a new gallery item (docs/cloud/media.md §3). */
 const INVALIDATE_ON_SETTLE = [videoKeys.gallery()]
 
 /** `/media/video`: generate videos, watch them run, play and download them, see past ones. */
@@ -39,7 +39,7 @@ export function VideoStudioPage() {
     try {
       return await generateVideo(input, signal)
     } catch (error) {
-      // A 400 about the prompt belongs next to the Prompt field too (STYLE.md §8).
+      // A 400 about the prompt belongs next to the Prompt field too (docs/architecture.md §8).
       if (isApiError(error) && error.kind === 'invalid' && /prompt/i.test(error.message)) {
         setPromptError(error.message)
       }

@@ -7,7 +7,7 @@ import {
 } from '@/lib/code-samples'
 import { ttsBody, type SpeakInput } from './voice-requests'
 
-/** A TTS run as code: the MP3 answer is written to speech.mp3 (media.md §5.1). */
+/** A TTS run as code: the MP3 answer is written to speech.mp3 (docs/cloud/media.md §5.1). */
 export const ttsSamples = (input: SpeakInput, keyVariable: string): CodeSample[] =>
   jsonRequestSamples({
     path: '/api/v1/voice/tts',
@@ -25,7 +25,7 @@ export type CloneCodeSpec = {
   keyVariable: string
 }
 
-/** A voice clone as multipart code: curl `-F`, TypeScript `FormData`, Python `files=` (media.md §5.3). */
+/** A voice clone as multipart code: curl `-F`, TypeScript `FormData`, Python `files=` (docs/cloud/media.md §5.3). */
 export function cloneSamples({
   name,
   description,

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
 import { voiceKeys } from './keys'
 
-/** DELETE /api/v1/voice/{id} (internal UUID): a soft delete (media.md §5.6). */
+/** DELETE /api/v1/voice/{id} (internal UUID): a soft delete (docs/cloud/media.md §5.6). */
 export function useDeleteVoice() {
   const queryClient = useQueryClient()
   return useMutation({
@@ -11,7 +11,7 @@ export function useDeleteVoice() {
   })
 }
 
-/** PATCH /api/v1/voice/{id} `{name}`; free (media.md §5.6). */
+/** PATCH /api/v1/voice/{id} `{name}`; free (docs/cloud/media.md §5.6). */
 export function useRenameVoice() {
   const queryClient = useQueryClient()
   return useMutation({

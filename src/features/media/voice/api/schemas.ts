@@ -1,7 +1,7 @@
 import { z } from 'zod/mini'
 import { TTS_MODELS, type TtsModelId } from './constants'
 
-// Shapes and limits of the voice routes (media.md §5; the sandbox's voice-routes.ts).
+// Shapes and limits of the voice routes (docs/cloud/media.md §5; the sandbox's voice-routes.ts).
 
 export {
   DEFAULT_TTS_MODEL,
@@ -13,7 +13,7 @@ export {
 
 export const TTS_MAX_CHARS = 5000
 
-/** The TTS form: 1–5000 characters (media.md §5.1). */
+/** The TTS form: 1–5000 characters (docs/cloud/media.md §5.1). */
 export const ttsInput = z.object({
   text: z.string().check(
     z.refine((s) => s.trim().length > 0, 'Type something to speak.'),
@@ -24,7 +24,7 @@ export const ttsInput = z.object({
 })
 export type TtsInput = z.infer<typeof ttsInput>
 
-/** One of my cloned voices (GET /api/v1/voice/list, media.md §5.4). */
+/** One of my cloned voices (GET /api/v1/voice/list, docs/cloud/media.md §5.4). */
 export const clonedVoiceSchema = z.object({
   id: z.string(),
   elevenlabsVoiceId: z.string(),
@@ -44,7 +44,7 @@ export const voiceListSchema = z.object({
   hasMore: z.boolean(),
 })
 
-/** The provider's library voices (GET /api/elevenlabs/voices, media.md §5.7). */
+/** The provider's library voices (GET /api/elevenlabs/voices, docs/cloud/media.md §5.7). */
 export const premadeVoicesSchema = z.object({
   voices: z.array(
     z.object({
@@ -58,7 +58,7 @@ export const premadeVoicesSchema = z.object({
 })
 export type PremadeVoice = z.infer<typeof premadeVoicesSchema>['voices'][number]
 
-/** POST /api/v1/voice/clone → 201 (media.md §5.3). */
+/** POST /api/v1/voice/clone → 201 (docs/cloud/media.md §5.3). */
 export const cloneResponseSchema = z.object({
   voice: z.object({
     id: z.string(),
@@ -77,10 +77,10 @@ export const CLONE_TYPES = ['instant', 'professional'] as const
 export type CloneType = (typeof CLONE_TYPES)[number]
 
 const MB = 1024 * 1024
-/** Clone upload limits, checked before upload (media.md §5.3). */
+/** Clone upload limits, checked before upload (docs/cloud/media.md §5.3). */
 export const CLONE_LIMITS = { maxFiles: 10, maxFileBytes: 10 * MB, maxTotalBytes: 100 * MB }
 
-/** The types the clone route accepts: `audio/*`, WebM/MP4 video containers, Ogg (media.md §5.3). */
+/** The types the clone route accepts: `audio/*`, WebM/MP4 video containers, Ogg (docs/cloud/media.md §5.3). */
 const ACCEPTED_TYPE = /^audio\/|^video\/(webm|mp4)$|^application\/ogg$/
 /** For files the browser gave no type: the extensions the cloud names. */
 const TYPE_BY_EXTENSION: Record<string, string> = {
@@ -105,7 +105,7 @@ export function cloneFileType(file: { name: string; type: string }): string | nu
 }
 
 /**
- * Problems with a set of clone samples, in the cloud's terms (media.md §5.3): 1–10 files, each
+ * Problems with a set of clone samples, in the cloud's terms (docs/cloud/media.md §5.3): 1–10 files, each
  * 1 byte–10 MB, at most 100 MB together, audio types only. Empty when the set can be uploaded.
  */
 export function cloneFileProblems(files: readonly File[]): string[] {

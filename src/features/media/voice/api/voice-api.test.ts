@@ -16,7 +16,7 @@ const MB = 1024 * 1024
 const file = (name: string, type: string, size: number) =>
   new File([new Uint8Array(size)], name, { type })
 
-describe('TTS limits and prices (media.md §5.1, §6)', () => {
+describe('TTS limits and prices (docs/cloud/media.md §5.1, §6)', () => {
   it('accepts 1–5000 characters and the four priced models only', () => {
     const ok = { text: 'Hi', voiceId: 'x', modelId: 'eleven_flash_v2_5' }
     expect(ttsInput.safeParse(ok).success).toBe(true)
@@ -35,7 +35,7 @@ describe('TTS limits and prices (media.md §5.1, §6)', () => {
   })
 })
 
-describe('clone samples (media.md §5.3)', () => {
+describe('clone samples (docs/cloud/media.md §5.3)', () => {
   it('accepts audio types, WebM/MP4 containers and typeless files by extension', () => {
     expect(cloneFileType({ name: 'a.wav', type: 'audio/wav' })).toBe('audio/wav')
     expect(cloneFileType({ name: 'a.webm', type: 'video/webm' })).toBe('video/webm')
@@ -112,7 +112,7 @@ describe('View code', () => {
   })
 })
 
-describe('response schemas (fixtures from media.md §5.3, §5.4)', () => {
+describe('response schemas (fixtures from docs/cloud/media.md §5.3, §5.4)', () => {
   it('parses a clone answer and a voice list', () => {
     const clone = cloneResponseSchema.parse({
       success: true,

@@ -44,7 +44,7 @@ export const ttsBody = ({
 }: Pick<SpeakInput, 'text' | 'voiceId' | 'modelId'>) => ({ text, voiceId, modelId })
 
 /**
- * POST /api/v1/voice/tts: the answer is a chunked `audio/mpeg` stream (media.md §5.1), read to the
+ * POST /api/v1/voice/tts: the answer is a chunked `audio/mpeg` stream (docs/cloud/media.md §5.1), read to the
  * end into a Blob. A stream that breaks mid-way is already billed, so it is reported, not retried.
  */
 export async function speak(input: SpeakInput, signal: AbortSignal): Promise<SpeakResult> {
@@ -79,7 +79,7 @@ export type CloneInput = {
   files: File[]
 }
 
-/** The multipart body of a clone: `name`, `cloneType`, `description?`, `file0…` (media.md §5.3). */
+/** The multipart body of a clone: `name`, `cloneType`, `description?`, `file0…` (docs/cloud/media.md §5.3). */
 export function cloneFormData({ name, description, cloneType, files }: CloneInput): FormData {
   const form = new FormData()
   form.append('name', name.trim())

@@ -43,7 +43,7 @@ const CLONE_TYPE_TEXT = {
   professional: '30 minutes or more; keeps training after the upload.',
 } as const
 
-/** Clone a voice from uploaded files or a recording (media.md §5.3); limits checked before upload. */
+/** Clone a voice from uploaded files or a recording (docs/cloud/media.md §5.3); limits checked before upload. */
 export function CloneForm({ onClone, keyVariable }: CloneFormProps) {
   const [files, setFiles] = useState<File[]>([])
   const [rejected, setRejected] = useState<string[]>([])

@@ -29,7 +29,7 @@ const TEXT_DRAFT = 'eliza-console:media-draft:voice-text'
 
 export type VoiceOption = { voiceId: string; name: string; isCloned: boolean }
 
-/** The picker's voices: my clones first, then the premade library (media.md §5.4, §5.7). */
+/** The picker's voices: my clones first, then the premade library (docs/cloud/media.md §5.4, §5.7). */
 export function useVoiceOptions() {
   const mine = useQuery(voiceListQuery())
   const premade = useQuery(premadeVoicesQuery())

@@ -29,7 +29,7 @@ type VoiceListProps = {
   onDeleted: (voice: ClonedVoice) => void
 }
 
-/** My organization's cloned voices with use, rename and delete (media.md §5.4, §5.6). */
+/** My organization's cloned voices with use, rename and delete (docs/cloud/media.md §5.4, §5.6). */
 export function VoiceList({ selectedVoiceId, onUseVoice, onDeleted }: VoiceListProps) {
   const list = useQuery(voiceListQuery())
   const [renaming, setRenaming] = useState<ClonedVoice | null>(null)

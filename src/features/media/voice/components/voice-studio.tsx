@@ -32,7 +32,7 @@ type VoiceStudioProps = {
 
 const VOICE_LISTS = [voiceKeys.lists()]
 
-/** /media/voice: text to speech, voice cloning and the voices list (issue #6, media.md §5). */
+/** /media/voice: text to speech, voice cloning and the voices list (issue #6, docs/cloud/media.md §5). */
 export function VoiceStudio({
   voiceId,
   modelId,

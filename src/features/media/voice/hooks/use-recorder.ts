@@ -4,7 +4,7 @@ import { rememberSampleSeconds } from '../api/sample-length'
 export type RecorderStatus =
   'idle' | 'requesting' | 'recording' | 'stopped' | 'denied' | 'no-device' | 'unsupported' | 'error'
 
-/** Long enough for an instant clone's 1–3 minutes (media.md §5.3), far below 10 MB as Opus. */
+/** Long enough for an instant clone's 1–3 minutes (docs/cloud/media.md §5.3), far below 10 MB as Opus. */
 export const MAX_RECORDING_MS = 5 * 60_000
 
 const PREFERRED_TYPES = [
