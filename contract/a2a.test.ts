@@ -16,9 +16,9 @@ import { callA2a, type RpcExchange } from '@/features/a2a/api/rpc'
 import { describeRpcError, rpcCodeOf } from '@/features/a2a/api/rpc-errors'
 import { serviceSchema, type RpcRequest, type Task } from '@/features/a2a/api/schemas'
 import { SKILL_CATALOG, skillSpec } from '@/features/a2a/api/skill-catalog'
-import { setBalance } from '../sandbox/ledger.ts'
-import { SEED } from '../sandbox/seed.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from '../sandbox/test-utils.ts'
+import { setBalance } from '../sandbox/core/ledger.ts'
+import { SEED } from '../sandbox/core/seed.ts'
+import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from '../sandbox/core/test-utils.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 

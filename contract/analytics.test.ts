@@ -11,7 +11,7 @@ import {
   SANDBOX_TIMEOUTS,
   type TestSandbox,
   UNKNOWN_KEY,
-} from '../sandbox/test-utils.ts'
+} from '../sandbox/core/test-utils.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 

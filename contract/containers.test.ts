@@ -20,9 +20,9 @@ import { toCreateBody, emptyDeployForm } from '@/features/containers/api/deploy-
 import { containerListSchema } from '@/features/containers/api/schemas'
 import { ApiError } from '@/lib/api-error'
 import { applyQuotaResponse, unknownQuota } from '@/lib/rate-limit-quota'
-import { setBalance } from '../sandbox/ledger.ts'
-import { SEED } from '../sandbox/seed.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from '../sandbox/test-utils.ts'
+import { setBalance } from '../sandbox/core/ledger.ts'
+import { SEED } from '../sandbox/core/seed.ts'
+import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from '../sandbox/core/test-utils.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 

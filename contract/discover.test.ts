@@ -13,9 +13,9 @@ import {
 } from '@/features/discover/api/schemas'
 import { ApiError } from '@/lib/api-error'
 import { DIRECTORY_SEED } from '../sandbox/a2a/directory-seed.ts'
-import { setBalance } from '../sandbox/ledger.ts'
-import { SEED } from '../sandbox/seed.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from '../sandbox/test-utils.ts'
+import { setBalance } from '../sandbox/core/ledger.ts'
+import { SEED } from '../sandbox/core/seed.ts'
+import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from '../sandbox/core/test-utils.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 

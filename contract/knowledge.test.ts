@@ -13,13 +13,13 @@ import {
   uploadResultSchema,
 } from '@/features/knowledge/api/schemas'
 import { ApiError } from '@/lib/api-error'
-import { SEED } from '../sandbox/seed.ts'
+import { SEED } from '../sandbox/core/seed.ts'
 import {
   openTestSandbox,
   SANDBOX_TIMEOUTS,
   type TestSandbox,
   UNKNOWN_KEY,
-} from '../sandbox/test-utils.ts'
+} from '../sandbox/core/test-utils.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 

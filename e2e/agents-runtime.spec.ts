@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures.ts'
 
-/** Seeded agents (sandbox/seed.ts): Support Bot is private, Lore Keeper public. */
+/** Seeded agents (sandbox/core/seed.ts): Support Bot is private, Lore Keeper public. */
 const SUPPORT_BOT = '5a4db0c0-0000-4000-8000-0000000000a1'
 
 async function openAgent(page: Page, id: string, name: string) {

@@ -1,7 +1,7 @@
 // The chat playground against the sandbox: streaming with per-reply statistics, Stop, Regenerate,
 // an agent in persona, persistence across a reload, and the 402 / 429 / cut-stream states.
 import type { Page } from '@playwright/test'
-import { SEED } from '../sandbox/seed.ts'
+import { SEED } from '../sandbox/core/seed.ts'
 import { expect, test } from './fixtures.ts'
 
 const COMPLETIONS = '/api/v1/chat/completions'

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { startSandbox } from '../sandbox/server.ts'
-import { INSTANT_TIMING } from '../sandbox/timing.ts'
+import { INSTANT_TIMING } from '../sandbox/core/timing.ts'
 import { CANARY_KEY, stackAt } from './env.ts'
 
 const { logDir, proxyPort, sandboxPort, sandboxUrl } = stackAt(Number(process.env.E2E_STACK ?? 0))

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { generateApiKey, isApiKeyFormat } from './keys.ts'
+import { generateApiKey, isApiKeyFormat } from './core/keys.ts'
 import { createSandbox, startSandbox } from './server.ts'
-import { SANDBOX_TIMEOUTS } from './test-utils.ts'
+import { SANDBOX_TIMEOUTS } from './core/test-utils.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   try {
     upstream = await resolveUpstream(config)
   } catch (err) {
-    // E.g. the embedded sandbox's data folder is held by another process (sandbox/db/lock.ts).
+    // E.g. the embedded sandbox's data folder is held by another process (sandbox/core/db/lock.ts).
     console.error(`Sandbox failed to start: ${err instanceof Error ? err.message : String(err)}`)
     process.exit(1)
   }

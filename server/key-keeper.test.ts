@@ -2,8 +2,8 @@
 // extension) and against the strict sandbox (the cloud's 401 session_auth_required).
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startSandbox } from '../sandbox/server.ts'
-import { SANDBOX_TIMEOUTS } from '../sandbox/test-utils.ts'
-import { INSTANT_TIMING } from '../sandbox/timing.ts'
+import { SANDBOX_TIMEOUTS } from '../sandbox/core/test-utils.ts'
+import { INSTANT_TIMING } from '../sandbox/core/timing.ts'
 import { createKeyKeeper, type KeyKeeper } from './key-keeper.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)

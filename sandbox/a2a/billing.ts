@@ -1,9 +1,9 @@
 // Prices and the reserve → settle cycle of A2A calls. The cloud reserves an estimate before the
 // work and reconciles with the real cost afterwards; each step is its own ledger row
 // (docs/cloud/billing.md "How a charge appears in the ledger"). Every debit goes through ledger.charge().
-import type { Db } from '../db/client.ts'
-import { charge, credit, InsufficientCreditsError, releaseHold } from '../ledger.ts'
-import { findModel } from '../model-catalog.ts'
+import type { Db } from '../core/db/client.ts'
+import { charge, credit, InsufficientCreditsError, releaseHold } from '../core/ledger.ts'
+import { findModel } from '../chat/model-catalog.ts'
 
 /** Platform markup on model prices (docs/cloud/chat.md "How credits are charged", step 2). */
 export const PLATFORM_MARKUP = 1.2

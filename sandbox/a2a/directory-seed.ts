@@ -2,7 +2,7 @@
 // public characters and public MCP servers of ALL users): two other organizations, each with
 // its own user, public agents (some monetized with a markup) and public MCP servers. The sandbox
 // org's own seed is untouched. Ids are fixed so /discover/<id> links survive a reset.
-import type { Db } from '../db/client.ts'
+import type { Db } from '../core/db/client.ts'
 
 const id = (n: number) => `d15c0000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`
 

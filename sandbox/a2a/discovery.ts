@@ -2,7 +2,7 @@
 // MCP servers of every organization, merged, filtered and paged — with the cloud's double
 // paging and its 3-minute result cache.
 import { z } from 'zod'
-import type { Db } from '../db/client.ts'
+import type { Db } from '../core/db/client.ts'
 
 const list = z
   .string()

@@ -2,12 +2,12 @@
 // Each skill throws an Error with the cloud's message on failure; the route maps the message to
 // a JSON-RPC code and HTTP status (protocol.ts), exactly as the cloud does by text.
 import { randomUUID } from 'node:crypto'
-import type { AuthContext } from '../auth.ts'
-import type { SandboxContext } from '../context.ts'
-import { InsufficientCreditsError } from '../ledger.ts'
+import type { AuthContext } from '../core/auth.ts'
+import type { SandboxContext } from '../core/context.ts'
+import { InsufficientCreditsError } from '../core/ledger.ts'
 import { composeReply, type ChatTurn, type Persona } from '../chat/responder.ts'
 import { countTokens, encoderFor, truncateToTokens } from '../chat/tokens.ts'
-import { pause } from '../timing.ts'
+import { pause } from '../core/timing.ts'
 import {
   estimateCost,
   priceOf,

@@ -1,6 +1,6 @@
 // The A2A task store (docs/cloud/a2a-discovery.md "Task ids"; the cloud's a2a-task-store.ts): one entry per
 // task id, living one hour from its last write, readable only by the organization that wrote it.
-import type { Db } from '../db/client.ts'
+import type { Db } from '../core/db/client.ts'
 import type { Artifact, Message, Task, TaskState } from './types.ts'
 
 const TTL_SECONDS = 3600

@@ -1,6 +1,6 @@
 // Characters as the cloud stores and returns them (docs/cloud/agents.md "Character object"): the whole
 // `user_characters` row, timestamps as ISO strings, numeric columns as strings.
-import type { Queryable } from '../db/client.ts'
+import type { Queryable } from '../core/db/client.ts'
 
 /** A `user_characters` row as PGlite returns it (numeric columns already arrive as strings). */
 export interface CharacterRow {

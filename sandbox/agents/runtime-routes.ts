@@ -4,8 +4,8 @@
 // handlers, including which ones lack a try/catch and so answer a bare 500, E9). Also the
 // partner-only `/api/v1/agents/**` lifecycle routes, which refuse every customer key.
 import { Hono, type Context } from 'hono'
-import { authenticate, type AuthContext } from '../auth.ts'
-import type { SandboxContext } from '../context.ts'
+import { authenticate, type AuthContext } from '../core/auth.ts'
+import type { SandboxContext } from '../core/context.ts'
 import {
   apiError,
   bare500,
@@ -14,10 +14,10 @@ import {
   compatError,
   flagError,
   methodNotAllowed,
-} from '../errors.ts'
-import { documentRoute, type RouteDoc } from '../openapi-registry.ts'
-import { PRESETS, rateLimit } from '../rate-limit.ts'
-import { pause } from '../timing.ts'
+} from '../core/errors.ts'
+import { documentRoute, type RouteDoc } from '../core/openapi-registry.ts'
+import { PRESETS, rateLimit } from '../core/rate-limit.ts'
+import { pause } from '../core/timing.ts'
 import {
   checkCreditGate,
   createRuntime,

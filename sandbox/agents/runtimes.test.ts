@@ -1,9 +1,9 @@
 // Hosted runtimes against docs/cloud/agents.md "Hosted runtime routes usable with an API key": the compat
 // layer (E8) and the milady routes, the lifecycle over `lifecycleStepMs`, hourly billing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { getBalance, setBalance } from '../ledger.ts'
-import { SEED } from '../seed.ts'
-import { openTestSandbox, type TestSandbox, SANDBOX_TIMEOUTS, UNKNOWN_KEY } from '../test-utils.ts'
+import { getBalance, setBalance } from '../core/ledger.ts'
+import { SEED } from '../core/seed.ts'
+import { openTestSandbox, type TestSandbox, SANDBOX_TIMEOUTS, UNKNOWN_KEY } from '../core/test-utils.ts'
 import { AGENTS_SEED } from './seed.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)

@@ -7,8 +7,8 @@
 // provisioning) → provisioning (database ready, container starting) → running.
 // Hosting is billed per whole hour through the ledger at the cloud's Milady rates.
 import { randomUUID } from 'node:crypto'
-import type { Db, Queryable } from '../db/client.ts'
-import { charge, getBalance, InsufficientCreditsError } from '../ledger.ts'
+import type { Db, Queryable } from '../core/db/client.ts'
+import { charge, getBalance, InsufficientCreditsError } from '../core/ledger.ts'
 
 export type RuntimeStatus =
   'pending' | 'provisioning' | 'running' | 'stopped' | 'disconnected' | 'error'

@@ -1,8 +1,8 @@
 // The agents family's demo data, run after the core seed (seed.ts inserts the three characters
 // with their basics): full personas for those characters, and two hosted runtimes — one running,
 // one suspended with its pre-shutdown backup. Ids are fixed so links survive a reset.
-import type { Db, Queryable } from '../db/client.ts'
-import { SEED } from '../seed.ts'
+import type { Db, Queryable } from '../core/db/client.ts'
+import { SEED } from '../core/seed.ts'
 import { REUSE_EXISTING_CHARACTER } from './runtimes.ts'
 
 export const AGENTS_SEED = {

@@ -1,8 +1,8 @@
 // GET /api/analytics/export against docs/cloud/analytics.md §1: a chat billed through the sandbox shows up,
 // the defaults, the validation order and bodies, auth failures as 500, strict mode's users 500.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { SEED } from '../seed.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox, UNKNOWN_KEY } from '../test-utils.ts'
+import { SEED } from '../core/seed.ts'
+import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox, UNKNOWN_KEY } from '../core/test-utils.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 

@@ -3,12 +3,12 @@
 // included, is an E5 500 with the message; STANDARD rate limit (docs/cloud/analytics.md "Endpoint summary").
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { authenticate } from '../auth.ts'
-import type { SandboxContext } from '../context.ts'
-import { bareError, messageOf, methodNotAllowed } from '../errors.ts'
-import type { Family } from '../family.ts'
-import { documentRoute } from '../openapi-registry.ts'
-import { PRESETS, rateLimit } from '../rate-limit.ts'
+import { authenticate } from '../core/auth.ts'
+import type { SandboxContext } from '../core/context.ts'
+import { bareError, messageOf, methodNotAllowed } from '../core/errors.ts'
+import type { Family } from '../core/family.ts'
+import { documentRoute } from '../core/openapi-registry.ts'
+import { PRESETS, rateLimit } from '../core/rate-limit.ts'
 import {
   EXPORT_TYPES,
   type ExportType,

@@ -3,7 +3,7 @@
 // ledger.charge with a `<operation> (reserved)` row (or one row for flat fees) and settle it with
 // `<operation> (refund)` / `(overage)` rows, so one operation = one record here and every billed
 // call shows up without each family keeping a second table. docs/analytics.md §Sandbox records.
-import type { Queryable } from '../db/client.ts'
+import type { Queryable } from '../core/db/client.ts'
 
 export interface UsageRecord {
   userId: string | null

@@ -1,8 +1,8 @@
 // API-key rows in PGlite (the core `api_keys` table of 0001, extended by 0008_api_keys.sql).
 // The secret is generated here, handed out once and kept only as its SHA-256; see the header
 // of routes/api-keys.ts for why the sandbox departs from the cloud's plaintext `key` column.
-import type { Queryable } from '../db/client.ts'
-import { generateApiKey, hashApiKey, keyPrefix } from '../keys.ts'
+import type { Queryable } from '../core/db/client.ts'
+import { generateApiKey, hashApiKey, keyPrefix } from '../core/keys.ts'
 
 export interface ApiKeyRow {
   id: string

@@ -1,8 +1,8 @@
 // Strict mode (SANDBOX_STRICT=1): the cloud's behaviour, every extension of docs/cloud/api-keys.md off.
 // Key management is session-only at the edge; permissions and rate_limit are stored, never enforced.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { SEED } from '../seed.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from '../test-utils.ts'
+import { SEED } from '../core/seed.ts'
+import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from '../core/test-utils.ts'
 import { createKey } from './store.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)

@@ -5,7 +5,7 @@
 // The lead switches the check on by running it with --strict in the test command.
 import { pathToFileURL } from 'node:url'
 import type { Hono } from 'hono'
-import type { RouteDoc } from '../openapi-registry.ts'
+import type { RouteDoc } from '../core/openapi-registry.ts'
 
 export interface AppRoute {
   method: string
@@ -62,8 +62,8 @@ export function undocumentedInApp(app: Hono, docs: readonly RouteDoc[]): AppRout
 async function main(strict: boolean): Promise<number> {
   // Imported here so that importing this module (the tests do) opens no database.
   const { openSandbox } = await import('../server.ts')
-  const { documentedRoutes } = await import('../openapi-registry.ts')
-  const { INSTANT_TIMING } = await import('../timing.ts')
+  const { documentedRoutes } = await import('../core/openapi-registry.ts')
+  const { INSTANT_TIMING } = await import('../core/timing.ts')
   const sandbox = await openSandbox({ timing: INSTANT_TIMING })
   try {
     const missing = undocumentedInApp(sandbox.app, documentedRoutes())

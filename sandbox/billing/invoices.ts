@@ -2,12 +2,12 @@
 // crypto), listed display-formatted and served as stored.
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { authenticate } from '../auth.ts'
-import type { SandboxContext } from '../context.ts'
-import type { Queryable } from '../db/client.ts'
-import { bareError, methodNotAllowed } from '../errors.ts'
-import { documentRoute } from '../openapi-registry.ts'
-import { PRESETS, rateLimit } from '../rate-limit.ts'
+import { authenticate } from '../core/auth.ts'
+import type { SandboxContext } from '../core/context.ts'
+import type { Queryable } from '../core/db/client.ts'
+import { bareError, methodNotAllowed } from '../core/errors.ts'
+import { documentRoute } from '../core/openapi-registry.ts'
+import { PRESETS, rateLimit } from '../core/rate-limit.ts'
 
 export interface InvoiceInput {
   organizationId: string

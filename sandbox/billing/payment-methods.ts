@@ -1,7 +1,7 @@
 // The simulated card on file. In the cloud a default card can only be added in the dashboard
 // (docs/cloud/billing.md §7); in the sandbox a completed checkout saves one (Visa •••• 4242), which is what
 // lets auto top-up be enabled and charged.
-import type { Queryable } from '../db/client.ts'
+import type { Queryable } from '../core/db/client.ts'
 import { customerId, paymentMethodId } from './ids.ts'
 
 export interface SavedCard {

@@ -3,9 +3,9 @@
 // note's published figures (the sandbox has no live media pricing catalog to compute them from).
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { methodNotAllowed } from '../errors.ts'
-import { MODEL_CATALOG } from '../model-catalog.ts'
-import { documentRoute } from '../openapi-registry.ts'
+import { methodNotAllowed } from '../core/errors.ts'
+import { MODEL_CATALOG } from '../chat/model-catalog.ts'
+import { documentRoute } from '../core/openapi-registry.ts'
 
 const MARKUP = 1.2
 

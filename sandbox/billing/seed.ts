@@ -1,8 +1,8 @@
 // The billing family's demo data: the credit packs the dashboard sells (docs/cloud/billing.md §6) and one
 // wallet mapped to the seeded organization, so an x402 top-up from it lands in the demo balance.
 // No ledger rows: the seeded balance stays exactly the $5.00 signup grant.
-import type { Db } from '../db/client.ts'
-import { SEED } from '../seed.ts'
+import type { Db } from '../core/db/client.ts'
+import { SEED } from '../core/seed.ts'
 
 /** The seeded organization's wallet (x402 top-ups with this walletAddress credit SEED's org). */
 export const SANDBOX_WALLET = '0x5a4db0c00000000000000000000000000000b111'

@@ -3,15 +3,15 @@
 // estimate × 1.5 (min $0.000001) before generating → settle on the real usage afterwards with a
 // refund or an overage row; an abort or an error refunds the whole reservation. Each step is
 // its own ledger transaction (docs/cloud/billing.md "How a charge appears in the ledger").
-import type { Db } from '../db/client.ts'
+import type { Db } from '../core/db/client.ts'
 import {
   charge,
   credit,
   InsufficientCreditsError,
   releaseHold,
   type LedgerEntry,
-} from '../ledger.ts'
-import { findModel } from '../model-catalog.ts'
+} from '../core/ledger.ts'
+import { findModel } from './model-catalog.ts'
 
 /** Platform markup on the upstream per-token prices (docs/cloud/chat.md step 2). */
 export const MARKUP = 1.2

@@ -3,11 +3,11 @@
 // function calling is real) and the Anthropic Messages API (`/api/v1/messages`, E4 errors,
 // named stream events). All share the responder, the tokenizer and the token billing.
 import { Hono, type Context } from 'hono'
-import { authenticate, type AuthContext } from '../auth.ts'
-import type { SandboxContext } from '../context.ts'
-import { anthropicError, bareError, methodNotAllowed, openAiError } from '../errors.ts'
-import { PRESETS, rateLimit } from '../rate-limit.ts'
-import { pause } from '../timing.ts'
+import { authenticate, type AuthContext } from '../core/auth.ts'
+import type { SandboxContext } from '../core/context.ts'
+import { anthropicError, bareError, methodNotAllowed, openAiError } from '../core/errors.ts'
+import { PRESETS, rateLimit } from '../core/rate-limit.ts'
+import { pause } from '../core/timing.ts'
 import {
   costOf,
   priceFor,

@@ -3,11 +3,11 @@
 // reserve → settle billing. The extensions of README.md "Sandbox policy" (tools, response_format,
 // stream_options.include_usage, and with them an honest `finish_reason`) are off in strict mode.
 import { Hono, type Context } from 'hono'
-import { authenticate, type AuthContext } from '../auth.ts'
-import type { SandboxContext } from '../context.ts'
-import { methodNotAllowed, openAiError } from '../errors.ts'
-import { PRESETS, rateLimit } from '../rate-limit.ts'
-import { pause } from '../timing.ts'
+import { authenticate, type AuthContext } from '../core/auth.ts'
+import type { SandboxContext } from '../core/context.ts'
+import { methodNotAllowed, openAiError } from '../core/errors.ts'
+import { PRESETS, rateLimit } from '../core/rate-limit.ts'
+import { pause } from '../core/timing.ts'
 import {
   costOf,
   priceFor,

@@ -2,10 +2,10 @@
 // are hashed into the model's dimensions with a sign (feature hashing) and the sum normalised,
 // so texts that share words point the same way — enough for similarity search to behave.
 import { Hono } from 'hono'
-import { authenticate } from '../auth.ts'
-import type { SandboxContext } from '../context.ts'
-import { methodNotAllowed, openAiError } from '../errors.ts'
-import { PRESETS, rateLimit } from '../rate-limit.ts'
+import { authenticate } from '../core/auth.ts'
+import type { SandboxContext } from '../core/context.ts'
+import { methodNotAllowed, openAiError } from '../core/errors.ts'
+import { PRESETS, rateLimit } from '../core/rate-limit.ts'
 import { costOf, priceFor, pricingUnavailable, reserve, ReserveFailed, settle } from './billing.ts'
 import { isRecord, readJson } from './http.ts'
 import { embeddingsRequest } from './schemas.ts'

@@ -1,8 +1,8 @@
 // Request plumbing shared by the chat-shaped routes: JSON bodies the way Next.js reads them,
 // OpenAI-style messages → responder turns, and the reserve → generate → settle cycle.
 import type { Context } from 'hono'
-import type { AuthContext } from '../auth.ts'
-import type { SandboxContext } from '../context.ts'
+import type { AuthContext } from '../core/auth.ts'
+import type { SandboxContext } from '../core/context.ts'
 import { DEFAULT_OUTPUT_ESTIMATE, reserve, type Price, type Reservation } from './billing.ts'
 import type { ChatTurn } from './responder.ts'
 

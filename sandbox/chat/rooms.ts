@@ -4,12 +4,12 @@
 // The reply is written in the character's persona (name, system, bio, style, topics,
 // adjectives from `user_characters`) and billed like a chat completion.
 import { Hono, type Context } from 'hono'
-import { authenticate, type AuthContext } from '../auth.ts'
-import type { SandboxContext } from '../context.ts'
-import type { Db, Queryable } from '../db/client.ts'
-import { apiError, codeForStatus, flagError, methodNotAllowed } from '../errors.ts'
-import { SEED } from '../seed.ts'
-import { pause } from '../timing.ts'
+import { authenticate, type AuthContext } from '../core/auth.ts'
+import type { SandboxContext } from '../core/context.ts'
+import type { Db, Queryable } from '../core/db/client.ts'
+import { apiError, codeForStatus, flagError, methodNotAllowed } from '../core/errors.ts'
+import { SEED } from '../core/seed.ts'
+import { pause } from '../core/timing.ts'
 import {
   costOf,
   priceFor,

@@ -9,7 +9,7 @@
 // process for minutes. Pieces up to LONG_PIECE characters are encoded exactly (ordinary text is
 // counted exactly as before); a longer piece is estimated at ~4 characters per token.
 import { Tiktoken } from 'js-tiktoken/lite'
-import { pause } from '../timing.ts'
+import { pause } from '../core/timing.ts'
 
 export type EncodingName = 'o200k_base' | 'cl100k_base'
 

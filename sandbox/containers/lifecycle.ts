@@ -2,8 +2,8 @@
 // a timer: the status is a function of stored timestamps (lifecycle_started_at, lifecycle_step_ms)
 // and is written back whenever a route reads the organization's containers, so provisioning and
 // daily billing resume after a restart exactly where the clock says they are.
-import type { Db } from '../db/client.ts'
-import { charge, creditWithin, InsufficientCreditsError } from '../ledger.ts'
+import type { Db } from '../core/db/client.ts'
+import { charge, creditWithin, InsufficientCreditsError } from '../core/ledger.ts'
 import { insertStartupLogs } from './logs.ts'
 import { dailyCost, SHUTDOWN_WARNING_HOURS } from './pricing.ts'
 

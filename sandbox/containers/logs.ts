@@ -2,7 +2,7 @@
 // (docs/cloud/containers.md §9). Lines are generated from the container id and time, so the same
 // container always tells the same story, and they are stored, so they survive restarts.
 import { createHash } from 'node:crypto'
-import type { Queryable } from '../db/client.ts'
+import type { Queryable } from '../core/db/client.ts'
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug'
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const

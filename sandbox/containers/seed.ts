@@ -1,8 +1,8 @@
 // Demo data around the core seed's running container (seed.ts "Support Bot Runtime"): the usage
 // record of its deployment and the lines it printed when it started. Traffic lines since then
 // are generated on the first logs read (logs.ts), so the demo always looks alive.
-import type { Db } from '../db/client.ts'
-import { SEED } from '../seed.ts'
+import type { Db } from '../core/db/client.ts'
+import { SEED } from '../core/seed.ts'
 import { insertStartupLogs } from './logs.ts'
 import { DEFAULT_DEPLOYMENT_FEE } from './pricing.ts'
 

@@ -1,9 +1,9 @@
 // One file becomes a document of an agent: upload-file reads it from the request (docs/cloud/knowledge.md
 // §3), submit from staging (§7). A file that fails is reported in its own result, never as an
 // HTTP error, so a batch answers file by file.
-import type { AuthContext } from '../auth.ts'
-import type { SandboxContext } from '../context.ts'
-import { messageOf } from '../errors.ts'
+import type { AuthContext } from '../core/auth.ts'
+import type { SandboxContext } from '../core/context.ts'
+import { messageOf } from '../core/errors.ts'
 import { ExtractionError, extractText, normalizeContentType } from './files.ts'
 import { deleteStagedFile, readStagedFile } from './staging.ts'
 import { addDocument, CharacterNotFoundError, type Agent } from './store.ts'

@@ -1,7 +1,7 @@
 // The checks upload-file (docs/cloud/knowledge.md §3) and pre-upload (§7) make before reading any file: the
 // batch (presence, count, total size), then each file in the cloud's order. Both routes check a
 // file the same way; they name two of the refusals differently, and pre-upload checks more.
-import { bareError } from '../errors.ts'
+import { bareError } from '../core/errors.ts'
 import {
   ALLOWED_CONTENT_TYPES,
   ALLOWED_EXTENSIONS,

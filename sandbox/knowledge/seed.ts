@@ -1,8 +1,8 @@
 // Demo knowledge: two documents of the seeded "Support Bot" agent (seed.ts), so the console's
 // knowledge view and query have something real to show, in strict mode too (an agent with
 // documents has the knowledge service, docs/cloud/knowledge.md "Service availability").
-import type { Db } from '../db/client.ts'
-import { SEED } from '../seed.ts'
+import type { Db } from '../core/db/client.ts'
+import { SEED } from '../core/seed.ts'
 import { addDocument, loadAgent } from './store.ts'
 
 const DOCUMENTS = [

@@ -4,7 +4,7 @@
 // (migration 0010) and hands out URLs on a host that cannot resolve, so nothing mistakes them
 // for downloadable files.
 import { randomBytes } from 'node:crypto'
-import type { Queryable } from '../db/client.ts'
+import type { Queryable } from '../core/db/client.ts'
 import { extensionOf } from './files.ts'
 
 export const BLOB_HOST = 'knowledge-blobs.sandbox.invalid'

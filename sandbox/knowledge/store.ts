@@ -1,7 +1,7 @@
 // Knowledge storage and retrieval (docs/cloud/knowledge.md): documents per agent, fragments, and a
 // full-text ranking that stands in for the plugin's vector search.
 import { createHash } from 'node:crypto'
-import type { Db, Queryable } from '../db/client.ts'
+import type { Db, Queryable } from '../core/db/client.ts'
 import { splitIntoChunks } from './chunk.ts'
 
 /** The platform's shared default agent, the same for every organization (docs/cloud/knowledge.md "Scoping"). */

@@ -2,8 +2,8 @@
 // ranges so <video> can seek. The cloud hands out public blob-storage URLs; the sandbox serves
 // the same bytes from its own origin under the generation routes' public prefixes (auth.ts
 // PUBLIC_PREFIXES), so a plain <img>/<video src> loads them without a key, as a blob URL does.
-import type { Db, Queryable } from '../db/client.ts'
-import { notFoundPage } from '../errors.ts'
+import type { Db, Queryable } from '../core/db/client.ts'
+import { notFoundPage } from '../core/errors.ts'
 import { renderImage, type ImageRecipe } from './render-image.ts'
 import { renderVideo, type VideoRecipe } from './render-video.ts'
 

@@ -3,13 +3,13 @@
 import { randomUUID } from 'node:crypto'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
-import { authenticate, type AuthContext } from '../auth.ts'
-import type { SandboxContext } from '../context.ts'
-import { bareError, methodNotAllowed } from '../errors.ts'
-import { charge, credit, InsufficientCreditsError, releaseHold } from '../ledger.ts'
-import { documentRoute } from '../openapi-registry.ts'
-import { PRESETS, rateLimit } from '../rate-limit.ts'
-import { pause } from '../timing.ts'
+import { authenticate, type AuthContext } from '../core/auth.ts'
+import type { SandboxContext } from '../core/context.ts'
+import { bareError, methodNotAllowed } from '../core/errors.ts'
+import { charge, credit, InsufficientCreditsError, releaseHold } from '../core/ledger.ts'
+import { documentRoute } from '../core/openapi-registry.ts'
+import { PRESETS, rateLimit } from '../core/rate-limit.ts'
+import { pause } from '../core/timing.ts'
 import {
   ASPECT_RATIOS,
   DEFAULT_VIDEO_MODEL,

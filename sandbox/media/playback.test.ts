@@ -7,8 +7,8 @@ import path from 'node:path'
 import { chromium, type Browser } from '@playwright/test'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startSandbox } from '../server.ts'
-import { SANDBOX_TIMEOUTS } from '../test-utils.ts'
-import { INSTANT_TIMING } from '../timing.ts'
+import { SANDBOX_TIMEOUTS } from '../core/test-utils.ts'
+import { INSTANT_TIMING } from '../core/timing.ts'
 
 vi.setConfig({ ...SANDBOX_TIMEOUTS, testTimeout: 60_000 })
 

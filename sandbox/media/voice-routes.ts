@@ -3,12 +3,12 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { authenticate, type AuthContext } from '../auth.ts'
-import type { SandboxContext } from '../context.ts'
-import type { Db } from '../db/client.ts'
-import { apiError, bareError, methodNotAllowed } from '../errors.ts'
-import { charge, credit, InsufficientCreditsError, releaseHold } from '../ledger.ts'
-import { documentRoute } from '../openapi-registry.ts'
+import { authenticate, type AuthContext } from '../core/auth.ts'
+import type { SandboxContext } from '../core/context.ts'
+import type { Db } from '../core/db/client.ts'
+import { apiError, bareError, methodNotAllowed } from '../core/errors.ts'
+import { charge, credit, InsufficientCreditsError, releaseHold } from '../core/ledger.ts'
+import { documentRoute } from '../core/openapi-registry.ts'
 import {
   CLONE_PRICES,
   CLONED_VOICE_FACTOR,

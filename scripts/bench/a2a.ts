@@ -7,7 +7,7 @@
 //
 // `npm run bench -- --only a2a`.
 import { openSandbox } from '../../sandbox/server.ts'
-import { INSTANT_TIMING } from '../../sandbox/timing.ts'
+import { INSTANT_TIMING } from '../../sandbox/core/timing.ts'
 import { check, type BenchSection } from './section.ts'
 import { fmt, median, percentile, round, table } from './stats.ts'
 

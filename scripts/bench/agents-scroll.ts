@@ -5,7 +5,7 @@
 // virtualization bound) and the time until the last agent is on screen.
 //
 // Build folder: dist/ (built by the bundle section when it runs first), or BENCH_DIST=<folder>.
-import { SEED } from '../../sandbox/seed.ts'
+import { SEED } from '../../sandbox/core/seed.ts'
 import {
   droppedFrames,
   longestTaskMs,

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { startSandbox } from '../../sandbox/server.ts'
-import { INSTANT_TIMING } from '../../sandbox/timing.ts'
+import { INSTANT_TIMING } from '../../sandbox/core/timing.ts'
 import { createConsoleServer } from '../../server/app.ts'
 import {
   FRAMEWORK_GROUPS,

@@ -9,7 +9,7 @@
 //
 // Build folder: dist/ (built by the bundle section when it runs first), or BENCH_DIST=<folder>.
 import type { Browser } from '@playwright/test'
-import { SEED } from '../../sandbox/seed.ts'
+import { SEED } from '../../sandbox/core/seed.ts'
 import {
   longestTaskMs,
   longTasks,

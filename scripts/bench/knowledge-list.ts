@@ -10,7 +10,7 @@
 // `npm run bench -- --only knowledge-list`. Build folder: dist/ (built when absent), or
 // BENCH_DIST=<folder>.
 import type { Browser } from '@playwright/test'
-import { SEED } from '../../sandbox/seed.ts'
+import { SEED } from '../../sandbox/core/seed.ts'
 import { mainThreadTasks } from './chat-render.ts'
 import {
   droppedFrames,

@@ -9,7 +9,7 @@
 //
 // `npm run bench -- --only ledger`. Build folder: dist/ (built when absent), or BENCH_DIST=<folder>.
 import type { Browser } from '@playwright/test'
-import { SEED } from '../../sandbox/seed.ts'
+import { SEED } from '../../sandbox/core/seed.ts'
 import {
   longestTaskMs,
   longTasks,

@@ -202,8 +202,8 @@ export const sandboxChatSection: BenchSection = {
 async function sandboxChild(): Promise<void> {
   const { createAdaptorServer } = await import('@hono/node-server')
   const { openSandbox } = await import('../../sandbox/server.ts')
-  const { setBalance } = await import('../../sandbox/ledger.ts')
-  const { SEED } = await import('../../sandbox/seed.ts')
+  const { setBalance } = await import('../../sandbox/core/ledger.ts')
+  const { SEED } = await import('../../sandbox/core/seed.ts')
   const sandbox = await openSandbox({ timing: { tokenDelayMs: 25 } })
   const limiter = sandbox.ctx.limiter
   limiter.check = (_key, preset) => ({
