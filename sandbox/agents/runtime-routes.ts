@@ -15,7 +15,8 @@ import {
   flagError,
   methodNotAllowed,
 } from '../core/errors.ts'
-import { documentRoute, type RouteDoc } from '../core/openapi-registry.ts'
+import { documentRoute } from '../core/openapi-registry.ts'
+import type { RouteDoc } from '../core/route.ts'
 import { PRESETS, rateLimit } from '../core/rate-limit.ts'
 import { pause } from '../core/timing.ts'
 import {

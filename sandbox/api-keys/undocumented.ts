@@ -5,7 +5,7 @@
 // The lead switches the check on by running it with --strict in the test command.
 import { pathToFileURL } from 'node:url'
 import type { Hono } from 'hono'
-import type { RouteDoc } from '../core/openapi-registry.ts'
+import type { RouteDoc } from '../core/route.ts'
 
 export interface AppRoute {
   method: string

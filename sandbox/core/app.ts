@@ -8,7 +8,10 @@ import { bare500, familyError, notFoundPage } from './errors.ts'
 import { faultMiddleware } from './faults.ts'
 import { FAMILIES } from './families.ts'
 import { inputGuard } from './input-guard.ts'
+import { documentedRoutes } from './openapi-registry.ts'
+import { openapiRoutes } from './openapi.ts'
 import { permissionGate } from './permissions.ts'
+import { FamilyRoutes, type RouteDoc } from './route.ts'
 
 // The cloud adds these to every /api/* response (docs/cloud/auth-errors-limits.md §5).
 const CORS_HEADERS = {
@@ -19,6 +22,11 @@ const CORS_HEADERS = {
     'X-Timestamp, X-Wallet-Signature, X-Service-Key, X-Anonymous-Session',
   'Access-Control-Max-Age': '86400',
 }
+
+const DECLARED = new WeakMap<Hono, readonly RouteDoc[]>()
+
+/** The routes an app built by createApp declared, in mounting order (the OpenAPI document's). */
+export const declaredRoutes = (app: Hono): readonly RouteDoc[] => DECLARED.get(app) ?? []
 
 export function createApp(ctx: SandboxContext): Hono {
   const app = new Hono()
@@ -56,7 +64,18 @@ export function createApp(ctx: SandboxContext): Hono {
   app.use('/api/*', permissionGate(ctx))
   app.use('/api/*', inputGuard())
 
-  for (const family of FAMILIES) app.route('/', family.routes(ctx))
+  const declared: RouteDoc[] = []
+  for (const family of FAMILIES) {
+    const routes = family.routes(ctx)
+    if (routes instanceof FamilyRoutes) {
+      app.route('/', routes.app)
+      declared.push(...routes.declared)
+    } else app.route('/', routes)
+  }
+  const openapi = openapiRoutes(() => declaredRoutes(app))
+  app.route('/', openapi.app)
+  declared.push(...openapi.declared, ...documentedRoutes())
+  DECLARED.set(app, declared)
 
   app.notFound(() => notFoundPage())
   // An exception nobody caught: Next.js answers a bare, empty 500 (docs/cloud/auth-errors-limits.md E9);

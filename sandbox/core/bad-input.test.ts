@@ -146,9 +146,17 @@ const DOCUMENTED_500: [RegExp, RegExp, string][] = [
     'docs/cloud/media.md §5.2–5.3',
   ],
   // An unknown agent in characterId fails in the knowledge service.
-  [/^\S+ \/api\/v1\/knowledge/, /characterId/, 'docs/cloud/knowledge.md §1 (unknown characterId → 500)'],
+  [
+    /^\S+ \/api\/v1\/knowledge/,
+    /characterId/,
+    'docs/cloud/knowledge.md §1 (unknown characterId → 500)',
+  ],
   // An unknown Stripe session.
-  [/^GET \/api\/v1\/credits\/verify$/, /session_id/, 'docs/cloud/billing.md §5 (unknown session → 500)'],
+  [
+    /^GET \/api\/v1\/credits\/verify$/,
+    /session_id/,
+    'docs/cloud/billing.md §5 (unknown session → 500)',
+  ],
 ]
 
 /** File downloads answer an unknown file with the site's HTML 404, as a file server does. */

@@ -10,7 +10,6 @@ import { chatFamily } from '../chat/routes.ts'
 import { containersFamily } from '../containers/routes.ts'
 import { knowledgeFamily } from '../knowledge/routes.ts'
 import { mediaFamily } from '../media/routes.ts'
-import { openapiFamily } from './openapi.ts'
 
 export const FAMILIES: readonly Family[] = [
   billingFamily,
@@ -22,7 +21,6 @@ export const FAMILIES: readonly Family[] = [
   a2aFamily,
   apiKeysFamily,
   analyticsFamily,
-  openapiFamily,
 ]
 
 /** Tables the families own, for a reset's TRUNCATE. */

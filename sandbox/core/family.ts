@@ -4,10 +4,12 @@
 import type { Hono } from 'hono'
 import type { SandboxContext } from './context.ts'
 import type { Db } from './db/client.ts'
+import type { FamilyRoutes } from './route.ts'
 
 export interface Family {
   name: string
-  routes(ctx: SandboxContext): Hono
+  /** Its declared routes (route.ts); a bare Hono router only while a family is being converted. */
+  routes(ctx: SandboxContext): FamilyRoutes | Hono
   /** Tables created by this family's migration, wiped by a reset (TRUNCATE … CASCADE). */
   tables?: readonly string[]
   /** Demo data, run after the core seed (organization, user, key, agents) on first start and reset. */

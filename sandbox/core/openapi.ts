@@ -1,10 +1,9 @@
 // GET /api/openapi.json (docs/cloud/README.md row 27): not under /api/v1 and not a public path at
 // the edge, so it needs some credential header, yet the handler itself checks nothing
 // (docs/cloud/auth-errors-limits.md §1: any `X-API-Key` value gets it). The document is generated with
-// zod-openapi from what the families register with `documentRoute` (openapi-registry.ts), so it
-// shows the sandbox's real request and response schemas, with the named extensions marked
-// `x-sandbox-extension`. The cloud's own document is hand-written and not reproduced.
-import { Hono } from 'hono'
+// zod-openapi from the routes the families declare (route.ts), so it shows the sandbox's real
+// request and response schemas, with the named extensions marked `x-sandbox-extension`. The
+// cloud's own document is hand-written and not reproduced.
 import { z } from 'zod'
 import {
   createDocument,
@@ -13,10 +12,8 @@ import {
   type ZodOpenApiPathsObject,
 } from 'zod-openapi'
 import { isPublicPath } from './auth.ts'
-import type { SandboxContext } from './context.ts'
 import { methodNotAllowed } from './errors.ts'
-import type { Family } from './family.ts'
-import { documentedRoutes, documentRoute, type RouteDoc } from './openapi-registry.ts'
+import { FamilyRoutes, type RouteAuth, type RouteDoc } from './route.ts'
 
 const JSON_TYPE = 'application/json'
 
@@ -45,11 +42,28 @@ function operation(doc: RouteDoc): ZodOpenApiOperationObject {
       },
     }),
     responses,
-    // Public prefixes need no credential at the edge; their handlers may still want one.
-    ...(isPublicPath(doc.path.replace(/\{[^}]+\}/g, 'x')) && {
-      security: [{}, { apiKey: [] }, { bearer: [] }],
-    }),
+    ...security(doc.auth, doc.path),
     ...(doc.extension && { 'x-sandbox-extension': doc.extension }),
+  }
+}
+
+const KEY: Record<string, string[]>[] = [{ apiKey: [] }, { bearer: [] }]
+
+/** The document's default is a key; other callers are said per operation. */
+function security(auth: RouteAuth, path: string): Pick<ZodOpenApiOperationObject, 'security'> {
+  switch (auth) {
+    case 'none':
+      return { security: [{}] }
+    case 'key-optional':
+      return { security: [{}, ...KEY] }
+    case 'service-key':
+      return { security: [{ serviceKey: [] }] }
+    case 'payment':
+      return { security: [{ x402: [] }] }
+    default:
+      // A key (or, for `credential`, any key-shaped value); public prefixes let a keyless call
+      // reach the handler, which then refuses it itself.
+      return isPublicPath(path.replace(/\{[^}]+\}/g, 'x')) ? { security: [{}, ...KEY] } : {}
   }
 }
 
@@ -69,6 +83,8 @@ function base(paths: ZodOpenApiPathsObject, families: string[]): ZodOpenApiObjec
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
         bearer: { type: 'http', scheme: 'bearer', description: 'Bearer eliza_…' },
+        serviceKey: { type: 'apiKey', in: 'header', name: 'X-Service-Key' },
+        x402: { type: 'apiKey', in: 'header', name: 'X-PAYMENT' },
       },
     },
     security: [{ apiKey: [] }, { bearer: [] }],
@@ -100,9 +116,7 @@ export interface BuiltDocument {
  * without an output type) must not take the whole document down, so on failure each route is
  * rendered alone and the bad ones are left out and listed in `x-sandbox-undocumentable`.
  */
-export function buildOpenApiDocument(
-  docs: readonly RouteDoc[] = documentedRoutes(),
-): BuiltDocument {
+export function buildOpenApiDocument(docs: readonly RouteDoc[]): BuiltDocument {
   try {
     return { document: render(docs), failed: [] }
   } catch {
@@ -126,43 +140,37 @@ export function buildOpenApiDocument(
   }
 }
 
-export function openapiRoutes(_ctx: SandboxContext): Hono {
-  const app = new Hono()
-  // Families register at module load, so the registry only changes between builds in tests:
-  // rebuild when it has grown.
-  let cached: { count: number; built: BuiltDocument } | undefined
+/** GET /api/openapi.json over every route the app declared (`docs` is read at the first call). */
+export function openapiRoutes(docs: () => readonly RouteDoc[]): FamilyRoutes {
+  const routes = new FamilyRoutes('openapi')
+  let built: BuiltDocument | undefined
 
-  app.get('/api/openapi.json', (c) => {
-    const docs = documentedRoutes()
-    if (cached?.count !== docs.length) {
-      cached = { count: docs.length, built: buildOpenApiDocument(docs) }
-      for (const f of cached.built.failed) {
-        console.warn(`[sandbox] openapi: ${f.method} ${f.path} left out: ${f.error}`)
-      }
-    }
-    const { openapi, ...rest } = cached.built.document
-    return c.json({ openapi, servers: [{ url: new URL(c.req.url).origin }], ...rest })
-  })
-  app.all('/api/openapi.json', () => methodNotAllowed(['GET', 'OPTIONS']))
-
-  return app
-}
-
-documentRoute({
-  method: 'get',
-  path: '/api/openapi.json',
-  family: 'openapi',
-  summary: 'This OpenAPI 3.1 document',
-  note: 'README.md row 27',
-  responses: {
-    200: {
-      description: 'OpenAPI 3.1 document; `servers` is the origin the request came to',
-      schema: z.looseObject({
-        openapi: z.literal('3.1.0'),
-        paths: z.record(z.string(), z.unknown()),
-      }),
+  routes.route({
+    method: 'get',
+    path: '/api/openapi.json',
+    auth: 'credential',
+    summary: 'This OpenAPI 3.1 document',
+    note: 'docs/cloud/README.md row 27',
+    responses: {
+      200: {
+        description: 'OpenAPI 3.1 document; `servers` is the origin the request came to',
+        schema: z.looseObject({
+          openapi: z.literal('3.1.0'),
+          paths: z.record(z.string(), z.unknown()),
+        }),
+      },
     },
-  },
-})
-
-export const openapiFamily: Family = { name: 'openapi', routes: openapiRoutes }
+    handler: (c) => {
+      if (!built) {
+        built = buildOpenApiDocument(docs())
+        for (const f of built.failed) {
+          console.warn(`[sandbox] openapi: ${f.method} ${f.path} left out: ${f.error}`)
+        }
+      }
+      const { openapi, ...rest } = built.document
+      return c.json({ openapi, servers: [{ url: new URL(c.req.url).origin }], ...rest })
+    },
+  })
+  routes.app.all('/api/openapi.json', () => methodNotAllowed(['GET', 'OPTIONS']))
+  return routes
+}

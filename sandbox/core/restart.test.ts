@@ -16,7 +16,7 @@ import { INSTANT_TIMING } from './timing.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 
-const ROOT = path.resolve(import.meta.dirname, '..')
+const ROOT = path.resolve(import.meta.dirname, '../..')
 const dirs: string[] = []
 const children: ChildProcess[] = []
 const tempDir = () => {

@@ -32,7 +32,7 @@ export async function openDatabase(dataDir?: string): Promise<Db> {
  */
 const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=8MB']
 
-const CACHE_DIR = path.resolve(import.meta.dirname, '../../node_modules/.cache/sandbox-pglite')
+const CACHE_DIR = path.resolve(import.meta.dirname, '../../../node_modules/.cache/sandbox-pglite')
 
 /** The installed PGlite's version (its `exports` map hides `package.json`, so walk up from its entry). */
 function pgliteVersion(): string {
