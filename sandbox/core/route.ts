@@ -80,4 +80,11 @@ export class FamilyRoutes {
     this.declared.push({ ...doc, family: this.family })
     return this
   }
+
+  /** Mounts another file's routes of the same family (a family split by responsibility). */
+  include(other: FamilyRoutes): this {
+    this.app.route('/', other.app)
+    this.declared.push(...other.declared)
+    return this
+  }
 }

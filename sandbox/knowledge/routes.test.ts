@@ -8,7 +8,12 @@ import { DEFAULT_AGENT_ID } from './store.ts'
 import { setBalance } from '../core/ledger.ts'
 import { SEED } from '../core/seed.ts'
 import { openSandbox } from '../server.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox, UNKNOWN_KEY } from '../core/test-utils.ts'
+import {
+  openTestSandbox,
+  SANDBOX_TIMEOUTS,
+  type TestSandbox,
+  UNKNOWN_KEY,
+} from '../core/test-utils.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 

@@ -2,7 +2,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { BLOB_HOST, blobUrlFor, looksLikeText, parseBlobUrl } from './staging.ts'
 import { SEED } from '../core/seed.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox, UNKNOWN_KEY } from '../core/test-utils.ts'
+import {
+  openTestSandbox,
+  SANDBOX_TIMEOUTS,
+  type TestSandbox,
+  UNKNOWN_KEY,
+} from '../core/test-utils.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 
