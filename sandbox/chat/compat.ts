@@ -2,7 +2,8 @@
 // chat (`/api/v1/chat`, UI message stream), the Responses API (`/api/v1/responses`, where
 // function calling is real) and the Anthropic Messages API (`/api/v1/messages`, E4 errors,
 // named stream events). All share the responder, the tokenizer and the token billing.
-import { Hono, type Context } from 'hono'
+import type { Context } from 'hono'
+import { z } from 'zod'
 import { authenticate, type AuthContext } from '../core/auth.ts'
 import type { SandboxContext } from '../core/context.ts'
 import { anthropicError, bareError, methodNotAllowed, openAiError } from '../core/errors.ts'
@@ -28,7 +29,18 @@ import {
   unixNow,
 } from './http.ts'
 import type { ChatTurn } from './responder.ts'
-import { anthropicRequest, responsesRequest, uiChatRequest } from './schemas.ts'
+import {
+  anthropicErrorBody,
+  anthropicMessage,
+  anthropicRequest,
+  e10,
+  e3,
+  responseObject as responseObjectSchema,
+  responsesRequest,
+  sse,
+  uiChatRequest,
+} from './schemas.ts'
+import { FamilyRoutes } from '../core/route.ts'
 import { sseResponse, type SseWriter } from './sse.ts'
 import { tokenChunks } from './tokens.ts'
 import type { ToolChoice, ToolSpec } from './tools.ts'
@@ -621,13 +633,62 @@ function messages(ctx: SandboxContext) {
   }
 }
 
-export function compatRoutes(ctx: SandboxContext): Hono {
-  const app = new Hono()
-  app.post('/api/v1/chat', rateLimit(ctx.limiter, PRESETS.STANDARD), uiChat(ctx))
+export function compatRoutes(ctx: SandboxContext): FamilyRoutes {
+  const routes = new FamilyRoutes('chat')
+  const { app } = routes
+  routes.route({
+    method: 'post',
+    path: '/api/v1/chat',
+    auth: 'key',
+    note: 'docs/cloud/chat.md "Other chat-shaped routes"',
+    summary: "The dashboard's AI-SDK chat: UI message stream (SSE)",
+    body: uiChatRequest,
+    responses: {
+      200: sse('UI message stream parts ending in [DONE]'),
+      400: { description: '{"error":"…"}', schema: z.object({ error: z.string() }) },
+      402: { description: '{"error":"Insufficient balance","details":…}' },
+      429: e10,
+    },
+    use: [rateLimit(ctx.limiter, PRESETS.STANDARD)],
+    handler: uiChat(ctx),
+  })
   app.all('/api/v1/chat', () => methodNotAllowed(['POST', 'OPTIONS']))
-  app.post('/api/v1/responses', rateLimit(ctx.limiter, PRESETS.RELAXED), responses(ctx))
+  routes.route({
+    method: 'post',
+    path: '/api/v1/responses',
+    auth: 'key',
+    note: 'docs/cloud/chat.md "Other chat-shaped routes"',
+    summary: 'OpenAI Responses API (function calling works here)',
+    body: responsesRequest,
+    responses: {
+      200: { description: 'response object, or response.* events', schema: responseObjectSchema },
+      400: e3('invalid request'),
+      401: e3('authentication_error'),
+      402: e3('insufficient_credits'),
+      413: e3('request_too_large (4 MiB)'),
+      429: e10,
+    },
+    use: [rateLimit(ctx.limiter, PRESETS.RELAXED)],
+    handler: responses(ctx),
+  })
   app.all('/api/v1/responses', () => methodNotAllowed(['POST', 'OPTIONS']))
-  app.post('/api/v1/messages', rateLimit(ctx.limiter, PRESETS.RELAXED), messages(ctx))
+  routes.route({
+    method: 'post',
+    path: '/api/v1/messages',
+    auth: 'key',
+    note: 'docs/cloud/chat.md "Other chat-shaped routes"',
+    summary: 'Anthropic Messages API (tools, named stream events)',
+    body: anthropicRequest,
+    responses: {
+      200: { description: 'message, or Anthropic named events', schema: anthropicMessage },
+      400: { description: 'E4 invalid_request_error', schema: anthropicErrorBody },
+      401: { description: 'E4 authentication_error', schema: anthropicErrorBody },
+      402: { description: 'E4 billing_error', schema: anthropicErrorBody },
+      429: e10,
+    },
+    use: [rateLimit(ctx.limiter, PRESETS.RELAXED)],
+    handler: messages(ctx),
+  })
   app.all('/api/v1/messages', () => methodNotAllowed(['POST', 'OPTIONS']))
-  return app
+  return routes
 }

@@ -5,7 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { getBalance, setBalance } from '../core/ledger.ts'
 import { callerKey, PRESETS } from '../core/rate-limit.ts'
 import { SEED } from '../core/seed.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, UNKNOWN_KEY, type TestSandbox } from '../core/test-utils.ts'
+import {
+  openTestSandbox,
+  SANDBOX_TIMEOUTS,
+  UNKNOWN_KEY,
+  type TestSandbox,
+} from '../core/test-utils.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 

@@ -2,7 +2,7 @@
 // agent ids failing on pricing, the SSE wire format without a role delta or usage chunk,
 // reserve → settle billing. The extensions of README.md "Sandbox policy" (tools, response_format,
 // stream_options.include_usage, and with them an honest `finish_reason`) are off in strict mode.
-import { Hono, type Context } from 'hono'
+import type { Context } from 'hono'
 import { authenticate, type AuthContext } from '../core/auth.ts'
 import type { SandboxContext } from '../core/context.ts'
 import { methodNotAllowed, openAiError } from '../core/errors.ts'
@@ -28,7 +28,14 @@ import {
   unixNow,
 } from './http.ts'
 import type { ChatTurn } from './responder.ts'
-import { chatCompletionRequest, type ChatCompletionRequest } from './schemas.ts'
+import {
+  chatCompletion,
+  chatCompletionRequest,
+  e10,
+  e3,
+  type ChatCompletionRequest,
+} from './schemas.ts'
+import { FamilyRoutes } from '../core/route.ts'
 import { sseResponse } from './sse.ts'
 import { tokenChunks } from './tokens.ts'
 import type { ToolChoice } from './tools.ts'
@@ -322,47 +329,73 @@ function streamCompletion(
   )
 }
 
-export function completionsRoutes(ctx: SandboxContext): Hono {
-  const app = new Hono()
+export function completionsRoutes(ctx: SandboxContext): FamilyRoutes {
+  const routes = new FamilyRoutes('chat')
+  const { app } = routes
   const path = '/api/v1/chat/completions'
-  // RELAXED per key; the org-tier cap exists only in the cloud's Redis mode (docs/cloud/auth-errors-limits.md §3).
-  app.post(path, rateLimit(ctx.limiter, PRESETS.RELAXED), async (c) => {
-    const p = await prepare(ctx, c)
-    if (p instanceof Response) return p
-    let reservation: Reservation
-    try {
-      reservation = await reserveGeneration(ctx, p.auth, {
-        operation: operationOf(p.body.model),
-        price: p.price,
-        turns: p.gen.turns,
-        maxTokens: p.gen.maxTokens,
-        // Web search adds ~10,000 tokens to the input estimate (docs/cloud/chat.md step 1).
-        extraChars: p.body.webSearchEnabled ? 40_000 : 0,
-      })
-    } catch (error) {
-      if (error instanceof ReserveFailed) {
-        return openAiError(402, {
-          message: error.message,
-          type: 'insufficient_quota',
-          code: 'insufficient_credits',
+  routes.route({
+    method: 'post',
+    path,
+    auth: 'key',
+    note: 'docs/cloud/chat.md "POST /api/v1/chat/completions"',
+    summary: 'OpenAI-compatible chat completion, JSON or SSE (`stream: true`)',
+    body: chatCompletionRequest,
+    extension:
+      'tools/tool_choice, response_format and stream_options.include_usage are honoured (ignored in strict mode)',
+    responses: {
+      200: {
+        description: 'chat.completion, or chat.completion.chunk events ending in [DONE]',
+        schema: chatCompletion,
+      },
+      400: e3('Missing required fields: model and messages / invalid value'),
+      401: e3('authentication_error'),
+      402: e3('insufficient_credits'),
+      403: e3('inactive organization'),
+      429: e10,
+      500: e3(
+        'Body not JSON; unknown or unpriced model (agent ids included): "Pricing unavailable for …"',
+      ),
+    },
+    // RELAXED per key; the org-tier cap exists only in the cloud's Redis mode (docs/cloud/auth-errors-limits.md §3).
+    use: [rateLimit(ctx.limiter, PRESETS.RELAXED)],
+    handler: async (c) => {
+      const p = await prepare(ctx, c)
+      if (p instanceof Response) return p
+      let reservation: Reservation
+      try {
+        reservation = await reserveGeneration(ctx, p.auth, {
+          operation: operationOf(p.body.model),
+          price: p.price,
+          turns: p.gen.turns,
+          maxTokens: p.gen.maxTokens,
+          // Web search adds ~10,000 tokens to the input estimate (docs/cloud/chat.md step 1).
+          extraChars: p.body.webSearchEnabled ? 40_000 : 0,
         })
+      } catch (error) {
+        if (error instanceof ReserveFailed) {
+          return openAiError(402, {
+            message: error.message,
+            type: 'insufficient_quota',
+            code: 'insufficient_credits',
+          })
+        }
+        throw error
       }
-      throw error
-    }
-    let g: Generated
-    try {
-      g = await generate(p.gen)
-    } catch (error) {
-      await refundAll(ctx.db, reservation)
-      return openAiError(500, { message: (error as Error).message, type: 'api_error' })
-    }
-    if (p.body.stream) return streamCompletion(ctx, c, p, reservation, g)
-    await settle(ctx.db, reservation, costOf(p.price, g.promptTokens, g.completionTokens), {
-      inputTokens: g.promptTokens,
-      outputTokens: g.completionTokens,
-    })
-    return c.json(completionBody(p.body.model, g, p.extensions))
+      let g: Generated
+      try {
+        g = await generate(p.gen)
+      } catch (error) {
+        await refundAll(ctx.db, reservation)
+        return openAiError(500, { message: (error as Error).message, type: 'api_error' })
+      }
+      if (p.body.stream) return streamCompletion(ctx, c, p, reservation, g)
+      await settle(ctx.db, reservation, costOf(p.price, g.promptTokens, g.completionTokens), {
+        inputTokens: g.promptTokens,
+        outputTokens: g.completionTokens,
+      })
+      return c.json(completionBody(p.body.model, g, p.extensions))
+    },
   })
   app.all(path, () => methodNotAllowed(['POST', 'OPTIONS']))
-  return app
+  return routes
 }

@@ -2,7 +2,12 @@
 // run of one character is counted in bounded time on every path that counts tokens, other requests
 // keep answering meanwhile, and the answer keeps the shape of a short message's.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { a2aMessage, openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from '../core/test-utils.ts'
+import {
+  a2aMessage,
+  openTestSandbox,
+  SANDBOX_TIMEOUTS,
+  type TestSandbox,
+} from '../core/test-utils.ts'
 import { countTokens, encoderFor, LONG_PIECE, tokenChunks, truncateToTokens } from './tokens.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)

@@ -3,7 +3,8 @@
 // (list, history, stream events) are the sandbox's own, listed as differences in the report.
 // The reply is written in the character's persona (name, system, bio, style, topics,
 // adjectives from `user_characters`) and billed like a chat completion.
-import { Hono, type Context } from 'hono'
+import type { Context } from 'hono'
+import { z } from 'zod'
 import { authenticate, type AuthContext } from '../core/auth.ts'
 import type { SandboxContext } from '../core/context.ts'
 import type { Db, Queryable } from '../core/db/client.ts'
@@ -22,7 +23,17 @@ import {
 import { generate, type Generated } from './engine.ts'
 import { isRecord, readJson, reserveGeneration } from './http.ts'
 import { composeReply, type ChatTurn, type Persona } from './responder.ts'
-import { createRoomBody, roomMessageBody } from './schemas.ts'
+import {
+  createRoomBody,
+  flag,
+  roomMessage,
+  roomMessageBody,
+  roomParams,
+  roomSummary,
+  roomUsage,
+  sse,
+} from './schemas.ts'
+import { FamilyRoutes } from '../core/route.ts'
 import { sseResponse } from './sse.ts'
 import { tokenChunks } from './tokens.ts'
 
@@ -298,116 +309,216 @@ async function finishTurn(ctx: SandboxContext, t: Turn) {
   }
 }
 
-export function roomsRoutes(ctx: SandboxContext): Hono {
-  const app = new Hono()
+export function roomsRoutes(ctx: SandboxContext): FamilyRoutes {
+  const routes = new FamilyRoutes('chat')
+  const { app } = routes
   const { db } = ctx
 
-  app.post('/api/eliza/rooms', async (c) => {
-    const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-    if (!result.ok) return authFailure(result.status, result.message)
-    const parsed = await readJson(c)
-    if (!parsed.ok) return flagError(400, 'Invalid JSON body')
-    const body = createRoomBody.safeParse(parsed.value)
-    if (!body.success) {
-      return flagError(400, 'characterId is required', { details: body.error.issues })
-    }
-    const character = await loadCharacter(db, body.data.characterId)
-    // Owned by the caller's organization, or public (docs/cloud/chat.md).
-    if (
-      !character ||
-      (character.organization_id !== result.auth.organizationId && !character.is_public)
-    ) {
-      return flagError(404, 'Character not found')
-    }
-    const { rows } = await db.query<{ id: string; created_at: Date }>(
-      `INSERT INTO eliza_rooms (organization_id, user_id, character_id, name)
+  routes.route({
+    method: 'post',
+    path: '/api/eliza/rooms',
+    auth: 'key',
+    note: 'docs/cloud/chat.md "Talking to a specific agent"',
+    summary: 'Create a chat room with a character (owned by the caller or public)',
+    body: createRoomBody,
+    responses: {
+      200: {
+        description: 'Created',
+        schema: z.object({
+          success: z.literal(true),
+          roomId: z.string(),
+          characterId: z.string(),
+          createdAt: z.string(),
+        }),
+      },
+      400: { description: 'Invalid body', schema: flag },
+      404: { description: 'Character not found', schema: flag },
+    },
+    handler: async (c) => {
+      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+      if (!result.ok) return authFailure(result.status, result.message)
+      const parsed = await readJson(c)
+      if (!parsed.ok) return flagError(400, 'Invalid JSON body')
+      const body = createRoomBody.safeParse(parsed.value)
+      if (!body.success) {
+        return flagError(400, 'characterId is required', { details: body.error.issues })
+      }
+      const character = await loadCharacter(db, body.data.characterId)
+      // Owned by the caller's organization, or public (docs/cloud/chat.md).
+      if (
+        !character ||
+        (character.organization_id !== result.auth.organizationId && !character.is_public)
+      ) {
+        return flagError(404, 'Character not found')
+      }
+      const { rows } = await db.query<{ id: string; created_at: Date }>(
+        `INSERT INTO eliza_rooms (organization_id, user_id, character_id, name)
        VALUES ($1, $2, $3, $4) RETURNING id, created_at`,
-      [result.auth.organizationId, result.auth.userId, character.id, body.data.name ?? null],
-    )
-    const room = rows[0]
-    if (!room) throw new Error('room insert returned no row')
-    return c.json({
-      success: true,
-      roomId: room.id,
-      characterId: character.id,
-      createdAt: room.created_at.toISOString(),
-    })
+        [result.auth.organizationId, result.auth.userId, character.id, body.data.name ?? null],
+      )
+      const room = rows[0]
+      if (!room) throw new Error('room insert returned no row')
+      return c.json({
+        success: true,
+        roomId: room.id,
+        characterId: character.id,
+        createdAt: room.created_at.toISOString(),
+      })
+    },
   })
 
-  app.get('/api/eliza/rooms', async (c) => {
-    const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-    if (!result.ok) return authFailure(result.status, result.message)
-    const characterId = c.req.query('characterId')
-    if (characterId !== undefined && !UUID.test(characterId))
-      return c.json({ success: true, rooms: [] })
-    const { rows } = await db.query<RoomRow>(
-      `${ROOM_SQL} WHERE r.user_id = $1 AND ($2::uuid IS NULL OR r.character_id = $2::uuid)
+  routes.route({
+    method: 'get',
+    path: '/api/eliza/rooms',
+    auth: 'key',
+    note: 'docs/cloud/chat.md "Talking to a specific agent"',
+    summary: "The caller's rooms, most recently active first (optional ?characterId=)",
+    query: z.object({ characterId: z.string().optional() }),
+    responses: {
+      200: {
+        description: 'Rooms',
+        schema: z.object({ success: z.literal(true), rooms: z.array(roomSummary) }),
+      },
+    },
+    handler: async (c) => {
+      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+      if (!result.ok) return authFailure(result.status, result.message)
+      const characterId = c.req.query('characterId')
+      if (characterId !== undefined && !UUID.test(characterId))
+        return c.json({ success: true, rooms: [] })
+      const { rows } = await db.query<RoomRow>(
+        `${ROOM_SQL} WHERE r.user_id = $1 AND ($2::uuid IS NULL OR r.character_id = $2::uuid)
         ORDER BY r.updated_at DESC, r.created_at DESC`,
-      [result.auth.userId, characterId ?? null],
-    )
-    return c.json({ success: true, rooms: rows.map(roomJson) })
+        [result.auth.userId, characterId ?? null],
+      )
+      return c.json({ success: true, rooms: rows.map(roomJson) })
+    },
   })
   app.all('/api/eliza/rooms', () => methodNotAllowed(['GET', 'POST', 'OPTIONS']))
 
-  app.get('/api/eliza/rooms/:roomId', async (c) => {
-    const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-    if (!result.ok) return authFailure(result.status, result.message)
-    const room = await ownedRoom(db, result.auth, c.req.param('roomId'))
-    if (!room) return roomNotFound()
-    return c.json({ success: true, room: roomJson(room) })
+  routes.route({
+    method: 'get',
+    path: '/api/eliza/rooms/{roomId}',
+    auth: 'key',
+    summary: 'One room',
+    params: roomParams,
+    responses: {
+      200: {
+        description: 'The room',
+        schema: z.object({ success: z.literal(true), room: roomSummary }),
+      },
+      404: { description: 'Room not found', schema: flag },
+    },
+    handler: async (c) => {
+      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+      if (!result.ok) return authFailure(result.status, result.message)
+      const room = await ownedRoom(db, result.auth, c.req.param('roomId') ?? '')
+      if (!room) return roomNotFound()
+      return c.json({ success: true, room: roomJson(room) })
+    },
   })
   app.all('/api/eliza/rooms/:roomId', () => methodNotAllowed(['GET', 'OPTIONS']))
 
-  app.get('/api/eliza/rooms/:roomId/messages', async (c) => {
-    const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-    if (!result.ok) return authFailure(result.status, result.message)
-    const room = await ownedRoom(db, result.auth, c.req.param('roomId'))
-    if (!room) return roomNotFound()
-    const limit = Math.min(200, Math.max(1, Number(c.req.query('limit') ?? 50) || 50))
-    const { rows } = await db.query<MessageRow>(
-      `SELECT * FROM (SELECT id, room_id, role, entity_id, text, created_at, seq
+  routes.route({
+    method: 'get',
+    path: '/api/eliza/rooms/{roomId}/messages',
+    auth: 'key',
+    summary: 'Messages of a room, oldest first (last ?limit=, default 50, max 200)',
+    params: roomParams,
+    query: z.object({ limit: z.string().optional() }),
+    responses: {
+      200: {
+        description: 'Messages',
+        schema: z.object({
+          success: z.literal(true),
+          roomId: z.string(),
+          messages: z.array(roomMessage),
+        }),
+      },
+      404: { description: 'Room not found', schema: flag },
+    },
+    handler: async (c) => {
+      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+      if (!result.ok) return authFailure(result.status, result.message)
+      const room = await ownedRoom(db, result.auth, c.req.param('roomId') ?? '')
+      if (!room) return roomNotFound()
+      const limit = Math.min(200, Math.max(1, Number(c.req.query('limit') ?? 50) || 50))
+      const { rows } = await db.query<MessageRow>(
+        `SELECT * FROM (SELECT id, room_id, role, entity_id, text, created_at, seq
                         FROM eliza_room_messages WHERE room_id = $1 ORDER BY seq DESC LIMIT $2) t
         ORDER BY seq`,
-      [room.id, limit],
-    )
-    return c.json({ success: true, roomId: room.id, messages: rows.map(messageJson) })
+        [room.id, limit],
+      )
+      return c.json({ success: true, roomId: room.id, messages: rows.map(messageJson) })
+    },
   })
 
-  app.post('/api/eliza/rooms/:roomId/messages', async (c) => {
-    const t = await startTurn(ctx, c)
-    if (t instanceof Response) return t
-    const done = await finishTurn(ctx, t)
-    return c.json({ userMessage: messageJson(t.userMessage), ...done })
+  routes.route({
+    method: 'post',
+    path: '/api/eliza/rooms/{roomId}/messages',
+    auth: 'key',
+    note: 'docs/cloud/chat.md "Talking to a specific agent"',
+    summary: 'Send a message; the character answers in its persona (billed like a completion)',
+    params: roomParams,
+    body: roomMessageBody,
+    responses: {
+      200: {
+        description: 'The reply',
+        schema: z.object({ userMessage: roomMessage, message: roomMessage, usage: roomUsage }),
+      },
+      400: { description: 'Invalid body', schema: flag },
+      402: { description: 'Insufficient credits', schema: flag },
+      404: { description: 'Room not found', schema: flag },
+    },
+    handler: async (c) => {
+      const t = await startTurn(ctx, c)
+      if (t instanceof Response) return t
+      const done = await finishTurn(ctx, t)
+      return c.json({ userMessage: messageJson(t.userMessage), ...done })
+    },
   })
   app.all('/api/eliza/rooms/:roomId/messages', () => methodNotAllowed(['GET', 'POST', 'OPTIONS']))
 
   // Events, one JSON `data:` line each: `user_message`, then `delta` per token chunk, then
   // `done` with the stored reply and usage, then `[DONE]`.
-  app.post('/api/eliza/rooms/:roomId/messages/stream', async (c) => {
-    const t = await startTurn(ctx, c)
-    if (t instanceof Response) return t
-    return sseResponse(
-      async (out) => {
-        out.send(JSON.stringify({ type: 'user_message', message: messageJson(t.userMessage) }))
-        for (const [i, delta] of tokenChunks(t.generated.enc, t.generated.text).entries()) {
-          if (i > 0) await pause(ctx.timing.tokenDelayMs, out.signal)
+  routes.route({
+    method: 'post',
+    path: '/api/eliza/rooms/{roomId}/messages/stream',
+    auth: 'key',
+    summary: 'Send a message and stream the reply: user_message, delta…, done, [DONE]',
+    params: roomParams,
+    body: roomMessageBody,
+    responses: {
+      200: sse('data: {"type":"user_message"|"delta"|"done",…}'),
+      402: { description: 'Insufficient credits', schema: flag },
+      404: { description: 'Room not found', schema: flag },
+    },
+    handler: async (c) => {
+      const t = await startTurn(ctx, c)
+      if (t instanceof Response) return t
+      return sseResponse(
+        async (out) => {
+          out.send(JSON.stringify({ type: 'user_message', message: messageJson(t.userMessage) }))
+          for (const [i, delta] of tokenChunks(t.generated.enc, t.generated.text).entries()) {
+            if (i > 0) await pause(ctx.timing.tokenDelayMs, out.signal)
+            if (out.signal.aborted) return
+            out.send(JSON.stringify({ type: 'delta', delta }))
+          }
           if (out.signal.aborted) return
-          out.send(JSON.stringify({ type: 'delta', delta }))
-        }
-        if (out.signal.aborted) return
-        const done = await finishTurn(ctx, t)
-        out.send(JSON.stringify({ type: 'done', ...done }))
-        out.send('[DONE]')
-      },
-      {
-        requestSignal: c.req.raw.signal,
-        onAbort: () => void refundAll(ctx.db, t.reservation).catch(() => undefined),
-      },
-    )
+          const done = await finishTurn(ctx, t)
+          out.send(JSON.stringify({ type: 'done', ...done }))
+          out.send('[DONE]')
+        },
+        {
+          requestSignal: c.req.raw.signal,
+          onAbort: () => void refundAll(ctx.db, t.reservation).catch(() => undefined),
+        },
+      )
+    },
   })
   app.all('/api/eliza/rooms/:roomId/messages/stream', () => methodNotAllowed(['POST', 'OPTIONS']))
 
-  return app
+  return routes
 }
 
 /** A demo conversation with the public "Lore Keeper" (fixed ids survive a reset). */

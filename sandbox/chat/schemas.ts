@@ -275,3 +275,14 @@ export const roomUsage = z.object({
   totalTokens: z.number().int(),
   cost: z.number(),
 })
+
+// ─── Response documentation shared by the chat routes ──────────────────────────────────────
+/** A `text/event-stream` answer. */
+export const sse = (description: string) => ({ description, contentType: 'text/event-stream' })
+/** An E3 OpenAI-style error (docs/cloud/auth-errors-limits.md E3). */
+export const e3 = (description: string) => ({ description, schema: openAiErrorBody })
+/** The rate limiter's 429 (E10), with Retry-After. */
+export const e10 = { description: 'Rate limited (E10), with Retry-After', schema: rateLimitBody }
+/** The rooms' `{ success: false, error }`. */
+export const flag = z.object({ success: z.literal(false), error: z.string() })
+export const roomParams = z.object({ roomId: z.string() })
