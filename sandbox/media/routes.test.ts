@@ -5,8 +5,13 @@ import { getBalance, setBalance } from '../core/ledger.ts'
 import { IMAGE_MODELS, VIDEO_MODELS } from './catalog.ts'
 import { parseDuration, runFfmpeg } from './ffmpeg.ts'
 import { SEED } from '../core/seed.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, UNKNOWN_KEY, type TestSandbox } from '../core/test-utils.ts'
-import { MEDIA_SEED } from './routes.ts'
+import {
+  openTestSandbox,
+  SANDBOX_TIMEOUTS,
+  UNKNOWN_KEY,
+  type TestSandbox,
+} from '../core/test-utils.ts'
+import { MEDIA_SEED } from './seed.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 

@@ -1,101 +1,37 @@
-// Media family: docs/cloud/media.md — image and video generation (§1, §2), the gallery
-// (§3) and voice (§5: TTS, STT, cloning, voice management and the /api/elevenlabs aliases).
-// The routes live in sandbox/media/; this file mounts them and owns the family's data.
-import { Hono } from 'hono'
-import type { Db } from '../core/db/client.ts'
+// Media family: docs/cloud/media.md. This file joins the family's routes; each path is served by:
+// - generate-image.ts  POST /api/v1/generate-image, GET /api/v1/generate-image/files/{file}
+// - generate-video.ts  POST /api/v1/generate-video, GET /api/v1/generate-video/files/{file}
+// - gallery.ts         GET /api/v1/gallery
+// - voice/tts.ts       POST /api/v1/voice/tts (alias /api/elevenlabs/tts)
+// - voice/stt.ts       POST /api/v1/voice/stt (alias /api/elevenlabs/stt)
+// - voice/clone.ts     POST /api/v1/voice/clone (alias /api/elevenlabs/voices/clone)
+// - voice/voices.ts    GET /api/v1/voice/list|jobs, GET/PATCH/DELETE /api/v1/voice/{id} and their
+//                      /api/elevenlabs/voices… aliases, the premade library and verify
+// Shapes: schemas.ts; stored files: files.ts; cloned voices: voice/store.ts; demo data: seed.ts.
 import type { Family } from '../core/family.ts'
-import { SEED } from '../core/seed.ts'
-import { abortInflight, generationRoutes } from './generation-routes.ts'
-import { insertFile } from './files.ts'
-import { seedOf } from './render-image.ts'
-import { voiceRoutes } from './voice-routes.ts'
-
-/** Fixed ids of the demo data, so links and e2e assertions survive a reset. */
-export const MEDIA_SEED = {
-  voiceId: '5a4db0c0-0000-4000-8000-000000000401',
-  voiceJobId: '5a4db0c0-0000-4000-8000-000000000402',
-  /** The demo voice's provider id (what TTS takes as `voiceId`). */
-  elevenlabsVoiceId: 'SbxNarratorVoice0001',
-  generationIds: ['5a4db0c0-0000-4000-8000-000000000421', '5a4db0c0-0000-4000-8000-000000000422'],
-} as const
-
-const DEMO_IMAGES = [
-  { prompt: 'A lighthouse on a cliff at dawn, watercolor', hoursAgo: 30, style: undefined },
-  { prompt: 'Neon city street at night in the rain', hoursAgo: 5, style: 'neon-punk' },
-]
-
-/**
- * One cloned voice and two gallery images. The images' bytes are rendered on first read
- * (files.ts), so a reset stays cheap.
- */
-async function seedMedia(db: Db): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO user_voices (id, organization_id, user_id, elevenlabs_voice_id, name,
-                                description, clone_type, settings, sample_count, usage_count,
-                                last_used_at, creation_cost, synth, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'Narrator', 'Calm narration voice', 'instant', '{"language":"en"}',
-               2, 3, now() - interval '1 day', '0.50', $5, now() - interval '3 days',
-               now() - interval '1 day')`,
-      [
-        MEDIA_SEED.voiceId,
-        SEED.organizationId,
-        SEED.userId,
-        MEDIA_SEED.elevenlabsVoiceId,
-        JSON.stringify({ variant: 'm5', pitch: 48, speed: 145 }),
-      ],
-    )
-    await tx.query(
-      `INSERT INTO voice_cloning_jobs (id, organization_id, user_id, job_type, voice_name,
-                                       voice_description, status, progress, user_voice_id,
-                                       created_at, started_at, completed_at)
-       VALUES ($1, $2, $3, 'instant', 'Narrator', 'Calm narration voice', 'completed', 100, $4,
-               now() - interval '3 days', now() - interval '3 days', now() - interval '3 days')`,
-      [MEDIA_SEED.voiceJobId, SEED.organizationId, SEED.userId, MEDIA_SEED.voiceId],
-    )
-    for (const [i, demo] of DEMO_IMAGES.entries()) {
-      const fileId = await insertFile(tx, {
-        organizationId: SEED.organizationId,
-        kind: 'image',
-        mimeType: 'image/png',
-        data: null,
-        recipe: {
-          prompt: demo.prompt,
-          seed: seedOf(demo.prompt, 'seed'),
-          width: 1024,
-          height: 1024,
-          stylePreset: demo.style,
-          mimeType: 'image/png',
-        },
-      })
-      await tx.query(
-        `INSERT INTO generations (id, organization_id, user_id, api_key_id, type, model, provider,
-                                  prompt, status, file_id, mime_type, created_at, completed_at)
-         VALUES ($1, $2, $3, $4, 'image', 'google/gemini-2.5-flash-image', 'google', $5,
-                 'completed', $6, 'image/png', now() - make_interval(hours => $7),
-                 now() - make_interval(hours => $7))`,
-        [
-          MEDIA_SEED.generationIds[i],
-          SEED.organizationId,
-          SEED.userId,
-          SEED.apiKeyId,
-          demo.prompt,
-          fileId,
-          demo.hoursAgo,
-        ],
-      )
-    }
-  })
-}
+import { FamilyRoutes } from '../core/route.ts'
+import { galleryRoutes } from './gallery.ts'
+import { generateImageRoutes } from './generate-image.ts'
+import { generateVideoRoutes } from './generate-video.ts'
+import { abortInflight } from './generation.ts'
+import { seedMedia } from './seed.ts'
+import { cloneRoutes } from './voice/clone.ts'
+import { sttRoutes } from './voice/stt.ts'
+import { ttsRoutes } from './voice/tts.ts'
+import { voicesRoutes } from './voice/voices.ts'
 
 export const mediaFamily: Family = {
   name: 'media',
-  routes: (ctx) => {
-    const app = new Hono()
-    app.route('/', generationRoutes(ctx))
-    app.route('/', voiceRoutes(ctx))
-    return app
-  },
+  routes: (ctx) =>
+    new FamilyRoutes('media')
+      .include(generateImageRoutes(ctx))
+      .include(generateVideoRoutes(ctx))
+      .include(galleryRoutes(ctx))
+      // Static voice paths before voice/voices.ts's `{id}` routes.
+      .include(ttsRoutes(ctx))
+      .include(sttRoutes(ctx))
+      .include(cloneRoutes(ctx))
+      .include(voicesRoutes(ctx)),
   tables: ['tts_outputs', 'voice_cloning_jobs', 'user_voices', 'generations', 'media_files'],
   seed: seedMedia,
   // Renders and held requests in flight end on reset/close instead of writing into fresh data.

@@ -3,8 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { getBalance, setBalance } from '../core/ledger.ts'
 import { runFfmpeg } from './ffmpeg.ts'
 import { SEED } from '../core/seed.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, UNKNOWN_KEY, type TestSandbox } from '../core/test-utils.ts'
-import { MEDIA_SEED } from './routes.ts'
+import {
+  openTestSandbox,
+  SANDBOX_TIMEOUTS,
+  UNKNOWN_KEY,
+  type TestSandbox,
+} from '../core/test-utils.ts'
+import { MEDIA_SEED } from './seed.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 
