@@ -5,7 +5,7 @@
 // - chat.ts         POST /api/v1/chat (the dashboard's AI-SDK UI message stream)
 // - responses.ts    POST /api/v1/responses (OpenAI Responses API)
 // - messages.ts     POST /api/v1/messages (Anthropic Messages API)
-// - rooms.ts        /api/eliza/rooms… (agent rooms; rooms-store.ts holds their SQL and seed)
+// - rooms.ts        /api/eliza/rooms… (agent rooms, their SQL and demo room)
 // The shared machinery: responder/ (the canned replies), engine.ts, billing.ts, tokens.ts, sse.ts.
 import type { SandboxContext } from '../core/context.ts'
 import type { Family } from '../core/family.ts'
