@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { citationsIn, outsideCitations, problemOf, unresolvedCitations } from './citations.ts'
 
 // Built at run time so that this file does not cite anything itself.
-const page = (...parts: string[]) => parts.join('/')
+const page = (...parts: string[]) => `${parts.join('/')}.md`
 
 describe('citations', () => {
   it('every citation in a tracked file resolves to a heading of its page', () => {
@@ -20,14 +20,14 @@ describe('citations', () => {
 
   it('reports a missing page, a missing number, E-code, heading or quoted term', () => {
     const text = [
-      `(${page('docs', 'cloud', 'knowledge.md')} §4)`,
-      `(${page('docs', 'cloud', 'knowledge.md')} §99)`,
-      `(${page('docs', 'cloud', 'auth-errors-limits.md')} E9)`,
-      `(${page('docs', 'cloud', 'auth-errors-limits.md')} E42)`,
-      `(${page('docs', 'chat.md')} §Token counting)`,
-      `(${page('docs', 'chat.md')} §Nothing like this)`,
-      `(${page('docs', 'cloud', 'billing.md')} "Money units")`,
-      `(${page('docs', 'nowhere.md')})`,
+      `(${page('docs', 'cloud', 'knowledge')} §4)`,
+      `(${page('docs', 'cloud', 'knowledge')} §99)`,
+      `(${page('docs', 'cloud', 'auth-errors-limits')} E9)`,
+      `(${page('docs', 'cloud', 'auth-errors-limits')} E42)`,
+      `(${page('docs', 'chat')} §Token counting)`,
+      `(${page('docs', 'chat')} §Nothing like this)`,
+      `(${page('docs', 'cloud', 'billing')} "Money units")`,
+      `(${page('docs', 'nowhere')})`,
     ].join('\n')
     const found = citationsIn('src/example.ts', text)
     expect(found.map((c) => c.section)).toEqual([
@@ -56,7 +56,10 @@ describe('citations', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'citations-'))
     const file = path.join(dir, 'example.ts')
     const notes = ['..', 'shared', 'cloud-api'].join('/')
-    writeFileSync(file, `// see ${notes}/chat.md, then chat.md §3 and ${'STYLE'}.md §2\n`)
+    writeFileSync(
+      file,
+      `// see ${notes}/${page('chat')}, then ${page('chat')} §3 and ${'STYLE'}.md §2\n`,
+    )
     try {
       expect(outsideCitations([file])).toEqual({ [file]: 3 })
     } finally {

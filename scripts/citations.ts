@@ -25,7 +25,7 @@ export interface Problem extends Citation {
   problem: string
 }
 
-// `docs/x.md`, `docs/cloud/x.md`; inside docs/, also `cloud/x.md` and a bare `x.md`.
+// `docs/<page>.md`, `docs/cloud/<page>.md`; inside docs/, also `cloud/<page>.md` and a bare name.
 const CITE =
   /(?<![\w/.-])((?:docs\/)?(?:cloud\/)?[a-z0-9-]+\.md|docs\/[a-z0-9-]+\.md)((?:,? (?:§[\w.–-]+(?: [A-Z]?[a-z]+)*|E\d+|"[^"\n]+"))?)/g
 
