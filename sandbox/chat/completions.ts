@@ -335,7 +335,7 @@ export function completionsRoutes(ctx: SandboxContext): FamilyRoutes {
   const path = '/api/v1/chat/completions'
   routes.route({
     method: 'post',
-    path,
+    path: '/api/v1/chat/completions',
     auth: 'key',
     note: 'docs/cloud/chat.md "POST /api/v1/chat/completions"',
     summary: 'OpenAI-compatible chat completion, JSON or SSE (`stream: true`)',

@@ -72,7 +72,7 @@ export function embeddingsRoutes(ctx: SandboxContext): FamilyRoutes {
   const path = '/api/v1/embeddings'
   routes.route({
     method: 'post',
-    path,
+    path: '/api/v1/embeddings',
     auth: 'key',
     note: 'docs/cloud/chat.md "POST /api/v1/embeddings"',
     summary: 'OpenAI-compatible embeddings (deterministic unit vectors at the native size)',

@@ -6,7 +6,7 @@
 // - responses.ts    POST /api/v1/responses (OpenAI Responses API)
 // - messages.ts     POST /api/v1/messages (Anthropic Messages API)
 // - rooms.ts        /api/eliza/rooms… (agent rooms, their SQL and demo room)
-// The shared machinery: responder/ (the canned replies), engine.ts, billing.ts, tokens.ts, sse.ts.
+// The shared machinery: responder.ts + responder-rules.ts (the canned replies), engine.ts, billing.ts, tokens.ts, sse.ts.
 import type { SandboxContext } from '../core/context.ts'
 import type { Family } from '../core/family.ts'
 import { FamilyRoutes } from '../core/route.ts'

@@ -3,7 +3,7 @@
 import type { Context } from 'hono'
 import { authenticate } from '../../core/auth.ts'
 import type { SandboxContext } from '../../core/context.ts'
-import { FamilyRoutes } from '../../core/route.ts'
+import { FamilyRoutes, type RouteDeclaration } from '../../core/route.ts'
 import { apiError, bareError, methodNotAllowed } from '../../core/errors.ts'
 import { charge, InsufficientCreditsError } from '../../core/ledger.ts'
 import { CLONE_PRICES } from '../catalog.ts'
@@ -185,26 +185,25 @@ export function cloneRoutes(ctx: SandboxContext): FamilyRoutes {
     }
   }
 
-  for (const path of ['/api/v1/voice/clone', '/api/elevenlabs/voices/clone']) {
-    routes.route({
-      method: 'post',
-      path,
-      auth: 'key',
-      summary: 'Clone a voice from 1–10 audio samples (synchronous)',
-      note: `${NOTE} §5.3`,
-      body: cloneForm,
-      multipart: true,
-      responses: {
-        201: { description: 'The voice, its completed job and the USD deducted' },
-        400: { description: 'Validation (E5)', schema: e5 },
-        401: { description: 'Auth failure (E2)', schema: e2 },
-        402: { description: 'Insufficient balance, details.required (E5)', schema: e5 },
-        500: { description: 'Non-multipart body (E2) or clone failure, refunded (E5)' },
-      },
-      handler: clone,
-    })
-    app.all(path, () => methodNotAllowed(['POST', 'OPTIONS']))
-  }
+  const cloneDoc = {
+    auth: 'key',
+    summary: 'Clone a voice from 1–10 audio samples (synchronous)',
+    note: `${NOTE} §5.3`,
+    body: cloneForm,
+    multipart: true,
+    responses: {
+      201: { description: 'The voice, its completed job and the USD deducted' },
+      400: { description: 'Validation (E5)', schema: e5 },
+      401: { description: 'Auth failure (E2)', schema: e2 },
+      402: { description: 'Insufficient balance, details.required (E5)', schema: e5 },
+      500: { description: 'Non-multipart body (E2) or clone failure, refunded (E5)' },
+    },
+    handler: clone,
+  } satisfies Omit<RouteDeclaration, 'method' | 'path'>
+  routes.route({ method: 'post', path: '/api/v1/voice/clone', ...cloneDoc })
+  app.all('/api/v1/voice/clone', () => methodNotAllowed(['POST', 'OPTIONS']))
+  routes.route({ method: 'post', path: '/api/elevenlabs/voices/clone', ...cloneDoc })
+  app.all('/api/elevenlabs/voices/clone', () => methodNotAllowed(['POST', 'OPTIONS']))
 
   return routes
 }

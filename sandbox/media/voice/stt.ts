@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { Context } from 'hono'
 import { authenticate } from '../../core/auth.ts'
 import type { SandboxContext } from '../../core/context.ts'
-import { FamilyRoutes } from '../../core/route.ts'
+import { FamilyRoutes, type RouteDeclaration } from '../../core/route.ts'
 import { bareError, methodNotAllowed } from '../../core/errors.ts'
 import { charge, InsufficientCreditsError, releaseHold } from '../../core/ledger.ts'
 import { sttPrice } from '../catalog.ts'
@@ -93,29 +93,28 @@ export function sttRoutes(ctx: SandboxContext): FamilyRoutes {
     return c.json({ transcript: heard.text, duration_ms: Date.now() - startedAt })
   }
 
-  for (const path of ['/api/v1/voice/stt', '/api/elevenlabs/stt']) {
-    routes.route({
-      method: 'post',
-      path,
-      auth: 'key',
-      summary: 'Speech-to-text (the sandbox only recognises audio its own TTS produced)',
-      note: `${NOTE} §5.2`,
-      body: sttForm,
-      multipart: true,
-      responses: {
-        200: {
-          description: 'Transcript and processing time',
-          schema: z.object({ transcript: z.string(), duration_ms: z.number() }),
-        },
-        400: { description: 'Missing, too large or wrong-format audio (E5)', schema: e5 },
-        401: { description: 'Unauthorized (E5)', schema: e5 },
-        402: { description: 'Insufficient credits with `required` (E5)', schema: e5 },
-        500: { description: 'Service not configured (unknown audio) or failure (E5)', schema: e5 },
+  const sttDoc = {
+    auth: 'key',
+    summary: 'Speech-to-text (the sandbox only recognises audio its own TTS produced)',
+    note: `${NOTE} §5.2`,
+    body: sttForm,
+    multipart: true,
+    responses: {
+      200: {
+        description: 'Transcript and processing time',
+        schema: z.object({ transcript: z.string(), duration_ms: z.number() }),
       },
-      handler: stt,
-    })
-    app.all(path, () => methodNotAllowed(['POST', 'OPTIONS']))
-  }
+      400: { description: 'Missing, too large or wrong-format audio (E5)', schema: e5 },
+      401: { description: 'Unauthorized (E5)', schema: e5 },
+      402: { description: 'Insufficient credits with `required` (E5)', schema: e5 },
+      500: { description: 'Service not configured (unknown audio) or failure (E5)', schema: e5 },
+    },
+    handler: stt,
+  } satisfies Omit<RouteDeclaration, 'method' | 'path'>
+  routes.route({ method: 'post', path: '/api/v1/voice/stt', ...sttDoc })
+  app.all('/api/v1/voice/stt', () => methodNotAllowed(['POST', 'OPTIONS']))
+  routes.route({ method: 'post', path: '/api/elevenlabs/stt', ...sttDoc })
+  app.all('/api/elevenlabs/stt', () => methodNotAllowed(['POST', 'OPTIONS']))
 
   return routes
 }

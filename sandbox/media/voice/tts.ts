@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import type { Context } from 'hono'
 import { authenticate } from '../../core/auth.ts'
 import type { SandboxContext } from '../../core/context.ts'
-import { FamilyRoutes } from '../../core/route.ts'
+import { FamilyRoutes, type RouteDeclaration } from '../../core/route.ts'
 import { bareError, methodNotAllowed } from '../../core/errors.ts'
 import { charge, InsufficientCreditsError, releaseHold } from '../../core/ledger.ts'
 import {
@@ -128,25 +128,24 @@ export function ttsRoutes(ctx: SandboxContext): FamilyRoutes {
     })
   }
 
-  for (const path of ['/api/v1/voice/tts', '/api/elevenlabs/tts']) {
-    routes.route({
-      method: 'post',
-      path,
-      auth: 'key',
-      summary: 'Text-to-speech: an MP3 stream (44.1 kHz / 128 kbps)',
-      note: `${NOTE} §5.1`,
-      body: ttsRequest,
-      responses: {
-        200: { description: 'MP3 bytes, chunked, no Content-Length', contentType: 'audio/mpeg' },
-        400: { description: 'No text, text too long, invalid voice (E5)', schema: e5 },
-        401: { description: 'Unauthorized (E5)', schema: e5 },
-        402: { description: 'Insufficient credits with `required` (E5)', schema: e5 },
-        500: { description: 'Unpriced model or any other failure (E5)', schema: e5 },
-      },
-      handler: tts,
-    })
-    app.all(path, () => methodNotAllowed(['POST', 'OPTIONS']))
-  }
+  const ttsDoc = {
+    auth: 'key',
+    summary: 'Text-to-speech: an MP3 stream (44.1 kHz / 128 kbps)',
+    note: `${NOTE} §5.1`,
+    body: ttsRequest,
+    responses: {
+      200: { description: 'MP3 bytes, chunked, no Content-Length', contentType: 'audio/mpeg' },
+      400: { description: 'No text, text too long, invalid voice (E5)', schema: e5 },
+      401: { description: 'Unauthorized (E5)', schema: e5 },
+      402: { description: 'Insufficient credits with `required` (E5)', schema: e5 },
+      500: { description: 'Unpriced model or any other failure (E5)', schema: e5 },
+    },
+    handler: tts,
+  } satisfies Omit<RouteDeclaration, 'method' | 'path'>
+  routes.route({ method: 'post', path: '/api/v1/voice/tts', ...ttsDoc })
+  app.all('/api/v1/voice/tts', () => methodNotAllowed(['POST', 'OPTIONS']))
+  routes.route({ method: 'post', path: '/api/elevenlabs/tts', ...ttsDoc })
+  app.all('/api/elevenlabs/tts', () => methodNotAllowed(['POST', 'OPTIONS']))
 
   return routes
 }

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { authenticate } from '../../core/auth.ts'
 import type { SandboxContext } from '../../core/context.ts'
 import { apiError, bareError, methodNotAllowed } from '../../core/errors.ts'
-import { FamilyRoutes } from '../../core/route.ts'
+import { FamilyRoutes, type RouteDeclaration } from '../../core/route.ts'
 import { PREMADE_VOICES, TTS_MODEL_RATES } from '../catalog.ts'
 import {
   e2,
@@ -271,18 +271,17 @@ export function voicesRoutes(ctx: SandboxContext): FamilyRoutes {
     handler: list(true),
   })
   app.all('/api/elevenlabs/voices/user', () => methodNotAllowed(['GET', 'OPTIONS']))
-  for (const path of ['/api/v1/voice/jobs', '/api/elevenlabs/voices/jobs']) {
-    routes.route({
-      method: 'get',
-      path,
-      auth: 'key',
-      summary: "The caller's pending or processing cloning jobs (normally none)",
-      note: `${NOTE} §5.5`,
-      responses: { 200: { description: '`{success, jobs, total}`' }, 401: { description: 'E2' } },
-      handler: jobs,
-    })
-    app.all(path, () => methodNotAllowed(['GET', 'OPTIONS']))
-  }
+  const jobsDoc = {
+    auth: 'key',
+    summary: "The caller's pending or processing cloning jobs (normally none)",
+    note: `${NOTE} §5.5`,
+    responses: { 200: { description: '`{success, jobs, total}`' }, 401: { description: 'E2' } },
+    handler: jobs,
+  } satisfies Omit<RouteDeclaration, 'method' | 'path'>
+  routes.route({ method: 'get', path: '/api/v1/voice/jobs', ...jobsDoc })
+  app.all('/api/v1/voice/jobs', () => methodNotAllowed(['GET', 'OPTIONS']))
+  routes.route({ method: 'get', path: '/api/elevenlabs/voices/jobs', ...jobsDoc })
+  app.all('/api/elevenlabs/voices/jobs', () => methodNotAllowed(['GET', 'OPTIONS']))
   routes.route({
     method: 'get',
     path: '/api/elevenlabs/voices',
@@ -310,35 +309,61 @@ export function voicesRoutes(ctx: SandboxContext): FamilyRoutes {
   app.all('/api/elevenlabs/voices/verify/:id', () => methodNotAllowed(['GET', 'OPTIONS']))
 
   // §5.6, last: the static paths above must not reach `{id}`.
-  for (const [base, listPath] of [
-    ['/api/v1/voice', '/api/v1/voice/list'],
-    ['/api/elevenlabs/voices', '/api/elevenlabs/voices/user'],
-  ] as const) {
-    const handlers = byId(listPath)
-    for (const method of ['get', 'patch', 'delete'] as const) {
-      routes.route({
-        method,
-        path: `${base}/{id}`,
-        auth: 'key',
-        summary: `${method.toUpperCase()} one cloned voice by its internal UUID`,
-        note: `${NOTE} §5.6`,
-        params: idParams,
-        ...(method === 'patch' ? { body: voicePatch } : {}),
-        responses: {
-          200: {
-            description: method === 'delete' ? 'Soft-deleted' : 'The stored row',
-            schema:
-              method === 'delete'
-                ? z.object({ success: z.literal(true), message: z.string() })
-                : z.object({ success: z.literal(true), voice: voiceRow }),
-          },
-          400: { description: 'Not a UUID (with hint)', schema: e5 },
-          404: { description: 'Not in your organization', schema: e5 },
+  const byIdDoc = (method: 'get' | 'patch' | 'delete') =>
+    ({
+      auth: 'key',
+      summary: `${method.toUpperCase()} one cloned voice by its internal UUID`,
+      note: `${NOTE} §5.6`,
+      params: idParams,
+      ...(method === 'patch' ? { body: voicePatch } : {}),
+      responses: {
+        200: {
+          description: method === 'delete' ? 'Soft-deleted' : 'The stored row',
+          schema:
+            method === 'delete'
+              ? z.object({ success: z.literal(true), message: z.string() })
+              : z.object({ success: z.literal(true), voice: voiceRow }),
         },
-        handler: handlers[method],
-      })
-    }
-    app.all(`${base}/:id`, () => methodNotAllowed(['GET', 'PATCH', 'DELETE', 'OPTIONS']))
-  }
+        400: { description: 'Not a UUID (with hint)', schema: e5 },
+        404: { description: 'Not in your organization', schema: e5 },
+      },
+    }) satisfies Omit<RouteDeclaration, 'method' | 'path' | 'handler'>
+  const v1 = byId('/api/v1/voice/list')
+  routes.route({ method: 'get', path: '/api/v1/voice/{id}', ...byIdDoc('get'), handler: v1.get })
+  routes.route({
+    method: 'patch',
+    path: '/api/v1/voice/{id}',
+    ...byIdDoc('patch'),
+    handler: v1.patch,
+  })
+  routes.route({
+    method: 'delete',
+    path: '/api/v1/voice/{id}',
+    ...byIdDoc('delete'),
+    handler: v1.delete,
+  })
+  app.all('/api/v1/voice/:id', () => methodNotAllowed(['GET', 'PATCH', 'DELETE', 'OPTIONS']))
+  const legacy = byId('/api/elevenlabs/voices/user')
+  routes.route({
+    method: 'get',
+    path: '/api/elevenlabs/voices/{id}',
+    ...byIdDoc('get'),
+    handler: legacy.get,
+  })
+  routes.route({
+    method: 'patch',
+    path: '/api/elevenlabs/voices/{id}',
+    ...byIdDoc('patch'),
+    handler: legacy.patch,
+  })
+  routes.route({
+    method: 'delete',
+    path: '/api/elevenlabs/voices/{id}',
+    ...byIdDoc('delete'),
+    handler: legacy.delete,
+  })
+  app.all('/api/elevenlabs/voices/:id', () =>
+    methodNotAllowed(['GET', 'PATCH', 'DELETE', 'OPTIONS']),
+  )
   return routes
 }
