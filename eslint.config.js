@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url'
 import js from '@eslint/js'
 import pluginQuery from '@tanstack/eslint-plugin-query'
 import pluginRouter from '@tanstack/eslint-plugin-router'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
 import importX from 'eslint-plugin-import-x'
 import jsxA11y from 'eslint-plugin-jsx-a11y'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -59,6 +61,8 @@ export default tseslint.config(
       'bench-results',
       '.data',
       'public/theme-init.js',
+      // Linted on purpose by scripts/lint-rules.test.ts: they hold the faults the rules must report.
+      'scripts/lint-fixtures',
     ],
   },
   js.configs.recommended,
@@ -72,7 +76,19 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
     },
-    settings: { 'import-x/resolver-next': [] },
+    // The resolver reads the tsconfigs: the @/ alias (src) and .ts-extension imports (Node side).
+    // Without one, import-x/no-cycle resolves nothing and can never report (scripts/lint-rules.test.ts).
+    settings: {
+      // Which files import-x parses to follow imports: without the TypeScript ones it reads no .ts file.
+      'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
+      'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
+      'import-x/resolver-next': [
+        // The solution tsconfig: its references give src/ the app config and the Node side its own.
+        createTypeScriptImportResolver({
+          project: fileURLToPath(new URL('tsconfig.json', import.meta.url)),
+        }),
+      ],
+    },
   },
   {
     files: ['src/**/*.{ts,tsx}'],

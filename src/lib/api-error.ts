@@ -40,6 +40,14 @@ export interface ApiErrorDetails {
   requiredUsd?: number
 }
 
+/** What an {@link ApiError} is made of: `api-error-body.ts` reads these from an error response. */
+export interface ApiErrorFields {
+  kind: ApiErrorKind
+  message: string
+  status: number
+  details: ApiErrorDetails
+}
+
 /** The one error type the data layer throws (docs/architecture.md §4). */
 export class ApiError extends Error {
   override readonly name = 'ApiError'
@@ -72,10 +80,18 @@ export class ApiError extends Error {
       readError = error
     }
     try {
-      const { apiErrorFromBody, apiErrorFromUnreadableBody } = await parser
-      return text === undefined
-        ? apiErrorFromUnreadableBody(res.status, res.headers, readError)
-        : apiErrorFromBody(res.status, text, res.headers)
+      const { readErrorBody, readUnreadableBody } = await parser
+      const { kind, message, status, details } =
+        text === undefined
+          ? readUnreadableBody(res.status, res.headers)
+          : readErrorBody(res.status, text, res.headers)
+      return new ApiError(
+        kind,
+        message,
+        status,
+        details,
+        text === undefined ? { cause: readError } : undefined,
+      )
     } catch (error) {
       // The parser's chunk could not be loaded (e.g. the server restarted with a new build):
       // keep the status, which is still enough to pick a presentation.
