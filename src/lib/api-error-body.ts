@@ -1,7 +1,5 @@
-/**
- * The parser of the cloud's error bodies (docs/cloud/auth-errors-limits.md §2, E1–E10), split from
- * `api-error.ts` so that it is loaded on the first failed response only.
- */
+// Split for the bundle: loaded at the first failed response (api-error.ts), off the first page.
+// The parser of the cloud's error bodies (docs/cloud/auth-errors-limits.md §2, E1–E10).
 // Types only: the class stays in api-error.ts, which builds the error from what this file reads,
 // so the split for the bundle makes no import cycle.
 import type { ApiErrorDetails, ApiErrorFields, ApiErrorKind } from './api-error'
