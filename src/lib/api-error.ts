@@ -62,6 +62,11 @@ export class ApiError extends Error {
     super(message, options)
   }
 
+  /** An `ApiError` from fields already read (see `readErrorBody` in api-error-body.ts). */
+  static fromFields(fields: ApiErrorFields, options?: { cause?: unknown }): ApiError {
+    return new ApiError(fields.kind, fields.message, fields.status, fields.details, options)
+  }
+
   /**
    * Builds an `ApiError` from a response that is not ok. This is the only place that reads the
    * cloud's error bodies. It reads the body as text exactly once and never throws; every shape in
@@ -81,17 +86,9 @@ export class ApiError extends Error {
     }
     try {
       const { readErrorBody, readUnreadableBody } = await parser
-      const { kind, message, status, details } =
-        text === undefined
-          ? readUnreadableBody(res.status, res.headers)
-          : readErrorBody(res.status, text, res.headers)
-      return new ApiError(
-        kind,
-        message,
-        status,
-        details,
-        text === undefined ? { cause: readError } : undefined,
-      )
+      return text === undefined
+        ? ApiError.fromFields(readUnreadableBody(res.status, res.headers), { cause: readError })
+        : ApiError.fromFields(readErrorBody(res.status, text, res.headers))
     } catch (error) {
       // The parser's chunk could not be loaded (e.g. the server restarted with a new build):
       // keep the status, which is still enough to pick a presentation.
