@@ -9,8 +9,9 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-// Import boundaries (docs/architecture.md §2): routes → features → components, lib.
-// Across features only another feature's api/ may be imported.
+// Import boundaries (docs/architecture.md §2): routes → features → components, lib, api.
+// Across features only another feature's api/ may be imported; src/api/ holds the app-wide
+// queries (the console info, the balance) that every feature may use.
 const FEATURES = [
   'agents',
   'chat',
@@ -104,7 +105,7 @@ export default tseslint.config(
   ...pluginQuery.configs['flat/recommended'],
   ...pluginRouter.configs['flat/recommended'],
   {
-    files: ['src/components/**/*.{ts,tsx}', 'src/lib/**/*.{ts,tsx}'],
+    files: ['src/components/**/*.{ts,tsx}', 'src/lib/**/*.{ts,tsx}', 'src/api/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -112,7 +113,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['@/features/*', '@/features/**', '@/routes/*', '@/routes/**'],
-              message: 'components/ and lib/ never import features or routes.',
+              message: 'components/, lib/ and api/ never import features or routes.',
             },
           ],
         },

@@ -16,7 +16,7 @@ import { agentListQuery } from '@/features/agents/api/queries'
 import { billingKeys } from '@/features/billing/api/keys'
 import { BalanceNote } from '@/components/balance-note'
 import { balanceQuery } from '@/features/billing/api/queries'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { consoleInfoQuery } from '@/api/console-info/queries'
 import { useDraft } from '@/lib/use-draft'
 import {
   conversationToJson,
