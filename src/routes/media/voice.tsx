@@ -1,7 +1,7 @@
 import { createFileRoute, useRouterState, type SearchSchemaInput } from '@tanstack/react-router'
 import { useCallback, useEffect, useState } from 'react'
 import { premadeVoicesQuery, voiceListQuery } from '@/features/media/voice/api/queries'
-import { pricingSummaryQuery } from '@/features/media/shared/pricing'
+import { pricingSummaryQuery } from '@/api/pricing-summary/queries'
 import { VoiceStudio } from '@/features/media/voice/components/voice-studio'
 import { isTtsModel, type TtsModelId } from '@/features/media/voice/api/constants'
 import { readVoiceChoice, saveVoiceChoice } from '@/features/media/voice/api/voice-choice'
