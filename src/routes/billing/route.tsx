@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { createFileRoute, Outlet, useRouterState } from '@tanstack/react-router'
 import { useState } from 'react'
-import { checkoutReturnUrls } from '@/features/billing/api/checkout-urls'
+import { checkoutReturnUrls } from '@/features/billing/lib/checkout-urls'
 import { AddCreditsDialog } from '@/features/billing/components/add-credits-dialog'
 import { BalanceSummary } from '@/features/billing/components/balance-summary'
 import { BillingNav } from '@/features/billing/components/billing-nav'

@@ -2,7 +2,7 @@ import { createFileRoute, stripSearchParams, type SearchSchemaInput } from '@tan
 import { useRouterState } from '@tanstack/react-router'
 import { useCallback } from 'react'
 import { DASHBOARD_URL } from '@/components/nav-items'
-import { KEY_SORTS, KEY_STATUSES, type KeyFilters } from '@/features/api-keys/api/filter'
+import { KEY_SORTS, KEY_STATUSES, type KeyFilters } from '@/features/api-keys/lib/filter'
 import { apiKeyListQuery } from '@/features/api-keys/api/queries'
 import { KeysPending, KeysView } from '@/features/api-keys/components/keys-view'
 import { consoleInfoQuery } from '@/api/console-info/queries'
