@@ -93,7 +93,7 @@ function longDocument(): string {
   return parts.join('\n\n')
 }
 
-/** A conversation as src/features/chat/api/conversations.ts stores it, ending in a tool call. */
+/** A conversation as src/features/chat/storage/conversations.ts stores it, ending in a tool call. */
 function conversation(id: string, size: number) {
   const rand = prng(size)
   const now = Date.now()

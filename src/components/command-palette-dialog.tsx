@@ -1,3 +1,4 @@
+// Split for the bundle: cmdk and the dialog load at the palette's first open, off the first page.
 import { useMemo, useState, type RefObject } from 'react'
 import {
   Command,

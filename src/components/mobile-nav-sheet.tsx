@@ -1,3 +1,4 @@
+// Split for the bundle: loaded when the phone menu is first opened, off the first page.
 import type { RefObject } from 'react'
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from '@/components/ui/sheet'
 import { VisuallyHidden } from '@/components/ui/visually-hidden'

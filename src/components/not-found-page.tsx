@@ -1,3 +1,4 @@
+// Split for the bundle: loaded only on an unknown URL, off the first page.
 import { Link, useRouterState } from '@tanstack/react-router'
 import { ArrowLeft, Compass } from 'lucide-react'
 import { Button } from '@/components/ui/button'

@@ -1,3 +1,4 @@
+// Split for the bundle: loaded when the theme switch is first approached, off the first page.
 import type { ReactNode } from 'react'
 import {
   DropdownMenu,

@@ -1,15 +1,15 @@
-/**
- * The parser of the cloud's error bodies (docs/cloud/auth-errors-limits.md §2, E1–E10), split from
- * `api-error.ts` so that it is loaded on the first failed response only.
- */
-import { ApiError, type ApiErrorDetails, type ApiErrorKind } from './api-error'
+// Split for the bundle: loaded at the first failed response (api-error.ts), off the first page.
+// The parser of the cloud's error bodies (docs/cloud/auth-errors-limits.md §2, E1–E10).
+// Types only: the class stays in api-error.ts, which builds the error from what this file reads,
+// so the split for the bundle makes no import cycle.
+import type { ApiErrorDetails, ApiErrorFields, ApiErrorKind } from './api-error'
 
 /**
- * Builds an `ApiError` from a status and a body that was already read: a string is parsed as
- * the response text, anything else is taken as parsed JSON. Useful for JSON-RPC errors that
- * arrive with HTTP 200 (docs/cloud/a2a-discovery.md, per-agent A2A). `ApiError.fromResponse` delegates here.
+ * Reads the fields of an `ApiError` from a status and a body that was already read: a string is
+ * parsed as the response text, anything else is taken as parsed JSON (JSON-RPC errors can arrive
+ * with HTTP 200, docs/cloud/a2a-discovery.md, per-agent A2A). `ApiError.fromResponse` delegates here.
  */
-export function apiErrorFromBody(status: number, body: unknown, headers?: Headers): ApiError {
+export function readErrorBody(status: number, body: unknown, headers?: Headers): ApiErrorFields {
   let payload: unknown = body
   let text = ''
   if (typeof body === 'string') {
@@ -17,12 +17,12 @@ export function apiErrorFromBody(status: number, body: unknown, headers?: Header
     if (text.trim() === '') {
       // bad key on some routes → bare 500 with an empty body (docs/cloud/auth-errors-limits.md E9)
       const kind = kindFromStatus(status)
-      return new ApiError(
+      return {
         kind,
-        `The cloud answered ${status} with an empty body.`,
+        message: `The cloud answered ${status} with an empty body.`,
         status,
-        withRetryAfter({}, retryAfterFromHeaders(headers, kind)),
-      )
+        details: withRetryAfter({}, retryAfterFromHeaders(headers, kind)),
+      }
     }
     try {
       payload = JSON.parse(text)
@@ -38,12 +38,15 @@ export function apiErrorFromBody(status: number, body: unknown, headers?: Header
     const excerpt = typeof body === 'string' ? excerptOf(text) : excerptOf(safeStringify(body))
     const looksHtml = /^\s*</.test(text)
     const what = looksHtml ? 'an HTML page instead of JSON' : 'a body that is not a JSON error'
-    return new ApiError(
+    return {
       kind,
-      `The cloud answered ${describeStatus(status)} with ${what}.`,
+      message: `The cloud answered ${describeStatus(status)} with ${what}.`,
       status,
-      withRetryAfter(excerpt ? { raw: excerpt } : {}, retryAfterFromHeaders(headers, kind)),
-    )
+      details: withRetryAfter(
+        excerpt ? { raw: excerpt } : {},
+        retryAfterFromHeaders(headers, kind),
+      ),
+    }
   }
 
   const details: ApiErrorDetails = {}
@@ -51,23 +54,19 @@ export function apiErrorFromBody(status: number, body: unknown, headers?: Header
   if (parsed.fieldErrors) details.fieldErrors = parsed.fieldErrors
   if (parsed.requiredUsd !== undefined) details.requiredUsd = parsed.requiredUsd
   const retryAfterSec = retryAfterFromHeaders(headers, parsed.kind) ?? parsed.retryAfterSec
-  return new ApiError(parsed.kind, parsed.message, status, withRetryAfter(details, retryAfterSec))
+  const { kind, message } = parsed
+  return { kind, message, status, details: withRetryAfter(details, retryAfterSec) }
 }
 
 /** The response failed and its body could not even be read (connection dropped mid-body). */
-export function apiErrorFromUnreadableBody(
-  status: number,
-  headers: Headers,
-  cause: unknown,
-): ApiError {
+export function readUnreadableBody(status: number, headers: Headers): ApiErrorFields {
   const kind = kindFromStatus(status)
-  return new ApiError(
+  return {
     kind,
-    `The cloud answered ${describeStatus(status)}, but the body could not be read.`,
+    message: `The cloud answered ${describeStatus(status)}, but the body could not be read.`,
     status,
-    withRetryAfter({}, retryAfterFromHeaders(headers, kind)),
-    { cause },
-  )
+    details: withRetryAfter({}, retryAfterFromHeaders(headers, kind)),
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

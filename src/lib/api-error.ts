@@ -40,6 +40,14 @@ export interface ApiErrorDetails {
   requiredUsd?: number
 }
 
+/** What an {@link ApiError} is made of: `api-error-body.ts` reads these from an error response. */
+export interface ApiErrorFields {
+  kind: ApiErrorKind
+  message: string
+  status: number
+  details: ApiErrorDetails
+}
+
 /** The one error type the data layer throws (docs/architecture.md §4). */
 export class ApiError extends Error {
   override readonly name = 'ApiError'
@@ -52,6 +60,11 @@ export class ApiError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options)
+  }
+
+  /** An `ApiError` from fields already read (see `readErrorBody` in api-error-body.ts). */
+  static fromFields(fields: ApiErrorFields, options?: { cause?: unknown }): ApiError {
+    return new ApiError(fields.kind, fields.message, fields.status, fields.details, options)
   }
 
   /**
@@ -72,10 +85,10 @@ export class ApiError extends Error {
       readError = error
     }
     try {
-      const { apiErrorFromBody, apiErrorFromUnreadableBody } = await parser
+      const { readErrorBody, readUnreadableBody } = await parser
       return text === undefined
-        ? apiErrorFromUnreadableBody(res.status, res.headers, readError)
-        : apiErrorFromBody(res.status, text, res.headers)
+        ? ApiError.fromFields(readUnreadableBody(res.status, res.headers), { cause: readError })
+        : ApiError.fromFields(readErrorBody(res.status, text, res.headers))
     } catch (error) {
       // The parser's chunk could not be loaded (e.g. the server restarted with a new build):
       // keep the status, which is still enough to pick a presentation.

@@ -1,3 +1,4 @@
+// Split for the bundle: the features' commands load at the palette's first open (__root.tsx).
 import { useNavigate } from '@tanstack/react-router'
 import { useCallback } from 'react'
 import { A2aCommands } from '@/features/a2a/components/a2a-commands'

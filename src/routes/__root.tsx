@@ -10,7 +10,7 @@ import { ShellCommands } from '@/components/shell-commands'
 import { LazyToaster } from '@/components/toast'
 import { balanceQuery } from '@/features/billing/api/queries'
 import { BalanceIndicator } from '@/features/billing/components/balance-indicator'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { consoleInfoQuery } from '@/api/console-info/queries'
 import { waitAtMost } from '@/lib/wait-at-most'
 import { UpstreamBadge } from '@/features/overview/components/upstream-badge'
 

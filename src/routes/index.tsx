@@ -1,12 +1,9 @@
 import { createFileRoute, Link } from '@tanstack/react-router'
+import { consoleInfoQuery } from '@/api/console-info/queries'
 import { agentListQuery } from '@/features/agents/api/queries'
 import { balanceQuery, summaryQuery, transactionsQuery } from '@/features/billing/api/queries'
 import { containerListQuery } from '@/features/containers/api/queries'
-import {
-  AGENT_COUNT_PARAMS,
-  consoleInfoQuery,
-  RECENT_TRANSACTION_PARAMS,
-} from '@/features/overview/api/queries'
+import { AGENT_COUNT_PARAMS, RECENT_TRANSACTION_PARAMS } from '@/features/overview/api/card-params'
 import { OverviewPage } from '@/features/overview/components/overview-page'
 
 export const Route = createFileRoute('/')({

@@ -1,3 +1,4 @@
+// Split for the bundle: loaded with sonner at the first toast, off the first page.
 import type { CSSProperties } from 'react'
 import { Toaster as Sonner, type ToasterProps } from 'sonner'
 

@@ -15,7 +15,7 @@ import {
 } from '@/features/agents/components/agent-pages'
 import { knowledgeDocumentsQuery } from '@/features/knowledge/api/queries'
 import { KnowledgePanel, type KnowledgeView } from '@/features/knowledge/components/knowledge-panel'
-import { DOCUMENT_SORTS } from '@/features/knowledge/hooks/document-sorts'
+import { DOCUMENT_SORTS } from '@/features/knowledge/lib/document-sorts'
 import { oneOf, text } from '@/lib/search-params'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

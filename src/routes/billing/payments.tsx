@@ -23,7 +23,7 @@ import {
   X402Explainer,
   X402TestPayment,
 } from '@/features/billing/components/x402-topup'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { consoleInfoQuery } from '@/api/console-info/queries'
 import { text } from '@/lib/search-params'
 
 type PaymentsSearch = { payment: string }

@@ -4,7 +4,8 @@ import { useCallback } from 'react'
 import { ErrorState } from '@/components/error-state'
 import { SearchField } from '@/components/search-field'
 import { Skeleton } from '@/components/ui/skeleton'
-import { pricingSummaryQuery } from '@/features/billing/api/pricing'
+import { pricingSummaryQuery } from '@/api/pricing-summary/queries'
+import { priceListOf } from '@/features/billing/api/pricing'
 import { PriceList } from '@/features/billing/components/price-list'
 import { text } from '@/lib/search-params'
 
@@ -25,7 +26,7 @@ export const Route = createFileRoute('/billing/pricing')({
 function PricingPage() {
   const { q } = Route.useSearch()
   const navigate = Route.useNavigate()
-  const summary = useQuery(pricingSummaryQuery())
+  const summary = useQuery({ ...pricingSummaryQuery(), select: priceListOf })
   const handleSearch = useCallback(
     (next: string) => void navigate({ search: { q: next }, replace: true }),
     [navigate],

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import { createFileRoute, Outlet, useRouterState } from '@tanstack/react-router'
 import { useState } from 'react'
-import { checkoutReturnUrls } from '@/features/billing/api/checkout-urls'
+import { checkoutReturnUrls } from '@/features/billing/lib/checkout-urls'
 import { AddCreditsDialog } from '@/features/billing/components/add-credits-dialog'
 import { BalanceSummary } from '@/features/billing/components/balance-summary'
 import { BillingNav } from '@/features/billing/components/billing-nav'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { consoleInfoQuery } from '@/api/console-info/queries'
 
 export const Route = createFileRoute('/billing')({
   component: BillingLayout,

@@ -1,6 +1,6 @@
 import { createFileRoute, useLocation, type SearchSchemaInput } from '@tanstack/react-router'
 import { useState } from 'react'
-import { DEFAULT_MODEL_ID, newConversation } from '@/features/chat/api/conversations'
+import { DEFAULT_MODEL_ID, newConversation } from '@/features/chat/storage/conversations'
 import { modelListQuery } from '@/features/chat/api/queries'
 import { ChatPlayground } from '@/features/chat/components/chat-playground'
 import { optionalText } from '@/lib/search-params'

@@ -9,7 +9,7 @@ import { ArrowLeft } from 'lucide-react'
 import { useCallback, type ReactNode } from 'react'
 import { buttonVariants } from '@/components/ui/button'
 import { containerQuery } from '@/features/containers/api/detail-queries'
-import { DETAIL_TABS, LOG_LEVELS, type DetailTab } from '@/features/containers/api/search-params'
+import { DETAIL_TABS, LOG_LEVELS, type DetailTab } from '@/features/containers/lib/search-params'
 import {
   ContainerDetailPage,
   ContainerDetailSkeleton,

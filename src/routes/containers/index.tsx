@@ -12,7 +12,7 @@ import {
   CONTAINER_SORTS,
   STATUS_FILTERS,
   type ContainerFilters,
-} from '@/features/containers/api/search-params'
+} from '@/features/containers/lib/search-params'
 import { containerListQuery } from '@/features/containers/api/queries'
 import {
   ContainerList,

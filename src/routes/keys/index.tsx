@@ -2,10 +2,10 @@ import { createFileRoute, stripSearchParams, type SearchSchemaInput } from '@tan
 import { useRouterState } from '@tanstack/react-router'
 import { useCallback } from 'react'
 import { DASHBOARD_URL } from '@/components/nav-items'
-import { KEY_SORTS, KEY_STATUSES, type KeyFilters } from '@/features/api-keys/api/filter'
+import { KEY_SORTS, KEY_STATUSES, type KeyFilters } from '@/features/api-keys/lib/filter'
 import { apiKeyListQuery } from '@/features/api-keys/api/queries'
 import { KeysPending, KeysView } from '@/features/api-keys/components/keys-view'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { consoleInfoQuery } from '@/api/console-info/queries'
 import { oneOf, text } from '@/lib/search-params'
 
 const defaults: KeyFilters = { q: '', status: 'all', sort: 'created', order: 'desc' }

@@ -15,7 +15,7 @@ import { agentListQuery } from '@/features/agents/api/queries'
 import { knowledgeDocumentsQuery } from '@/features/knowledge/api/queries'
 import { AgentPicker } from '@/features/knowledge/components/agent-picker'
 import { KnowledgePanel, type KnowledgeView } from '@/features/knowledge/components/knowledge-panel'
-import { DOCUMENT_SORTS } from '@/features/knowledge/hooks/document-sorts'
+import { DOCUMENT_SORTS } from '@/features/knowledge/lib/document-sorts'
 import { oneOf, text } from '@/lib/search-params'
 
 type KnowledgeSearch = { agent: string } & KnowledgeView

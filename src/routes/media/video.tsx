@@ -1,6 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { videoGalleryQuery } from '@/features/media/video/api/queries'
-import { pricingSummaryQuery } from '@/features/media/shared/pricing'
+import { pricingSummaryQuery } from '@/api/pricing-summary/queries'
 import { VideoStudioPage } from '@/features/media/video/components/video-studio-page'
 
 export const Route = createFileRoute('/media/video')({

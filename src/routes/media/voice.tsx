@@ -1,10 +1,10 @@
 import { createFileRoute, useRouterState, type SearchSchemaInput } from '@tanstack/react-router'
 import { useCallback, useEffect, useState } from 'react'
 import { premadeVoicesQuery, voiceListQuery } from '@/features/media/voice/api/queries'
-import { pricingSummaryQuery } from '@/features/media/shared/pricing'
+import { pricingSummaryQuery } from '@/api/pricing-summary/queries'
 import { VoiceStudio } from '@/features/media/voice/components/voice-studio'
 import { isTtsModel, type TtsModelId } from '@/features/media/voice/api/constants'
-import { readVoiceChoice, saveVoiceChoice } from '@/features/media/voice/api/voice-choice'
+import { readVoiceChoice, saveVoiceChoice } from '@/features/media/voice/lib/voice-choice'
 import { optionalText } from '@/lib/search-params'
 
 // The picked voice (a provider voice id) and model are the page's state; a bad or missing value

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { apiErrorFromBody } from '@/lib/api-error-body'
+import { readErrorBody } from '@/lib/api-error-body'
 import { ApiError } from '@/lib/api-error'
 import { describeRpcError, rpcCodeOf } from './rpc-errors'
 
@@ -23,16 +23,16 @@ const CASES = [
   [500, -32603, 'Task abc is already in terminal state: completed', 'server', 'Internal error'],
 ] as const
 
+/** The error the client throws for such an answer (ApiError.fromResponse reads it this way). */
+const errorOf = (...args: Parameters<typeof readErrorBody>) =>
+  ApiError.fromFields(readErrorBody(...args))
+
 describe('JSON-RPC error mapping', () => {
   it.each(CASES)(
     'HTTP %i with code %i reads as its kind, with a title, an explanation and the raw message',
     (status, code, message, kind, title) => {
       const body = JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: 1 })
-      const error = apiErrorFromBody(
-        status,
-        body,
-        new Headers({ 'content-type': 'application/json' }),
-      )
+      const error = errorOf(status, body, new Headers({ 'content-type': 'application/json' }))
       expect(error.kind).toBe(kind)
       expect(error.message).toBe(message)
       expect(rpcCodeOf(error)).toBe(code)
@@ -49,14 +49,14 @@ describe('JSON-RPC error mapping', () => {
       error: { code: -32011, message: 'Insufficient credits: need $0.0123, have $0.0040' },
       id: 1,
     })
-    expect(apiErrorFromBody(402, body, new Headers()).details.requiredUsd).toBeCloseTo(0.0123)
+    expect(readErrorBody(402, body, new Headers()).details.requiredUsd).toBeCloseTo(0.0123)
   })
 
   it('explains errors without a JSON-RPC code by kind (empty or HTML body, network, timeout)', () => {
-    const empty = apiErrorFromBody(502, '', new Headers())
+    const empty = errorOf(502, '', new Headers())
     expect(rpcCodeOf(empty)).toBeUndefined()
     expect(describeRpcError(empty).title).toBe('Cloud unavailable')
-    const html = apiErrorFromBody(
+    const html = errorOf(
       500,
       '<html><body>Oops</body></html>',
       new Headers({ 'content-type': 'text/html' }),

@@ -8,7 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Field } from '@/components/ui/field'
 import { NativeSelect } from '@/components/ui/native-select'
 import { Skeleton } from '@/components/ui/skeleton'
-import { useKeyVariable } from '@/features/overview/api/queries'
+import { useKeyVariable } from '@/api/console-info/queries'
 import { taskHistoryQuery, type HistoryEntry } from '../api/history'
 import {
   buildProductExample,

@@ -1,6 +1,6 @@
 import { CopyButton } from '@/components/copy-button'
 import { ViewCodeDialog } from '@/components/view-code-dialog'
-import { a2aCodeSamples } from '../api/code-samples'
+import { a2aCodeSamples } from '../lib/code-samples'
 import type { RpcExchange } from '../api/rpc'
 import type { RpcRequest } from '../api/schemas'
 

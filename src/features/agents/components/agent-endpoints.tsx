@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button'
 import { Skeleton } from '@/components/ui/skeleton'
 import { cardRefusal } from '@/features/discover/api/card-refusal'
 import { agentCardQuery, directoryQuery } from '@/features/discover/api/queries'
-import { useConsoleLink, useKeyVariable } from '@/features/overview/api/queries'
+import { useConsoleLink, useKeyVariable } from '@/api/console-info/queries'
 import type { Agent } from '../api/schemas'
 
 type AgentRef = Pick<Agent, 'id' | 'name'>

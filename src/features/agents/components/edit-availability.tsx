@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { ExternalLink, Info } from 'lucide-react'
 import { DASHBOARD_URL } from '@/components/nav-items'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { consoleInfoQuery } from '@/api/console-info/queries'
 import { isApiError } from '@/lib/api-error'
 
 /**

@@ -26,7 +26,7 @@ import type { Agent } from '../api/schemas'
 import { AgentEndpoints } from './agent-endpoints'
 import { CheckboxField } from './checkbox-field'
 import { CopyableValue } from '@/components/copyable-value'
-import { useConsoleLink } from '@/features/overview/api/queries'
+import { useConsoleLink } from '@/api/console-info/queries'
 import { ConfirmMutationDialog } from '@/components/confirm-mutation-dialog'
 
 type AgentRef = Pick<Agent, 'id' | 'name'>

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { overviewKeys } from '@/features/overview/api/keys'
+import { consoleInfoKeys } from '@/api/console-info/keys'
 import { api } from '@/lib/api-client'
 import { apiKeyKeys } from './keys'
 import { issuedKeySchema, type CreateKeyValues, createKeyBody } from './schemas'
@@ -13,7 +13,7 @@ function useRefresh() {
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: apiKeyKeys.list() }),
-      queryClient.invalidateQueries({ queryKey: overviewKeys.info() }),
+      queryClient.invalidateQueries({ queryKey: consoleInfoKeys.info() }),
     ])
 }
 

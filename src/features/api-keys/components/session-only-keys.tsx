@@ -1,7 +1,7 @@
 import { ExternalLink, LockKeyhole } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
-import type { ConsoleInfo } from '@/features/overview/api/schemas'
+import type { ConsoleInfo } from '@/api/console-info/schemas'
 
 type SessionOnlyKeysProps = {
   info: ConsoleInfo | undefined

@@ -1,33 +1,36 @@
 import { describe, expect, it } from 'vitest'
 import { invoiceListSchema, invoiceTypeLabel, linkOrNull } from './invoices'
 import { cryptoPaymentInputSchema, decodeSettlement, isSessionOnlyRefusal } from './payments'
-import { filterSections, groupSections, perUnit, pricingSummarySchema } from './pricing'
+import { filterSections, groupSections, perUnit, priceListOf } from './pricing'
+import { pricingSummarySchema } from '@/api/pricing-summary/queries'
 import { ApiError } from '@/lib/api-error'
 
 // Fixture shaped like the cloud's GET /api/v1/pricing/summary (docs/billing-payments.md).
-const summary = pricingSummarySchema.parse({
-  asOf: '2026-04-20T12:00:00.000Z',
-  pricing: {
-    'generate-image': {
-      unit: 'image',
-      isVariable: true,
-      estimatedRange: { min: 0.0468, max: 0.096 },
-      description: 'Live image model pricing per generated image',
+const summary = priceListOf(
+  pricingSummarySchema.parse({
+    asOf: '2026-04-20T12:00:00.000Z',
+    pricing: {
+      'generate-image': {
+        unit: 'image',
+        isVariable: true,
+        estimatedRange: { min: 0.0468, max: 0.096 },
+        description: 'Live image model pricing per generated image',
+      },
+      'chat-completions': {
+        unit: '1k tokens',
+        isVariable: true,
+        estimatedRange: { min: 0.00024, max: 0.018 },
+        description: 'Input-token pricing across current curated chat models',
+      },
+      'voice-tts': {
+        unit: '1k chars',
+        estimatedRange: { min: 0.06, max: 0.12 },
+        description: 'Live text-to-speech pricing per 1,000 characters',
+      },
+      'voice-stt': { unit: 'minute', cost: 0.0044, description: 'Live speech-to-text pricing' },
     },
-    'chat-completions': {
-      unit: '1k tokens',
-      isVariable: true,
-      estimatedRange: { min: 0.00024, max: 0.018 },
-      description: 'Input-token pricing across current curated chat models',
-    },
-    'voice-tts': {
-      unit: '1k chars',
-      estimatedRange: { min: 0.06, max: 0.12 },
-      description: 'Live text-to-speech pricing per 1,000 characters',
-    },
-    'voice-stt': { unit: 'minute', cost: 0.0044, description: 'Live speech-to-text pricing' },
-  },
-})
+  }),
+)
 
 describe('price list', () => {
   it('keeps the API order and groups by the id family', () => {

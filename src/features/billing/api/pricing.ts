@@ -1,44 +1,18 @@
-import { queryOptions } from '@tanstack/react-query'
-import { z } from 'zod/mini'
-import { api } from '@/lib/api-client'
-import { billingKeys } from './keys'
+import type { PricingSummary } from '@/api/pricing-summary/queries'
 
-// GET /api/v1/pricing/summary (docs/billing-payments.md §Price list): USD, markup included.
+// The price list of GET /api/v1/pricing/summary (docs/billing-payments.md §Price list): USD,
+// markup included. The query is app-wide (src/api/pricing-summary); this is the billing view of it.
 
-export const pricingKeys = {
-  summary: () => [...billingKeys.all, 'pricing'] as const,
-}
-
-const sectionSchema = z.object({
-  unit: z.string(),
-  isVariable: z.optional(z.boolean()),
-  estimatedRange: z.optional(z.object({ min: z.number(), max: z.number() })),
-  cost: z.optional(z.number()),
-  description: z.catch(z.string(), ''),
-})
-
-export const pricingSummarySchema = z.pipe(
-  z.object({
-    asOf: z.string(),
-    pricing: z.record(z.string(), sectionSchema),
-    warnings: z.optional(z.array(z.string())),
-  }),
-  z.transform(({ asOf, pricing, warnings }) => ({
+/** The summary as the price list shows it: its sections in the API's order, with their ids. */
+export function priceListOf({ asOf, pricing, warnings }: PricingSummary) {
+  return {
     asOf,
     warnings: warnings ?? [],
     sections: Object.entries(pricing).map(([id, s]) => ({ id, ...s })),
-  })),
-)
-export type PricingSummary = z.infer<typeof pricingSummarySchema>
-export type PriceSection = PricingSummary['sections'][number]
-
-export const pricingSummaryQuery = () =>
-  queryOptions({
-    queryKey: pricingKeys.summary(),
-    queryFn: ({ signal }) =>
-      api.get('/api/v1/pricing/summary', { signal, schema: pricingSummarySchema }),
-    staleTime: 5 * 60_000,
-  })
+  }
+}
+export type PriceListData = ReturnType<typeof priceListOf>
+export type PriceSection = PriceListData['sections'][number]
 
 const SECTION_NAMES: Record<string, string> = {
   'chat-completions': 'Chat completions',

@@ -6,7 +6,7 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { errorTitle } from '@/components/error-title'
 import { cn } from '@/lib/cn'
 import { formatUsd } from '@/lib/format'
-import { balanceLevel, balanceWarning } from '../api/low-balance'
+import { balanceLevel, balanceWarning } from '../lib/low-balance'
 import { balanceQuery } from '../api/queries'
 
 /**

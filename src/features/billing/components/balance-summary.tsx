@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button'
 import { Skeleton } from '@/components/ui/skeleton'
 import { cn } from '@/lib/cn'
 import { formatUsd } from '@/lib/format'
-import { balanceLevel, balanceWarning } from '../api/low-balance'
+import { balanceLevel, balanceWarning } from '../lib/low-balance'
 import { balanceQuery } from '../api/queries'
 
 /** The balance at the top of every billing page, its warning, and "Add credits". */

@@ -9,12 +9,12 @@ import {
   perUnit,
   sectionName,
   type PriceSection,
-  type PricingSummary,
+  type PriceListData,
 } from '../api/pricing'
 import { formatExactTime } from './detail-parts'
 
 type PriceListProps = {
-  summary: PricingSummary
+  summary: PriceListData
   q: string
   onClearSearch: () => void
 }

@@ -9,7 +9,7 @@ import {
   saveConversation,
   setConversationStore,
   type Conversation,
-} from './conversations'
+} from '../storage/conversations'
 import { chatKeys } from './keys'
 import { useDeleteConversation, useRenameConversation } from './mutations'
 

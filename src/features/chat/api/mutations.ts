@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { deleteConversation, getConversation, saveConversation } from './conversations'
+import { deleteConversation, getConversation, saveConversation } from '../storage/conversations'
 import { chatKeys } from './keys'
 
 export function useRenameConversation() {

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
-import { getConversation, listConversations } from './conversations'
+import { getConversation, listConversations } from '../storage/conversations'
 import { chatKeys } from './keys'
 import { modelListSchema } from './schemas'
 

@@ -16,7 +16,7 @@ import { agentListQuery } from '@/features/agents/api/queries'
 import { billingKeys } from '@/features/billing/api/keys'
 import { BalanceNote } from '@/components/balance-note'
 import { balanceQuery } from '@/features/billing/api/queries'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { consoleInfoQuery } from '@/api/console-info/queries'
 import { useDraft } from '@/lib/use-draft'
 import {
   conversationToJson,
@@ -24,16 +24,16 @@ import {
   targetLabel,
   type ChatTarget,
   type Conversation,
-} from '../api/conversations'
+} from '../storage/conversations'
 import { chatKeys } from '../api/keys'
 import { useDeleteConversation, useRenameConversation } from '../api/mutations'
 import { conversationListQuery, modelListQuery } from '../api/queries'
-import type { SessionHooks } from '../hooks/chat-session'
-import { buildRequest } from '../hooks/chat-session'
-import { paramsProblem } from '../hooks/tools'
-import { codeTargetFor, completionSamples, roomSamples } from '../hooks/view-code'
+import type { SessionHooks } from '../session/chat-session'
+import { buildRequest } from '../session/chat-session'
+import { paramsProblem } from '../lib/tools'
+import { codeTargetFor, completionSamples, roomSamples } from '../lib/view-code'
 import { CLOUD_ORIGIN } from '@/lib/code-samples'
-import { DEFAULT_OUTPUT_ESTIMATE, costUsd, estimatePromptTokens } from '../hooks/pricing'
+import { DEFAULT_OUTPUT_ESTIMATE, costUsd, estimatePromptTokens } from '../lib/pricing'
 import {
   forgetSession,
   peekSession,

@@ -1,3 +1,4 @@
+// Split for the bundle: Prism loads in idle time once a reply may come, off the first page.
 import { Fragment, useMemo, type CSSProperties } from 'react'
 import {
   normalizeTokens,

@@ -33,7 +33,7 @@ import { Input } from '@/components/ui/input'
 import { Skeleton } from '@/components/ui/skeleton'
 import { cn } from '@/lib/cn'
 import { formatRelativeTime } from '@/lib/format'
-import { targetLabel, type Conversation } from '../api/conversations'
+import { targetLabel, type Conversation } from '../storage/conversations'
 
 type ConversationListProps = {
   conversations: readonly Conversation[] | undefined

@@ -1,3 +1,4 @@
+// Split for the bundle: loaded at the first keystroke or with a saved chat, off the first page.
 import { memo, type ComponentProps, type ReactNode } from 'react'
 import ReactMarkdown, { type Components, type ExtraProps } from 'react-markdown'
 import remarkGfm from 'remark-gfm'

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { ArrowDown } from 'lucide-react'
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { Button } from '@/components/ui/button'
-import type { ChatSession } from '../hooks/chat-session'
+import type { ChatSession } from '../session/chat-session'
 import { useSessionSelector } from '../hooks/use-chat-session'
 import { MessageBubble, MessageItem, type VersionInfo } from './message-item'
 

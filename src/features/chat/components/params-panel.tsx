@@ -4,7 +4,7 @@ import { Input } from '@/components/ui/input'
 import { Textarea } from '@/components/ui/textarea'
 import { Button } from '@/components/ui/button'
 import { NativeSelect } from '@/components/ui/native-select'
-import type { ChatParams, ToolChoice } from '../api/conversations'
+import type { ChatParams, ToolChoice } from '../storage/conversations'
 import {
   EXAMPLE_SCHEMA,
   EXAMPLE_TOOLS,
@@ -13,7 +13,7 @@ import {
   samplingErrors,
   parseToolChoice,
   parseTools,
-} from '../hooks/tools'
+} from '../lib/tools'
 
 type ParamsPanelProps = {
   params: ChatParams

@@ -1,5 +1,5 @@
 import { formatDuration, formatNumber, formatUsd } from '@/lib/format'
-import type { ReplyStats as Stats } from '../api/conversations'
+import type { ReplyStats as Stats } from '../storage/conversations'
 
 /** Time to first token, speed, tokens in/out, cost and finish reason of one reply. */
 export function ReplyStats({ stats }: { stats: Stats }) {

@@ -8,7 +8,7 @@ import {
   DialogTitle,
   DialogTrigger,
 } from '@/components/ui/dialog'
-import type { ChatSession } from '../hooks/chat-session'
+import type { ChatSession } from '../session/chat-session'
 import { useSessionSelector } from '../hooks/use-chat-session'
 import { ToolbarButton } from '@/components/toolbar-button'
 

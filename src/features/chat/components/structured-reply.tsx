@@ -1,6 +1,6 @@
 import { CircleCheck, CircleX } from 'lucide-react'
 import { useMemo } from 'react'
-import { validateJson, type SchemaProblem } from '../hooks/json-schema'
+import { validateJson, type SchemaProblem } from '../lib/json-schema'
 
 type Check = { state: 'valid' } | { state: 'invalid'; errors: SchemaProblem[] }
 

@@ -1,8 +1,8 @@
 import { NativeSelect } from '@/components/ui/native-select'
 import { formatNumber, formatUsd } from '@/lib/format'
-import { targetLabel, type ChatTarget } from '../api/conversations'
+import { targetLabel, type ChatTarget } from '../storage/conversations'
 import type { ChatModel } from '../api/schemas'
-import { perMillion } from '../hooks/pricing'
+import { perMillion } from '../lib/pricing'
 
 export type AgentOption = { id: string; name: string }
 

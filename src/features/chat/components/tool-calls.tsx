@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
 import { Textarea } from '@/components/ui/textarea'
-import type { ToolCall } from '../api/conversations'
+import type { ToolCall } from '../storage/conversations'
 
 function pretty(json: string): string {
   try {

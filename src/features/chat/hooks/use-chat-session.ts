@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import type { Conversation } from '../api/conversations'
-import { ChatSession, type SessionHooks, type SessionState } from './chat-session'
+import type { Conversation } from '../storage/conversations'
+import { ChatSession, type SessionHooks, type SessionState } from '../session/chat-session'
 
 // Sessions outlive the page component: the first send on /chat moves to /chat/$id while the reply
 // is still streaming, and the new route must find the same session.

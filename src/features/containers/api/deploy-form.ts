@@ -11,7 +11,7 @@ import {
   isBlankRow,
   toEnvObject,
   type EnvVar,
-} from './env'
+} from '../lib/env'
 
 export const ARCHITECTURES = ['arm64', 'x86_64'] as const
 export type Architecture = (typeof ARCHITECTURES)[number]

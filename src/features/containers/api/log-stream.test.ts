@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '@/lib/api-error'
 import type { LogEntry } from './detail-schemas'
-import { LogBuffer } from './log-buffer'
+import { LogBuffer } from '../lib/log-buffer'
 import { runLogStream, type LogSource, type LogStreamState } from './log-stream'
 
 const at = (s: number) => new Date(Date.UTC(2026, 3, 20, 11, 0, s)).toISOString()

@@ -7,7 +7,7 @@ import { api } from '@/lib/api-client'
 import { ApiError, isApiError } from '@/lib/api-error'
 import { readSse } from '@/lib/sse'
 import { logsSchema, logStreamEventSchema, type LogEntry } from './detail-schemas'
-import type { LogBuffer } from './log-buffer'
+import type { LogBuffer } from '../lib/log-buffer'
 
 export type LogStreamState =
   | { status: 'connecting' }

@@ -1,7 +1,7 @@
 import { useCallback } from 'react'
 import { SearchField } from '@/components/search-field'
 import { NativeSelect } from '@/components/ui/native-select'
-import type { ContainerFilters, ContainerSort, StatusFilter } from '../api/list-filters'
+import type { ContainerFilters, ContainerSort, StatusFilter } from '../lib/list-filters'
 
 const STATUS_OPTIONS: { value: StatusFilter | ''; label: string }[] = [
   { value: '', label: 'All statuses' },

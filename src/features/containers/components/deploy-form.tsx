@@ -26,7 +26,7 @@ import {
   toDraft,
   type DeployFormValues,
 } from '../api/deploy-form'
-import { formatDotenv, parseDotenv } from '../api/env'
+import { formatDotenv, parseDotenv } from '../lib/env'
 import { useCreateContainer } from '../api/mutations'
 import { containerListQuery } from '../api/queries'
 import { CREATE_RATE_LIMIT, createQuota } from '../api/quota'

@@ -12,7 +12,7 @@ import {
 } from '@/components/ui/dialog'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
-import { useKeyVariable } from '@/features/overview/api/queries'
+import { useKeyVariable } from '@/api/console-info/queries'
 import { CLOUD_ORIGIN, shellQuote } from '@/lib/code-samples'
 import { cn } from '@/lib/cn'
 import { useCopy } from '@/lib/use-copy'

@@ -5,7 +5,7 @@ import { Input } from '@/components/ui/input'
 import { Textarea } from '@/components/ui/textarea'
 import { cn } from '@/lib/cn'
 import type { DeployFormValues } from '../api/deploy-form'
-import { ENV_LIMITS, isBlankRow, looksLikeDotenv, parseDotenv } from '../api/env'
+import { ENV_LIMITS, isBlankRow, looksLikeDotenv, parseDotenv } from '../lib/env'
 
 export type EnvMode = 'rows' | 'raw'
 

@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import { LogBuffer } from '../api/log-buffer'
+import { LogBuffer } from '../lib/log-buffer'
 import { containerLogSource, runLogStream, type LogStreamState } from '../api/log-stream'
 
 /** Lines kept in the browser per container: the newest 5,000 (a ring buffer). */

@@ -4,7 +4,7 @@ import { ClientConfigPanel } from '@/components/client-config-panel'
 import { ErrorState } from '@/components/error-state'
 import { Badge } from '@/components/ui/badge'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
-import { useConsoleLink, useKeyVariable } from '@/features/overview/api/queries'
+import { useConsoleLink, useKeyVariable } from '@/api/console-info/queries'
 import { ServiceSkeleton, useDirectoryRecord } from './agent-service'
 import { pricingLabel, ServiceAvatar, TypeBadge } from './service-card'
 

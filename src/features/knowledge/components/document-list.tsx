@@ -9,8 +9,8 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { formatBytes, formatNumber, formatRelativeTime } from '@/lib/format'
 import type { FragmentCounts } from '../api/fragment-counts'
 import type { KnowledgeDocument } from '../api/schemas'
-import { DOCUMENT_SORTS, type DocumentSort } from '../hooks/document-sorts'
-import { SORT_LABELS } from '../hooks/document-view'
+import { DOCUMENT_SORTS, type DocumentSort } from '../lib/document-sorts'
+import { SORT_LABELS } from '../lib/document-view'
 
 const ROW_PX = 56
 const SEARCH_DEBOUNCE_MS = 250

@@ -17,8 +17,8 @@ import {
   type SearchHit,
   type SearchResult,
 } from '../api/schemas'
-import { hitSource } from '../hooks/document-view'
-import { highlightSegments, queryTerms } from '../hooks/highlight'
+import { hitSource } from '../lib/document-view'
+import { highlightSegments, queryTerms } from '../lib/highlight'
 import { KnowledgeUnavailable } from './knowledge-unavailable'
 
 const QUERY_DRAFT = 'eliza-console:knowledge-draft:query'

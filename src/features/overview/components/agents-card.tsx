@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Bot } from 'lucide-react'
 import { agentListQuery } from '@/features/agents/api/queries'
 import { formatNumber } from '@/lib/format'
-import { AGENT_COUNT_PARAMS } from '../api/queries'
+import { AGENT_COUNT_PARAMS } from '../api/card-params'
 import { StatCard, StatValue, cardState } from './stat-card'
 
 export function AgentsCard() {

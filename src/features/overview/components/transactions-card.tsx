@@ -5,7 +5,7 @@ import { EmptyState } from '@/components/empty-state'
 import { transactionsQuery } from '@/features/billing/api/queries'
 import type { LedgerEntry } from '@/features/billing/api/schemas'
 import { cn } from '@/lib/cn'
-import { RECENT_TRANSACTION_PARAMS } from '../api/queries'
+import { RECENT_TRANSACTION_PARAMS } from '../api/card-params'
 import { formatRelativeTime, formatUsd } from '@/lib/format'
 import { StatCard, cardState } from './stat-card'
 

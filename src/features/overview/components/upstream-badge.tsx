@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/badge'
 import { Skeleton } from '@/components/ui/skeleton'
 import { errorTitle } from '@/components/error-title'
 import { cn } from '@/lib/cn'
-import { consoleInfoQuery } from '../api/queries'
+import { consoleInfoQuery } from '@/api/console-info/queries'
 import { describeUpstream, latencyText, UPSTREAM_CARD_ID } from './upstream-text'
 
 /**

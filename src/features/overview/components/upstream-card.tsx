@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/badge'
 import { Skeleton } from '@/components/ui/skeleton'
 import { cn } from '@/lib/cn'
 import { formatRelativeTime } from '@/lib/format'
-import { consoleInfoQuery } from '../api/queries'
+import { consoleInfoQuery } from '@/api/console-info/queries'
 import { StatCard, cardState } from './stat-card'
 import { latencyText, strictText, upstreamMode, UPSTREAM_CARD_ID } from './upstream-text'
 

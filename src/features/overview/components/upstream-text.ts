@@ -1,4 +1,4 @@
-import type { ConsoleInfo } from '../api/schemas'
+import type { ConsoleInfo } from '@/api/console-info/schemas'
 
 /** id of the overview's Upstream card, which the header's upstream badge links to. */
 export const UPSTREAM_CARD_ID = 'upstream'

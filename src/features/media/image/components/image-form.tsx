@@ -8,7 +8,7 @@ import { NativeSelect } from '@/components/ui/native-select'
 import { Textarea } from '@/components/ui/textarea'
 import { cn } from '@/lib/cn'
 import { formatNumber, formatUsd } from '@/lib/format'
-import { pricingSummaryQuery } from '../../shared/pricing'
+import { pricingSummaryQuery } from '@/api/pricing-summary/queries'
 import {
   ASPECT_RATIOS,
   IMAGE_MODELS,

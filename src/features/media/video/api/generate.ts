@@ -1,7 +1,7 @@
 import { createApiClient } from '@/lib/api-client'
 import { CLOUD_LIMIT_SECONDS } from './models'
 import { videoQuota } from './quota'
-import { recordRunMs } from './run-timing'
+import { recordRunMs } from '../lib/run-timing'
 import { videoResultSchema, type VideoInput, type VideoResult } from './schemas'
 
 /**

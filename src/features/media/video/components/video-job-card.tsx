@@ -18,7 +18,7 @@ import { isApiError } from '@/lib/api-error'
 import { formatBytes, formatDuration } from '@/lib/format'
 import { videoCodeSamples } from '../api/code'
 import { CLOUD_LIMIT_SECONDS, TYPICAL_WAIT_SECONDS, videoModelLabel } from '../api/models'
-import { lastRunMs } from '../api/run-timing'
+import { lastRunMs } from '../lib/run-timing'
 import type { VideoInput, VideoResult } from '../api/schemas'
 import { useNow } from '@/lib/use-now'
 

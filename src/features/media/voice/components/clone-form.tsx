@@ -25,7 +25,7 @@ import {
   samplesLength,
   shortSamplesWarning,
   type SampleLength,
-} from '../api/sample-length'
+} from '../lib/sample-length'
 import { RecorderPanel } from './recorder-panel'
 
 /** Name and description survive a reload until the clone starts (the form then empties). */

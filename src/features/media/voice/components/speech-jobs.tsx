@@ -3,7 +3,7 @@ import { Download, Loader2, X } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { Badge } from '@/components/ui/badge'
 import { ViewCodeDialog } from '@/components/view-code-dialog'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { consoleInfoQuery } from '@/api/console-info/queries'
 import { formatDuration } from '@/lib/format'
 import {
   cancelMediaJob,

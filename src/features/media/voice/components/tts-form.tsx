@@ -12,7 +12,7 @@ import { formatNumber, formatUsd } from '@/lib/format'
 import { readDraft, useFieldDraft } from '@/lib/use-draft'
 import { ttsSamples } from '../api/code'
 import { ttsPrice } from '../api/prices'
-import { pricingSummaryQuery } from '../../shared/pricing'
+import { pricingSummaryQuery } from '@/api/pricing-summary/queries'
 import { premadeVoicesQuery, voiceListQuery } from '../api/queries'
 import {
   DEFAULT_VOICE_ID,

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
-import { consoleInfoQuery } from '@/features/overview/api/queries'
+import { consoleInfoQuery } from '@/api/console-info/queries'
 import { useStartMediaJob } from '../../shared/job-store'
 import { StudioTabs } from '../../shared/studio-tabs'
 import { useRecoverRuns } from '../../shared/use-recover-runs'

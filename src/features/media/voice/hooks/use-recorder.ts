@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { rememberSampleSeconds } from '../api/sample-length'
+import { rememberSampleSeconds } from '../lib/sample-length'
 
 export type RecorderStatus =
   'idle' | 'requesting' | 'recording' | 'stopped' | 'denied' | 'no-device' | 'unsupported' | 'error'

@@ -1,22 +1,16 @@
+// The console info: the local proxy's report on its upstream (sandbox or cloud), which every
+// feature may read (code samples name the key variable, links open on the right host).
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import { api } from '@/lib/api-client'
 import { consoleLink } from '@/lib/console-link'
-import { overviewKeys } from './keys'
+import { consoleInfoKeys } from './keys'
 import { consoleInfoSchema } from './schemas'
-
-/**
- * What the overview's cards ask for, shared by the route loader and the cards. Kept here, not in
- * the card files, so the route's loader does not pull the cards into the app's main chunk.
- */
-export const RECENT_TRANSACTION_PARAMS = { limit: 10 } as const
-/** Only the count is needed: one item per page, and the pagination's total. */
-export const AGENT_COUNT_PARAMS = { limit: 1 } as const
 
 /** Upstream (sandbox or cloud), reachability and latency, as the proxy sees them. */
 export const consoleInfoQuery = () =>
   queryOptions({
-    queryKey: overviewKeys.info(),
+    queryKey: consoleInfoKeys.info(),
     queryFn: ({ signal }) => api.get('/_console/info', { signal, schema: consoleInfoSchema }),
     refetchInterval: 60_000,
   })

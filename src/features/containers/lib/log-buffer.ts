@@ -3,7 +3,7 @@
 // first batch after a reconnect, a gap fill from /logs?since=, a fallback poll). Lines carry no id
 // (docs/containers.md §Logs), so a line is known by timestamp, level and message; two identical
 // lines at the same instant are kept as two as long as one source sends both.
-import type { LogEntry } from './detail-schemas'
+import type { LogEntry } from '../api/detail-schemas'
 
 export interface LogLine {
   /** Unique and increasing within a buffer: the row key. */

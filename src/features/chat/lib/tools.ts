@@ -1,4 +1,4 @@
-import type { ToolChoice } from '../api/conversations'
+import type { ToolChoice } from '../storage/conversations'
 import type { ToolChoiceField, ToolDefinition } from '../api/schemas'
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string }

@@ -1,6 +1,6 @@
 // The list's search, status filter and sort. The cloud's list has no query parameters (it returns
 // every container, newest first: docs/containers.md §List), so they apply in the browser.
-import type { Container } from './schemas'
+import type { Container } from '../api/schemas'
 import type { ContainerFilters } from './search-params'
 
 export type { ContainerFilters, ContainerSort, StatusFilter } from './search-params'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_PARAMS, type ChatParams } from '../api/conversations'
-import { buildRequest } from './chat-session'
+import { DEFAULT_PARAMS, type ChatParams } from '../storage/conversations'
+import { buildRequest } from '../session/chat-session'
 import { completionSamples } from './view-code'
 import { EXAMPLE_TOOLS, paramsProblem, parseToolChoice, parseTools, samplingErrors } from './tools'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { filterKeys, type KeyFilters } from './filter'
-import type { ApiKey } from './schemas'
+import type { ApiKey } from '../api/schemas'
 
 const NOW = Date.parse('2026-06-10T12:00:00Z')
 

@@ -1,4 +1,4 @@
-import { DEFAULT_TTS_MODEL, DEFAULT_VOICE_ID, isTtsModel, type TtsModelId } from './constants'
+import { DEFAULT_TTS_MODEL, DEFAULT_VOICE_ID, isTtsModel, type TtsModelId } from '../api/constants'
 
 /**
  * The voice and TTS model last picked, so a visit without them in the URL (the sidebar link, Back

@@ -1,7 +1,7 @@
 // "View code" for a call to the platform A2A endpoint (docs/a2a.md §Code): curl, TypeScript and
 // Python, the key written as the proxy's environment variable, never its value.
 import { CLOUD_ORIGIN, jsonRequestSamples, type CodeSample } from '@/lib/code-samples'
-import type { RpcRequest } from './schemas'
+import type { RpcRequest } from '../api/schemas'
 
 /**
  * Why the TypeScript sample posts with fetch instead of @a2a-js/sdk's client: the SDK (1.x)

@@ -10,7 +10,7 @@ import {
   type Conversation,
   type ReplyStats,
   type ToolCall,
-} from '../api/conversations'
+} from '../storage/conversations'
 import type { ChatModel, ChatRequest } from '../api/schemas'
 import {
   createRoom,
@@ -19,8 +19,8 @@ import {
   type StreamEvent,
   type StreamOptions,
 } from '../api/stream'
-import { costUsd } from './pricing'
-import { parseSchema, parseToolChoice, parseTools } from './tools'
+import { costUsd } from '../lib/pricing'
+import { parseSchema, parseToolChoice, parseTools } from '../lib/tools'
 
 export type SessionStatus = 'idle' | 'streaming' | 'stopped' | 'error'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { filterContainers } from './list-filters'
-import type { Container } from './schemas'
+import type { Container } from '../api/schemas'
 
 const row = (name: string, status: string, createdAt: string, extra: Partial<Container> = {}) =>
   ({

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ApiError } from '@/lib/api-error'
-import { newConversation, type Conversation } from '../api/conversations'
+import { newConversation, type Conversation } from '../storage/conversations'
 import type { ChatRequest } from '../api/schemas'
 import type { StreamEvent, StreamOptions } from '../api/stream'
 import { buildRequest, ChatSession, type SessionDeps } from './chat-session'

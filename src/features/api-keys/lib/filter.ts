@@ -1,7 +1,7 @@
 // Search, status filter and sort of the keys list, done in the page: the cloud's list has no
 // filtering, ordering or pagination (docs/api-keys.md §List).
-import { permissionLabel } from './permissions'
-import { keyStatus, type ApiKey, type KeyStatus } from './schemas'
+import { permissionLabel } from '../api/permissions'
+import { keyStatus, type ApiKey, type KeyStatus } from '../api/schemas'
 
 export const KEY_SORTS = ['created', 'name', 'last_used', 'usage', 'expires'] as const
 export type KeySort = (typeof KEY_SORTS)[number]

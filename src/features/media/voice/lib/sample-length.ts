@@ -1,4 +1,4 @@
-import type { CloneType } from './schemas'
+import type { CloneType } from '../api/schemas'
 
 /**
  * The clone route's guidance on how much speech a voice needs (docs/media.md §Voice samples): about

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { a2aCodeSamples } from './code-samples'
-import { buildProductExample, buildTasksGet, rewriteToMessageSend } from './message'
+import { buildProductExample, buildTasksGet, rewriteToMessageSend } from '../api/message'
 
 const request = rewriteToMessageSend(buildProductExample(1), 2)
 

@@ -1,0 +1,3 @@
+import { title } from './page.ts'
+
+export const render = () => `<h1>${title}</h1>`

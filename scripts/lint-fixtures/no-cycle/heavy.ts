@@ -1,0 +1,3 @@
+import { title } from './leaf.ts'
+
+export const render = () => `<h1>${title}</h1>`

@@ -1,0 +1,4 @@
+export const consoleInfoKeys = {
+  all: ['console'] as const,
+  info: () => [...consoleInfoKeys.all, 'info'] as const,
+}
