@@ -1,7 +1,7 @@
 import { z } from 'zod/mini'
 import { TTS_MODELS, type TtsModelId } from './constants'
 
-// Shapes and limits of the voice routes (docs/cloud/media.md §5; the sandbox's voice-routes.ts).
+// Shapes and limits of the voice routes (docs/cloud/media.md §5; the sandbox's sandbox/media/voice/).
 
 export {
   DEFAULT_TTS_MODEL,
