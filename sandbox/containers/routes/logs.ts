@@ -104,7 +104,9 @@ export function logsRoutes(ctx: SandboxContext): FamilyRoutes {
     query: streamQuery,
     responses: {
       200: { description: 'data: {"type":"log","data":{…}}', contentType: 'text/event-stream' },
+      400: err('Not deployed to ECS yet (JSON, before the stream)'),
       404: err('Container not found'),
+      500: err('Failure, including auth and a non-UUID id'),
     },
     handler: (c) =>
       guarded(async () => {
