@@ -1,9 +1,8 @@
 // Contract: what the sandbox answers on the container routes is what the console's own schemas
 // (src/features/containers/api/) accept, and its error bodies become the ApiError the pages
 // expect. A drift on either side fails here.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import {
-  containerDetailSchema,
   containerResponseSchema,
   createdContainerSchema,
   credentialsSchema,
@@ -18,20 +17,21 @@ import {
 } from '@/features/containers/api/detail-schemas'
 import { toCreateBody, emptyDeployForm } from '@/features/containers/api/deploy-form'
 import { containerListSchema } from '@/features/containers/api/schemas'
-import { ApiError } from '@/lib/api-error'
 import { applyQuotaResponse, unknownQuota } from '@/lib/rate-limit-quota'
 import { setBalance } from '../sandbox/core/ledger.ts'
 import { SEED } from '../sandbox/core/seed.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from '../sandbox/core/test-utils.ts'
+import { contractFor } from './harness.ts'
 
-vi.setConfig(SANDBOX_TIMEOUTS)
-
-let sb: TestSandbox
-beforeAll(async () => {
-  sb = await openTestSandbox()
+const contract = contractFor(['containers'], {
+  notProduced: {
+    // Its frames are parsed with the console's logStreamEventSchema below, but the harness reads
+    // a whole body (`unread` waits for its end) and this stream never ends on its own.
+    'GET /api/v1/containers/{id}/logs/stream 200':
+      'an endless event stream: its first frame is parsed below, outside the harness',
+  },
 })
-afterAll(() => sb.close())
-beforeEach(() => sb.reset())
+const { parses, refuses } = contract
+beforeEach(() => contract.sb.reset())
 
 const ECR = '000000000000.dkr.ecr.us-east-1.amazonaws.com/elizaos/org/contract'
 const json = (method: string, body: unknown) => ({
@@ -52,22 +52,21 @@ const body = (overrides: Partial<ReturnType<typeof toCreateBody>> = {}) => ({
   }),
   ...overrides,
 })
-const ok = async (res: Response) => {
-  expect(res.ok, `${res.status} ${res.url}`).toBe(true)
-  return res.json()
-}
-const error = (res: Response) => ApiError.fromResponse(res)
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000'
+const BAD_KEY = `eliza_${'1'.repeat(64)}`
 
 async function deploy(): Promise<string> {
-  const created = createdContainerSchema.parse(
-    await ok(await sb.call('/api/v1/containers', json('POST', body()))),
+  const created = await parses(
+    await contract.sb.call('/api/v1/containers', json('POST', body())),
+    createdContainerSchema,
+    202,
   )
   return created.container.id
 }
 
 describe('successful answers parse with the console schemas', () => {
   it('list (the row without variables) and one container (with them)', async () => {
-    const list = containerListSchema.parse(await ok(await sb.call('/api/v1/containers')))
+    const list = await parses(await contract.sb.call('/api/v1/containers'), containerListSchema)
     expect(list[0]).toMatchObject({
       id: SEED.containerId,
       status: 'running',
@@ -77,8 +76,9 @@ describe('successful answers parse with the console schemas', () => {
       url: 'https://support-bot.containers.sandbox.invalid',
     })
     expect(JSON.stringify(list)).not.toContain('production')
-    const one = containerResponseSchema.parse(
-      await ok(await sb.call(`/api/v1/containers/${SEED.containerId}`)),
+    const one = await parses(
+      await contract.sb.call(`/api/v1/containers/${SEED.containerId}`),
+      containerResponseSchema,
     )
     expect(one).toMatchObject({
       env: { NODE_ENV: 'production' },
@@ -90,16 +90,19 @@ describe('successful answers parse with the console schemas', () => {
   })
 
   it('create 202 (the row as first inserted), then the detail once running', async () => {
-    const res = await sb.call('/api/v1/containers', json('POST', body()))
-    expect(res.status).toBe(202)
-    const created = createdContainerSchema.parse(await res.json())
+    const created = await parses(
+      await contract.sb.call('/api/v1/containers', json('POST', body())),
+      createdContainerSchema,
+      202,
+    )
     expect(created).toMatchObject({
       container: { status: 'pending', env: { API_URL: 'https://api.example.com' } },
       feeCharged: 0.5,
       expectedDurationMs: 600_000,
     })
-    const detail = containerDetailSchema.parse(
-      (await ok(await sb.call(`/api/v1/containers/${created.container.id}`))).data,
+    const detail = await parses(
+      await contract.sb.call(`/api/v1/containers/${created.container.id}`),
+      containerResponseSchema,
     )
     expect(detail.status).toBe('running')
     expect(detail.serviceArn).toMatch(/^arn:aws:ecs:/)
@@ -107,48 +110,59 @@ describe('successful answers parse with the console schemas', () => {
 
   it('PATCH, deployments, health, logs, metrics, quota, credentials, delete', async () => {
     const id = await deploy()
-    const patched = updatedContainerSchema.parse(
-      await ok(await sb.call(`/api/v1/containers/${id}`, json('PATCH', { port: 8080 }))),
+    const patched = await parses(
+      await contract.sb.call(`/api/v1/containers/${id}`, json('PATCH', { port: 8080 })),
+      updatedContainerSchema,
     )
     expect(patched).toMatchObject({ port: 8080, status: 'running' })
 
-    const deployments = deploymentsSchema.parse(
-      await ok(await sb.call(`/api/v1/containers/${id}/deployments`)),
+    const deployments = await parses(
+      await contract.sb.call(`/api/v1/containers/${id}/deployments`),
+      deploymentsSchema,
     )
     expect(deployments).toEqual([
       expect.objectContaining({ status: 'success', cost: 0.5, durationMs: 0, cpu: 256 }),
     ])
 
-    const health = healthSchema.parse(await ok(await sb.call(`/api/v1/containers/${id}/health`)))
+    const health = await parses(
+      await contract.sb.call(`/api/v1/containers/${id}/health`),
+      healthSchema,
+    )
     expect(health).toMatchObject({ healthy: true, statusCode: 200, statusBefore: 'running' })
 
-    const logs = logsSchema.parse(await ok(await sb.call(`/api/v1/containers/${id}/logs?limit=5`)))
+    const logs = await parses(
+      await contract.sb.call(`/api/v1/containers/${id}/logs?limit=5`),
+      logsSchema,
+    )
     expect(logs.length).toBeGreaterThan(0)
     expect(logs[0]).toMatchObject({ level: expect.any(String), message: expect.any(String) })
 
-    const metrics = metricsSchema.parse(await ok(await sb.call(`/api/v1/containers/${id}/metrics`)))
+    const metrics = await parses(
+      await contract.sb.call(`/api/v1/containers/${id}/metrics`),
+      metricsSchema,
+    )
     expect(metrics).toMatchObject({ tasks: 1, healthyTasks: 1 })
     expect(metrics.cpuPercent).toBeGreaterThan(0)
 
-    const quota = quotaSchema.parse(await ok(await sb.call('/api/v1/containers/quota')))
+    const quota = await parses(await contract.sb.call('/api/v1/containers/quota'), quotaSchema)
     expect(quota).toMatchObject({
       quota: { current: 2, max: 5, remaining: 3 },
       pricing: { deployment: 15, perDay: 1.17 },
       limits: { maxEnvVars: 50 },
     })
 
-    const creds = credentialsSchema.parse(
-      await ok(
-        await sb.call(
-          '/api/v1/containers/credentials',
-          json('POST', { projectId: 'contract-app', version: '1.0.0' }),
-        ),
+    const creds = await parses(
+      await contract.sb.call(
+        '/api/v1/containers/credentials',
+        json('POST', { projectId: 'contract-app', version: '1.0.0' }),
       ),
+      credentialsSchema,
     )
     expect(creds.ecrImageUri).toBe(`${creds.ecrRepositoryUri}:${creds.ecrImageTag}`)
 
-    const deleted = deletedContainerSchema.parse(
-      await ok(await sb.call(`/api/v1/containers/${id}`, { method: 'DELETE' })),
+    const deleted = await parses(
+      await contract.sb.call(`/api/v1/containers/${id}`, { method: 'DELETE' }),
+      deletedContainerSchema,
     )
     // Running and new: 75 % of $0.50 rounds down to nothing, and `refundAmount` is left out.
     expect(deleted).toEqual({ message: 'Container deleted successfully', refund: 0 })
@@ -156,7 +170,7 @@ describe('successful answers parse with the console schemas', () => {
 
   it('a live stream event', async () => {
     const controller = new AbortController()
-    const res = await sb.call(`/api/v1/containers/${SEED.containerId}/logs/stream`, {
+    const res = await contract.sb.call(`/api/v1/containers/${SEED.containerId}/logs/stream`, {
       signal: controller.signal,
     })
     const reader = res.body!.getReader()
@@ -172,19 +186,24 @@ describe('successful answers parse with the console schemas', () => {
 
 describe('error bodies become the ApiError the pages read', () => {
   it('400 zod issues → field errors keyed by the body field', async () => {
-    const e = await error(
-      await sb.call('/api/v1/containers', json('POST', { name: 'x', image: 'nginx:latest' })),
+    const e = await refuses(
+      await contract.sb.call(
+        '/api/v1/containers',
+        json('POST', { name: 'x', image: 'nginx:latest' }),
+      ),
+      400,
     )
     expect(e.kind).toBe('invalid')
     expect(Object.keys(e.details.fieldErrors ?? {})).toEqual(['project_name', 'ecr_image_uri'])
   })
 
   it('400 on a variable → a bare message the form places on the editor', async () => {
-    const e = await error(
-      await sb.call(
+    const e = await refuses(
+      await contract.sb.call(
         '/api/v1/containers',
         json('POST', body({ environment_vars: { '1BAD': 'x' } })),
       ),
+      400,
     )
     expect(e).toMatchObject({ kind: 'invalid', status: 400 })
     expect(e.message).toMatch(/^Invalid environment variable name: '1BAD'/)
@@ -192,16 +211,17 @@ describe('error bodies become the ApiError the pages read', () => {
   })
 
   it('402 → insufficient_credits with the USD required', async () => {
-    const e = await error(
-      await sb.call('/api/v1/containers', json('POST', body({ cpu: 1792, memory: 1792 }))),
+    const e = await refuses(
+      await contract.sb.call('/api/v1/containers', json('POST', body({ cpu: 1792, memory: 1792 }))),
+      402,
     )
     expect(e).toMatchObject({ kind: 'insufficient_credits', details: { requiredUsd: 15 } })
   })
 
   it('403 quota → forbidden', async () => {
-    await setBalance(sb.ctx.db, SEED.organizationId, 0.9)
-    sb.ctx.balanceCache.clear()
-    const e = await error(await sb.call('/api/v1/containers', json('POST', body())))
+    await setBalance(contract.sb.ctx.db, SEED.organizationId, 0.9)
+    contract.sb.ctx.balanceCache.clear()
+    const e = await refuses(await contract.sb.call('/api/v1/containers', json('POST', body())), 403)
     expect(e).toMatchObject({
       kind: 'forbidden',
       message: 'Container quota exceeded. Current: 1, Max: 1',
@@ -210,30 +230,37 @@ describe('error bodies become the ApiError the pages read', () => {
 
   it('429 → rate_limited with Retry-After, and the headers the quota meter reads', async () => {
     let last: Response | undefined
-    for (let i = 0; i < 6; i++) last = await sb.call('/api/v1/containers', json('POST', {}))
+    for (let i = 0; i < 6; i++)
+      last = await contract.sb.call('/api/v1/containers', json('POST', {}))
     const res = last!
     const snapshot = applyQuotaResponse(unknownQuota(5), res.status, res.headers, Date.now())
     expect(snapshot).toMatchObject({ limit: 5, remaining: 0 })
     expect(snapshot.blockedUntil! - Date.now()).toBeGreaterThan(200_000)
-    const e = await error(res)
+    const e = await refuses(res, 429)
     expect(e.kind).toBe('rate_limited')
     expect(e.details.retryAfterSec).toBeGreaterThan(200)
   })
 
   it('PATCH refusals, 404, and the bad-key and non-UUID 500s', async () => {
-    const patch = await error(
-      await sb.call(`/api/v1/containers/${SEED.containerId}`, json('PATCH', { memory: 256 })),
+    const patch = await refuses(
+      await contract.sb.call(
+        `/api/v1/containers/${SEED.containerId}`,
+        json('PATCH', { memory: 256 }),
+      ),
+      400,
     )
     expect(patch).toMatchObject({
       kind: 'invalid',
       message: 'Memory must be between 512 and 2048 MB',
     })
-    const missing = await error(
-      await sb.call('/api/v1/containers/00000000-0000-4000-8000-000000000000'),
+    const missing = await refuses(
+      await contract.sb.call('/api/v1/containers/00000000-0000-4000-8000-000000000000'),
+      404,
     )
     expect(missing).toMatchObject({ kind: 'not_found', message: 'Container not found' })
-    const badKey = await error(
-      await sb.call('/api/v1/containers', { key: `eliza_${'1'.repeat(64)}` }),
+    const badKey = await refuses(
+      await contract.sb.call('/api/v1/containers', { key: `eliza_${'1'.repeat(64)}` }),
+      500,
     )
     expect(badKey).toMatchObject({
       kind: 'server',
@@ -243,10 +270,65 @@ describe('error bodies become the ApiError the pages read', () => {
   })
 
   it('logs before the service exists → invalid, with the sentence the log panel shows', async () => {
-    sb.ctx.timing = { ...sb.ctx.timing, lifecycleStepMs: 60_000 }
+    contract.sb.ctx.timing = { ...contract.sb.ctx.timing, lifecycleStepMs: 60_000 }
     const id = await deploy()
-    const e = await error(await sb.call(`/api/v1/containers/${id}/logs`))
+    const e = await refuses(await contract.sb.call(`/api/v1/containers/${id}/logs`), 400)
     expect(e.kind).toBe('invalid')
     expect(e.message).toMatch(/^Container has not been deployed to ECS yet/)
+  })
+})
+
+describe('the other refusals every container route declares', () => {
+  const perContainer = ['deployments', 'health', 'logs', 'logs/stream', 'metrics']
+
+  it('an unknown id → 404 and a non-UUID id → 500 on every per-container route', async () => {
+    for (const [method, suffix, init] of [
+      ['GET', '', {}],
+      ['PATCH', '', json('PATCH', { port: 8080 })],
+      ['DELETE', '', { method: 'DELETE' }],
+      ...perContainer.map((s) => ['GET', `/${s}`, {}] as const),
+    ] as const) {
+      const missing = await refuses(
+        await contract.sb.call(`/api/v1/containers/${UNKNOWN_ID}${suffix}`, init),
+        404,
+      )
+      expect(missing, `${method} ${suffix}`).toMatchObject({ kind: 'not_found' })
+      const malformed = await refuses(
+        await contract.sb.call(`/api/v1/containers/not-a-uuid${suffix}`, init),
+        500,
+      )
+      expect(malformed.message, `${method} ${suffix}`).toMatch(/uuid/i)
+    }
+  })
+
+  it('a bad key → 500 with the auth message on credentials, create and quota', async () => {
+    for (const [path, init] of [
+      ['/api/v1/containers/credentials', json('POST', { projectId: 'p', version: '1' })],
+      ['/api/v1/containers', json('POST', body())],
+      ['/api/v1/containers/quota', {}],
+    ] as const) {
+      const e = await refuses(await contract.sb.call(path, { ...init, key: BAD_KEY }), 500)
+      expect(e, path).toMatchObject({ kind: 'server', message: 'Invalid or expired API key' })
+    }
+  })
+
+  it('credentials without a version → 400', async () => {
+    const e = await refuses(
+      await contract.sb.call('/api/v1/containers/credentials', json('POST', { projectId: 'p' })),
+      400,
+    )
+    expect(e).toMatchObject({
+      kind: 'invalid',
+      message: 'Missing required fields: projectId, version',
+    })
+  })
+
+  it('health, live logs and metrics before the service exists → 400', async () => {
+    contract.sb.ctx.timing = { ...contract.sb.ctx.timing, lifecycleStepMs: 60_000 }
+    const id = await deploy()
+    for (const suffix of ['health', 'logs/stream', 'metrics']) {
+      const e = await refuses(await contract.sb.call(`/api/v1/containers/${id}/${suffix}`), 400)
+      expect(e.kind, suffix).toBe('invalid')
+    }
   })
 })

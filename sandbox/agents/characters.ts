@@ -1,5 +1,6 @@
 // Characters as the cloud stores and returns them (docs/cloud/agents.md "Character object"): the whole
 // `user_characters` row, timestamps as ISO strings, numeric columns as strings.
+import type { Context } from 'hono'
 import type { Queryable } from '../core/db/client.ts'
 
 /** A `user_characters` row as PGlite returns it (numeric columns already arrive as strings). */
@@ -135,3 +136,140 @@ export function normalizeTokenAddress(address: string, chain: string | undefined
   const evm = chain ? EVM_CHAINS.has(chain.toLowerCase()) : /^0x[0-9a-fA-F]{40}$/.test(trimmed)
   return evm ? trimmed.toLowerCase() : trimmed
 }
+
+/** The named extension of this family (docs/cloud/README.md "Sandbox policy"); off in strict mode. */
+export const CHARACTER_UPDATE_EXTENSION = 'Character update with an API key'
+
+// ─── List ─────────────────────────────────────────────────────────────────────────────────
+
+export type ListRow = Pick<
+  CharacterRow,
+  | 'id'
+  | 'name'
+  | 'bio'
+  | 'avatar_url'
+  | 'category'
+  | 'is_public'
+  | 'tags'
+  | 'token_address'
+  | 'token_chain'
+  | 'token_name'
+  | 'token_ticker'
+  | 'created_at'
+  | 'updated_at'
+>
+
+export const SORTS = ['newest', 'updated', 'name', 'popularity'] as const
+export type SortBy = (typeof SORTS)[number]
+
+export function matchesSearch(row: ListRow, needle: string): boolean {
+  const bio = Array.isArray(row.bio) ? row.bio : [row.bio]
+  return [row.name, ...bio].some((text) => text.toLowerCase().includes(needle))
+}
+
+export function compare(sortBy: SortBy, a: ListRow, b: ListRow): number {
+  switch (sortBy) {
+    case 'name':
+      return a.name.localeCompare(b.name)
+    case 'updated':
+      return a.updated_at.getTime() - b.updated_at.getTime()
+    default:
+      return a.created_at.getTime() - b.created_at.getTime()
+  }
+}
+
+/** The list's projection, with camelCase and snake_case duplicates (docs/cloud/agents.md). */
+export function listItem(row: ListRow) {
+  const createdAt = row.created_at.toISOString()
+  const updatedAt = row.updated_at.toISOString()
+  return {
+    id: row.id,
+    name: row.name,
+    bio: row.bio,
+    avatarUrl: row.avatar_url,
+    avatar_url: row.avatar_url,
+    category: row.category,
+    isPublic: row.is_public,
+    is_public: row.is_public,
+    createdAt,
+    created_at: createdAt,
+    updatedAt,
+    updated_at: updatedAt,
+    tags: row.tags,
+    token_address: row.token_address,
+    token_chain: row.token_chain,
+    token_name: row.token_name,
+    token_ticker: row.token_ticker,
+  }
+}
+
+// ─── Helpers ──────────────────────────────────────────────────────────────────────────────
+
+type JsonResult = { ok: true; value: unknown } | { ok: false; error: Error }
+
+/** `request.json()` as Next.js does it: a malformed body throws the parser's message. */
+export async function readJson(c: Context): Promise<JsonResult> {
+  try {
+    return { ok: true, value: await c.req.json() }
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error : new Error(String(error)) }
+  }
+}
+
+/** The origin the caller used, for the endpoint URLs the cloud builds from its own origin. */
+export const originOf = (c: Context) => new URL(c.req.url).origin
+
+export const endpoints = (origin: string, id: string) => ({
+  a2aEndpoint: `${origin}/api/agents/${id}/a2a`,
+  mcpEndpoint: `${origin}/api/agents/${id}/mcp`,
+})
+
+export function shareInfo(origin: string, row: CharacterRow, withProtocols: boolean) {
+  if (!row.is_public) return null
+  return {
+    chatUrl: `${origin}/chat/${row.id}`,
+    dashboardChatUrl: `${origin}/dashboard/chat?characterId=${row.id}`,
+    ...(withProtocols ? endpoints(origin, row.id) : {}),
+  }
+}
+
+/** Agent quota by balance (docs/cloud/agents.md "POST /api/v1/app/agents"): 5 / 20 / 100 / 500. */
+export function maxAgentsForBalance(balance: number): number {
+  if (balance >= 100) return 500
+  if (balance >= 10) return 100
+  if (balance >= 1) return 20
+  return 5
+}
+
+/** Maps the PATCH extension's camelCase fields onto columns. */
+export const UPDATE_COLUMNS: Record<string, string> = {
+  name: 'name',
+  username: 'username',
+  bio: 'bio',
+  system: 'system',
+  category: 'category',
+  tags: 'tags',
+  topics: 'topics',
+  adjectives: 'adjectives',
+  style: 'style',
+  messageExamples: 'message_examples',
+  postExamples: 'post_examples',
+  knowledge: 'knowledge',
+  plugins: 'plugins',
+  settings: 'settings',
+  secrets: 'secrets',
+  avatarUrl: 'avatar_url',
+}
+export const JSON_COLUMNS = new Set([
+  'bio',
+  'tags',
+  'topics',
+  'adjectives',
+  'style',
+  'message_examples',
+  'post_examples',
+  'knowledge',
+  'plugins',
+  'settings',
+  'secrets',
+])

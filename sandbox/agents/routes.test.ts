@@ -4,8 +4,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { setBalance } from '../core/ledger.ts'
 import { PRESETS } from '../core/rate-limit.ts'
 import { SEED } from '../core/seed.ts'
-import { openTestSandbox, type TestSandbox, SANDBOX_TIMEOUTS, UNKNOWN_KEY } from '../core/test-utils.ts'
-import { maxAgentsForBalance } from './routes.ts'
+import {
+  openTestSandbox,
+  type TestSandbox,
+  SANDBOX_TIMEOUTS,
+  UNKNOWN_KEY,
+} from '../core/test-utils.ts'
+import { maxAgentsForBalance } from './characters.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 

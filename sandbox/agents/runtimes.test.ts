@@ -3,7 +3,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getBalance, setBalance } from '../core/ledger.ts'
 import { SEED } from '../core/seed.ts'
-import { openTestSandbox, type TestSandbox, SANDBOX_TIMEOUTS, UNKNOWN_KEY } from '../core/test-utils.ts'
+import {
+  openTestSandbox,
+  type TestSandbox,
+  SANDBOX_TIMEOUTS,
+  UNKNOWN_KEY,
+} from '../core/test-utils.ts'
 import { AGENTS_SEED } from './seed.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)

@@ -228,3 +228,12 @@ export const creditGateError = z.object({
   requiredBalance: z.number(),
   currentBalance: z.number(),
 })
+
+// ─── Doc helpers ──────────────────────────────────────────────────────────────────────────
+
+export const hosted = 'docs/cloud/agents.md "Hosted runtime routes usable with an API key"'
+export const compatErr = (description: string) => ({ description, schema: e6Error })
+/** A handler without a try/catch: auth and DB failures (a non-UUID id) are an empty 500 (E9). */
+export const e9 = { description: 'Auth or DB failure (non-UUID id): empty body (E9)' }
+export const bare500Doc = e9
+export const runtimeId = { params: runtimeIdParams }
