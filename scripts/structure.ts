@@ -3,6 +3,7 @@
 // Prints a table and writes bench-results/structure.json.
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { outsideCitations } from './citations.ts'
 
 const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { encoding: 'utf8' })
   .split('\n')
@@ -31,27 +32,8 @@ const routeFiles = files.filter(
   (f) => f.startsWith('sandbox/') && !f.includes('.test.') && REGISTERS.test(read(f)),
 )
 
-// Citations of files a clone of this repo does not have: the research notes (cited by bare name
-// too) and the style guide. Inside docs/ a bare name is a sibling page.
-const OUTSIDE = /shared\/(cloud-api|STYLE|tools|bench)|STYLE(\.md| §)|cloud-api\/|cloud-api README/g
-const NOTE =
-  /(^|[^/a-z0-9-])(a2a-discovery|agents|analytics|api-keys|auth-errors-limits|billing|chat|containers|knowledge|media)\.md/g
-const tracked = execFileSync('git', ['ls-files'], { encoding: 'utf8' }).split('\n').filter(Boolean)
-const textFiles = tracked.filter(
-  (f) => /\.(ts|tsx|mts|mjs|js|md|sql|json|css|html)$/.test(f) && f !== 'package-lock.json',
-)
-let outside = 0
-const outsideFiles: Record<string, number> = {}
-for (const f of textFiles) {
-  const text = read(f)
-  const n =
-    (text.match(OUTSIDE) ?? []).length +
-    (f.startsWith('docs/') ? 0 : (text.match(NOTE) ?? []).length)
-  if (n) {
-    outside += n
-    outsideFiles[f] = n
-  }
-}
+const outsideFiles = outsideCitations()
+const outside = Object.values(outsideFiles).reduce((n, k) => n + k, 0)
 
 const figures = {
   sandbox: tree('sandbox'),

@@ -40,7 +40,7 @@ export interface RouteDoc {
   family: string
   auth: RouteAuth
   summary: string
-  /** The cloud reference and section, e.g. `docs/cloud/agents.md §2`. */
+  /** The cloud reference and section, e.g. `docs/cloud/knowledge.md §4`. */
   note?: string
   query?: z.ZodObject
   params?: z.ZodObject

@@ -590,7 +590,6 @@ export function knowledgeRoutes(ctx: SandboxContext): FamilyRoutes {
         schema: z.object({ success: z.literal(true), message: z.string() }),
       },
       400: { description: 'Document ID must be a valid UUID', schema: error },
-      405: { description: 'Any other method (e.g. POST /api/v1/knowledge/upload)' },
       500: { description: 'Failure, including auth', schema: error },
       503: { description: 'Knowledge service not available', schema: error },
     },
