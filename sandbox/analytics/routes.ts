@@ -48,7 +48,7 @@ export function analyticsRoutes(ctx: SandboxContext): FamilyRoutes {
 
   routes.route({
     method: 'get',
-    path: PATH,
+    path: '/api/analytics/export',
     auth: 'key',
     summary: 'Usage analytics: time series, providers, models or users over a date range',
     note: 'docs/cloud/analytics.md §1',

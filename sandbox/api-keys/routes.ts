@@ -107,9 +107,9 @@ export function apiKeysRoutes(ctx: SandboxContext): FamilyRoutes {
   const base = '/api/v1/api-keys'
 
   routes.route({
-    ...common,
     method: 'get',
-    path: base,
+    path: '/api/v1/api-keys',
+    ...common,
     summary: "List the organization's API keys (no plaintext secrets)",
     responses: {
       200: { description: 'Every key of the organization, newest first', schema: apiKeyList },
@@ -124,9 +124,9 @@ export function apiKeysRoutes(ctx: SandboxContext): FamilyRoutes {
   })
 
   routes.route({
-    ...common,
     method: 'post',
-    path: base,
+    path: '/api/v1/api-keys',
+    ...common,
     summary: 'Create an API key; the secret is returned once',
     body: createApiKeyBody,
     responses: {
@@ -157,9 +157,9 @@ export function apiKeysRoutes(ctx: SandboxContext): FamilyRoutes {
 
   // Registered before `/{id}`: in the cloud the static `explorer` segment wins over `[id]`.
   routes.route({
-    ...common,
     method: 'get',
-    path: `${base}/explorer`,
+    path: '/api/v1/api-keys/explorer',
+    ...common,
     summary: "The caller's API Explorer key, created on first use",
     responses: {
       200: { description: 'Existing key', schema: explorerKeyBody },
@@ -213,9 +213,9 @@ export function apiKeysRoutes(ctx: SandboxContext): FamilyRoutes {
 
   // Order as in the cloud: auth → 404/403 → body → validation → update.
   routes.route({
-    ...common,
     method: 'patch',
-    path: `${base}/{id}`,
+    path: '/api/v1/api-keys/{id}',
+    ...common,
     summary: 'Rename, re-scope, enable/disable (is_active) or re-date a key',
     params: apiKeyIdParams,
     body: updateApiKeyBody,
@@ -242,9 +242,9 @@ export function apiKeysRoutes(ctx: SandboxContext): FamilyRoutes {
   // Hard delete: the key stops authenticating at once. The sandbox's own key may be deleted
   // too, as in the cloud; a reset (POST /__sandbox/reset) or a restart brings it back.
   routes.route({
-    ...common,
     method: 'delete',
-    path: `${base}/{id}`,
+    path: '/api/v1/api-keys/{id}',
+    ...common,
     summary: 'Delete a key; it stops working at once',
     params: apiKeyIdParams,
     responses: {
@@ -265,9 +265,9 @@ export function apiKeysRoutes(ctx: SandboxContext): FamilyRoutes {
 
   // STRICT 10/min (docs/cloud/auth-errors-limits.md §3), before auth as the cloud's wrapper runs first.
   routes.route({
-    ...common,
     method: 'post',
-    path: `${base}/{id}/regenerate`,
+    path: '/api/v1/api-keys/{id}/regenerate',
+    ...common,
     summary: 'Replace the secret of a key (same id, name, permissions); STRICT 10/min',
     params: apiKeyIdParams,
     responses: {

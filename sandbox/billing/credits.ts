@@ -2,6 +2,7 @@
 // GET /api/v1/credits/balance (and /api/credits/balance), /api/v1/credits/summary,
 // /api/credits/transactions. Each route wraps auth failures in its own shape, as the cloud's
 // handlers do.
+import type { Context } from 'hono'
 import { authenticate } from '../core/auth.ts'
 import type { SandboxContext } from '../core/context.ts'
 import { apiError, bare500, bareError, codeForStatus, methodNotAllowed } from '../core/errors.ts'
@@ -55,31 +56,30 @@ export function creditsRoutes(ctx: SandboxContext): FamilyRoutes {
 
   // §1: both paths run the same handler. Without `fresh=true` the balance comes from the
   // cached auth record and may lag (docs/cloud/billing.md §1); auth failures are E2.
-  for (const path of ['/api/v1/credits/balance', '/api/credits/balance']) {
-    routes.route({
-      method: 'get',
-      path,
-      auth: 'key',
-      summary: 'Organization balance in USD',
-      note: 'docs/cloud/billing.md §1',
-      query: balanceQuery,
-      responses: {
-        200: { description: 'The balance', schema: balanceResult },
-        401: { description: 'Auth failure (E2)' },
-        403: { description: 'Account state (E2)' },
-      },
-      handler: async (c) => {
-        const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-        if (!result.ok) return apiError(result.status, result.message, codeForStatus(result.status))
-        const fresh = c.req.query('fresh') === 'true'
-        const balance = fresh
-          ? await getBalance(db, result.auth.organizationId)
-          : result.auth.cachedBalance
-        return c.json({ balance }, 200, { 'Cache-Control': 'no-store, no-cache, must-revalidate' })
-      },
-    })
-    app.all(path, () => methodNotAllowed(['GET', 'OPTIONS']))
-  }
+  const balance = {
+    auth: 'key',
+    summary: 'Organization balance in USD',
+    note: 'docs/cloud/billing.md §1',
+    query: balanceQuery,
+    responses: {
+      200: { description: 'The balance', schema: balanceResult },
+      401: { description: 'Auth failure (E2)' },
+      403: { description: 'Account state (E2)' },
+    },
+    handler: async (c: Context) => {
+      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+      if (!result.ok) return apiError(result.status, result.message, codeForStatus(result.status))
+      const fresh = c.req.query('fresh') === 'true'
+      const balance = fresh
+        ? await getBalance(db, result.auth.organizationId)
+        : result.auth.cachedBalance
+      return c.json({ balance }, 200, { 'Cache-Control': 'no-store, no-cache, must-revalidate' })
+    },
+  } as const
+  routes.route({ method: 'get', path: '/api/v1/credits/balance', ...balance })
+  app.all('/api/v1/credits/balance', () => methodNotAllowed(['GET', 'OPTIONS']))
+  routes.route({ method: 'get', path: '/api/credits/balance', ...balance })
+  app.all('/api/credits/balance', () => methodNotAllowed(['GET', 'OPTIONS']))
 
   // §2: STANDARD rate limit; auth failures are not caught → bare 500 (docs/cloud/auth-errors-limits.md E9).
   routes.route({
