@@ -2,40 +2,37 @@
 // Each skill throws an Error with the cloud's message on failure; the route maps the message to
 // a JSON-RPC code and HTTP status (protocol.ts), exactly as the cloud does by text.
 import { randomUUID } from 'node:crypto'
-import type { AuthContext } from '../core/auth.ts'
-import type { SandboxContext } from '../core/context.ts'
 import { InsufficientCreditsError } from '../core/ledger.ts'
 import { composeReply, type ChatTurn, type Persona } from '../chat/responder.ts'
 import { countTokens, encoderFor, truncateToTokens } from '../chat/tokens.ts'
 import { pause } from '../core/timing.ts'
-import {
-  estimateCost,
-  priceOf,
-  reserve,
-  tokenCost,
-  withReservation,
-  type Reservation,
-} from './billing.ts'
+import { estimateCost, priceOf, tokenCost, withReservation } from './billing.ts'
 import { drawImage } from './image.ts'
-import type { Artifact, Message, PartWriter } from './types.ts'
+import {
+  createConversation,
+  deleteMemory,
+  getConversationContext,
+  retrieveMemories,
+  saveMemory,
+} from './memory-skills.ts'
+import {
+  IMAGE_COST,
+  isUuid,
+  recordUsage,
+  reserveOrFail,
+  str,
+  VIDEO_COST,
+  type Data,
+  type SkillContext,
+  type SkillOutcome,
+} from './skill-context.ts'
+import type { Artifact, PartWriter } from './types.ts'
+
+export { isUuid, SkillCreditsError, type SkillContext, type SkillOutcome } from './skill-context.ts'
 
 // A2A has no provider reporting usage: it counts with the GPT-4o family's o200k_base for every
 // model (other providers count a little differently, which only moves the cents).
 const a2aEncoder = () => encoderFor('openai/gpt-4o')
-
-export interface SkillContext {
-  sandbox: SandboxContext
-  auth: AuthContext
-  writer: PartWriter
-  signal?: AbortSignal
-}
-
-export interface SkillOutcome {
-  message: Message
-  artifacts: Artifact[]
-}
-
-type Data = Record<string, unknown>
 
 /**
  * The 17 skill ids `GET /api/a2a` lists, with one line each (docs/cloud/a2a-discovery.md "GET /api/a2a");
@@ -63,76 +60,6 @@ export const AVAILABLE_SKILLS = [
   { id: 'list_containers', description: 'List deployed containers' },
   { id: 'get_user_profile', description: 'Get current user profile' },
 ] as const
-
-/** Fixed prices of the non-token skills, USD, as the cloud's skills reserve them. */
-const MEMORY_COST = 1
-const CONVERSATION_COST = 1
-const VIDEO_COST = 5
-/** One google/gemini-2.5-flash-image picture × 1.2 (docs/cloud/media.md §6: ~$0.047 per image). */
-const IMAGE_COST = 0.039 * 1.2
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
-
-/** A refused reservation, worded by each skill the way the cloud words it. */
-export class SkillCreditsError extends Error {
-  override name = 'SkillCreditsError'
-}
-
-function insufficient(error: unknown, message: (e: InsufficientCreditsError) => string): never {
-  if (error instanceof InsufficientCreditsError) throw new SkillCreditsError(message(error))
-  throw error
-}
-
-async function reserveOrFail(
-  s: SkillContext,
-  amount: number,
-  operation: string,
-  message: (e: InsufficientCreditsError) => string,
-  metadata?: Record<string, unknown>,
-): Promise<Reservation> {
-  try {
-    return await reserve(s.sandbox.db, {
-      organizationId: s.auth.organizationId,
-      userId: s.auth.userId,
-      amount,
-      operation,
-      metadata,
-    })
-  } catch (error) {
-    return insufficient(error, message)
-  }
-}
-
-async function recordUsage(
-  s: SkillContext,
-  row: {
-    type: string
-    model: string
-    provider: string
-    inputTokens: number
-    outputTokens: number
-    inputCost: number
-    outputCost: number
-  },
-) {
-  await s.sandbox.db.query(
-    `INSERT INTO a2a_usage_records (organization_id, user_id, api_key_id, type, model, provider,
-                                    input_tokens, output_tokens, input_cost, output_cost)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      s.auth.organizationId,
-      s.auth.userId,
-      s.auth.apiKeyId,
-      row.type,
-      row.model,
-      row.provider,
-      row.inputTokens,
-      row.outputTokens,
-      row.inputCost.toFixed(6),
-      row.outputCost.toFixed(6),
-    ],
-  )
-}
 
 // ─── chat_completion ──────────────────────────────────────────────────────────────────────
 
@@ -376,9 +303,6 @@ export function personaOf(c: CharacterRow): Persona {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export const isUuid = (v: string) => UUID.test(v)
-
 interface RoomRow {
   id: string
   agent_id: string
@@ -439,135 +363,6 @@ async function chatWithAgent(s: SkillContext, text: string, data: Data) {
     JSON.stringify([...turns, { role: 'assistant', content: response }]),
   ])
   return { response, roomId: room.id, messageId: randomUUID(), timestamp: new Date().toISOString() }
-}
-
-async function saveMemory(s: SkillContext, text: string, data: Data) {
-  const content = str(data.content) ?? text
-  const type = str(data.type) ?? 'fact'
-  const roomId = str(data.roomId)
-  if (!content || !roomId) throw new Error('content and roomId required')
-  const reservation = await reserveOrFail(
-    s,
-    MEMORY_COST,
-    `A2A memory: ${type}`,
-    () => 'Insufficient credits',
-  )
-  return withReservation(reservation, async () => {
-    const { rows } = await s.sandbox.db.query<{ id: string }>(
-      `INSERT INTO a2a_memories (organization_id, room_id, entity_id, content, type, tags, metadata)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [
-        s.auth.organizationId,
-        roomId,
-        s.auth.userId,
-        content,
-        type,
-        JSON.stringify(Array.isArray(data.tags) ? data.tags : []),
-        JSON.stringify(data.metadata && typeof data.metadata === 'object' ? data.metadata : {}),
-      ],
-    )
-    return { memoryId: rows[0]?.id ?? '', storage: 'persistent', cost: MEMORY_COST }
-  })
-}
-
-/** Relevance = share of the query's words found in the memory (the cloud ranks by embeddings). */
-async function retrieveMemories(s: SkillContext, text: string, data: Data) {
-  const query = (str(data.query) ?? text).toLowerCase()
-  const roomId = str(data.roomId)
-  const limit = Math.min(50, typeof data.limit === 'number' && data.limit ? data.limit : 10)
-  const sortBy = str(data.sortBy) ?? 'relevance'
-  const { rows } = await s.sandbox.db.query<{ id: string; content: string; created_at: Date }>(
-    `SELECT id, content, created_at FROM a2a_memories
-      WHERE organization_id = $1 AND ($2::text IS NULL OR room_id = $2)
-      ORDER BY created_at DESC`,
-    [s.auth.organizationId, roomId ?? null],
-  )
-  const words = query.split(/\W+/).filter(Boolean)
-  const scored = rows
-    .map((m) => {
-      const hay = m.content.toLowerCase()
-      const score = words.length ? words.filter((w) => hay.includes(w)).length / words.length : 1
-      return { id: m.id, content: m.content, score, createdAt: m.created_at.toISOString() }
-    })
-    .filter((m) => m.score > 0)
-  if (sortBy === 'relevance') scored.sort((a, b) => b.score - a.score)
-  const memories = scored.slice(0, limit)
-  return { memories, count: memories.length }
-}
-
-async function deleteMemory(s: SkillContext, data: Data) {
-  const memoryId = str(data.memoryId)
-  if (!memoryId) throw new Error('memoryId required')
-  if (isUuid(memoryId)) {
-    await s.sandbox.db.query('DELETE FROM a2a_memories WHERE id = $1 AND organization_id = $2', [
-      memoryId,
-      s.auth.organizationId,
-    ])
-  }
-  return { success: true, memoryId }
-}
-
-async function createConversation(s: SkillContext, data: Data) {
-  const title = str(data.title)
-  const model = str(data.model) ?? 'gpt-4o'
-  if (!title) throw new Error('title required')
-  const reservation = await reserveOrFail(
-    s,
-    CONVERSATION_COST,
-    `A2A conversation: ${title}`,
-    () => 'Insufficient credits',
-  )
-  return withReservation(reservation, async () => {
-    const { rows } = await s.sandbox.db.query<{ id: string; title: string; model: string }>(
-      `INSERT INTO a2a_conversations (organization_id, user_id, title, model, settings)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id, title, model`,
-      [
-        s.auth.organizationId,
-        s.auth.userId,
-        title,
-        model,
-        JSON.stringify({ systemPrompt: str(data.systemPrompt) }),
-      ],
-    )
-    const conv = rows[0]
-    if (!conv) throw new Error('Failed to create conversation')
-    return {
-      conversationId: conv.id,
-      title: conv.title,
-      model: conv.model,
-      cost: CONVERSATION_COST,
-    }
-  })
-}
-
-async function getConversationContext(s: SkillContext, data: Data) {
-  const conversationId = str(data.conversationId)
-  if (!conversationId) throw new Error('conversationId required')
-  const { rows } = isUuid(conversationId)
-    ? await s.sandbox.db.query<{
-        id: string
-        organization_id: string
-        title: string
-        model: string
-        settings: unknown
-        created_at: Date
-        updated_at: Date
-      }>('SELECT * FROM a2a_conversations WHERE id = $1', [conversationId])
-    : { rows: [] }
-  const conv = rows[0]
-  if (!conv || conv.organization_id !== s.auth.organizationId) {
-    throw new Error('Conversation not found')
-  }
-  return {
-    context: {
-      id: conv.id,
-      title: conv.title,
-      model: conv.model,
-      settings: conv.settings,
-      createdAt: conv.created_at,
-      updatedAt: conv.updated_at,
-    },
-  }
 }
 
 async function listContainers(s: SkillContext, data: Data) {

@@ -2,7 +2,12 @@
 // the defaults, the validation order and bodies, auth failures as 500, strict mode's users 500.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SEED } from '../core/seed.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox, UNKNOWN_KEY } from '../core/test-utils.ts'
+import {
+  openTestSandbox,
+  SANDBOX_TIMEOUTS,
+  type TestSandbox,
+  UNKNOWN_KEY,
+} from '../core/test-utils.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 

@@ -54,3 +54,7 @@ export const exportEnvelope = z.object({
   metadata: z.object({ totalRecords: z.number().int() }).optional(),
   data: z.array(z.union([timeseriesRow, providerRow, modelRow, userRow])),
 })
+
+/** E5: `{error}`, plus `maxDays` when the range is too large. */
+export const bareErrorBody = z.object({ error: z.string() })
+export const rangeError = z.object({ error: z.string(), maxDays: z.number().optional() })

@@ -2,14 +2,14 @@
 // every 15 minutes for each organization below its threshold; the sandbox runs the same check
 // right after every committed charge (ledger.ts after-charge hook), so a test or a demo sees the
 // top-up at once. The card is the simulated one a completed checkout saves (payment-methods.ts).
-import { Hono, type Context } from 'hono'
+import type { Context } from 'hono'
 import { z } from 'zod'
 import { authenticate } from '../core/auth.ts'
 import type { SandboxContext } from '../core/context.ts'
 import type { Db, Queryable } from '../core/db/client.ts'
 import { bareError, flagError, methodNotAllowed } from '../core/errors.ts'
 import { creditWithin, setAfterChargeHook } from '../core/ledger.ts'
-import { documentRoute } from '../core/openapi-registry.ts'
+import { FamilyRoutes } from '../core/route.ts'
 import { PRESETS, rateLimit } from '../core/rate-limit.ts'
 import { usd } from './html.ts'
 import { paymentIntentId } from './ids.ts'
@@ -48,69 +48,6 @@ const autoTopUpSettings = z.object({
   amount: z.number(),
   threshold: z.number(),
   hasPaymentMethod: z.boolean(),
-})
-
-documentRoute({
-  method: 'get',
-  path: '/api/v1/billing/settings',
-  family: 'billing',
-  summary: 'Auto top-up and pay-as-you-go settings',
-  note: 'docs/cloud/billing.md §7',
-  responses: {
-    200: {
-      description: 'Settings with limits',
-      schema: z.object({
-        success: z.literal(true),
-        settings: z.object({
-          autoTopUp: autoTopUpSettings,
-          payAsYouGoFromEarnings: z.boolean(),
-          limits: z.object({
-            minAmount: z.number(),
-            maxAmount: z.number(),
-            minThreshold: z.number(),
-            maxThreshold: z.number(),
-          }),
-        }),
-      }),
-    },
-    401: { description: '{"success":false,"error":"Unauthorized"} for any auth failure' },
-    429: { description: 'Rate limited (E10)' },
-  },
-})
-documentRoute({
-  method: 'put',
-  path: '/api/v1/billing/settings',
-  family: 'billing',
-  summary: 'Update auto top-up (needs a saved card to enable) and pay-as-you-go',
-  note: 'docs/cloud/billing.md §7',
-  body: billingSettingsBody,
-  responses: {
-    200: {
-      description: 'Updated settings (no limits)',
-      schema: z.object({
-        success: z.literal(true),
-        message: z.string(),
-        settings: z.object({ autoTopUp: autoTopUpSettings, payAsYouGoFromEarnings: z.boolean() }),
-      }),
-    },
-    400: { description: 'Invalid body (zod tree), no payment method, amount out of range (E6)' },
-    401: { description: '{"success":false,"error":"Unauthorized"}' },
-    429: { description: 'Rate limited (E10)' },
-    500: { description: 'Malformed JSON: "Failed to update billing settings"' },
-  },
-})
-documentRoute({
-  method: 'post',
-  path: '/api/auto-top-up/trigger',
-  family: 'billing',
-  summary: 'Run auto top-up now if the balance is below the threshold',
-  note: 'docs/cloud/billing.md §7',
-  responses: {
-    200: { description: 'Charged, or {success:false} when the balance is not below the threshold' },
-    400: { description: 'Not enabled, or the charge failed' },
-    429: { description: 'Rate limited (E10, STRICT 10/min)' },
-    500: { description: 'Any exception, auth included: {"error": message}' },
-  },
 })
 
 interface OrgSettingsRow {
@@ -223,8 +160,9 @@ async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok
 
 const round2 = (n: number) => Math.round(n * 100) / 100
 
-export function autoTopUpRoutes(ctx: SandboxContext): Hono {
-  const app = new Hono()
+export function autoTopUpRoutes(ctx: SandboxContext): FamilyRoutes {
+  const routes = new FamilyRoutes('billing')
+  const { app } = routes
   const { db } = ctx
 
   // Auto top-up after each committed debit on this sandbox's database. Without a threshold
@@ -241,118 +179,190 @@ export function autoTopUpRoutes(ctx: SandboxContext): Hono {
 
   const unauthorized = () => flagError(401, 'Unauthorized')
 
-  app.get('/api/v1/billing/settings', rateLimit(ctx.limiter, PRESETS.STANDARD), async (c) => {
-    try {
-      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-      if (!result.ok) return unauthorized()
-      const org = await readOrgSettings(db, result.auth.organizationId)
-      return c.json({ success: true, settings: { ...settingsOf(org), limits: AUTO_TOP_UP_LIMITS } })
-    } catch {
-      return flagError(500, 'Failed to get billing settings')
-    }
+  routes.route({
+    method: 'get',
+    path: '/api/v1/billing/settings',
+    auth: 'key',
+    summary: 'Auto top-up and pay-as-you-go settings',
+    note: 'docs/cloud/billing.md §7',
+    responses: {
+      200: {
+        description: 'Settings with limits',
+        schema: z.object({
+          success: z.literal(true),
+          settings: z.object({
+            autoTopUp: autoTopUpSettings,
+            payAsYouGoFromEarnings: z.boolean(),
+            limits: z.object({
+              minAmount: z.number(),
+              maxAmount: z.number(),
+              minThreshold: z.number(),
+              maxThreshold: z.number(),
+            }),
+          }),
+        }),
+      },
+      401: { description: '{"success":false,"error":"Unauthorized"} for any auth failure' },
+      429: { description: 'Rate limited (E10)' },
+    },
+    use: [rateLimit(ctx.limiter, PRESETS.STANDARD)],
+    handler: async (c) => {
+      try {
+        const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+        if (!result.ok) return unauthorized()
+        const org = await readOrgSettings(db, result.auth.organizationId)
+        return c.json({
+          success: true,
+          settings: { ...settingsOf(org), limits: AUTO_TOP_UP_LIMITS },
+        })
+      } catch {
+        return flagError(500, 'Failed to get billing settings')
+      }
+    },
   })
 
-  app.put('/api/v1/billing/settings', rateLimit(ctx.limiter, PRESETS.STANDARD), async (c) => {
-    try {
-      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-      if (!result.ok) return unauthorized()
-      const json = await readJson(c)
-      if (!json.ok) return flagError(500, 'Failed to update billing settings')
-      const parsed = billingSettingsBody.safeParse(json.value)
-      if (!parsed.success) {
-        return flagError(400, 'Invalid request data', { details: z.formatError(parsed.error) })
-      }
-      const orgId = result.auth.organizationId
-      const { autoTopUp, payAsYouGoFromEarnings } = parsed.data
-      const current = await readOrgSettings(db, orgId)
-      if (autoTopUp) {
-        if (autoTopUp.enabled === true && !current.has_payment_method) {
-          return flagError(
-            400,
-            'Cannot enable auto top-up without a default payment method. Please add a payment method first.',
-          )
+  routes.route({
+    method: 'put',
+    path: '/api/v1/billing/settings',
+    auth: 'key',
+    summary: 'Update auto top-up (needs a saved card to enable) and pay-as-you-go',
+    note: 'docs/cloud/billing.md §7',
+    body: billingSettingsBody,
+    responses: {
+      200: {
+        description: 'Updated settings (no limits)',
+        schema: z.object({
+          success: z.literal(true),
+          message: z.string(),
+          settings: z.object({ autoTopUp: autoTopUpSettings, payAsYouGoFromEarnings: z.boolean() }),
+        }),
+      },
+      400: { description: 'Invalid body (zod tree), no payment method, amount out of range (E6)' },
+      401: { description: '{"success":false,"error":"Unauthorized"}' },
+      429: { description: 'Rate limited (E10)' },
+      500: { description: 'Malformed JSON: "Failed to update billing settings"' },
+    },
+    use: [rateLimit(ctx.limiter, PRESETS.STANDARD)],
+    handler: async (c) => {
+      try {
+        const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+        if (!result.ok) return unauthorized()
+        const json = await readJson(c)
+        if (!json.ok) return flagError(500, 'Failed to update billing settings')
+        const parsed = billingSettingsBody.safeParse(json.value)
+        if (!parsed.success) {
+          return flagError(400, 'Invalid request data', { details: z.formatError(parsed.error) })
         }
-        const enabled = autoTopUp.enabled ?? current.auto_top_up_enabled
-        const amount = round2(autoTopUp.amount ?? Number(current.auto_top_up_amount ?? 0))
-        const threshold = round2(autoTopUp.threshold ?? Number(current.auto_top_up_threshold ?? 0))
-        const problem = enabled ? settingsProblem(amount, threshold) : null
-        if (problem) return flagError(400, problem)
-        // Only given values are stored, so the summary keeps null for never-set ones (§2).
-        await db.query(
-          `UPDATE organizations
+        const orgId = result.auth.organizationId
+        const { autoTopUp, payAsYouGoFromEarnings } = parsed.data
+        const current = await readOrgSettings(db, orgId)
+        if (autoTopUp) {
+          if (autoTopUp.enabled === true && !current.has_payment_method) {
+            return flagError(
+              400,
+              'Cannot enable auto top-up without a default payment method. Please add a payment method first.',
+            )
+          }
+          const enabled = autoTopUp.enabled ?? current.auto_top_up_enabled
+          const amount = round2(autoTopUp.amount ?? Number(current.auto_top_up_amount ?? 0))
+          const threshold = round2(
+            autoTopUp.threshold ?? Number(current.auto_top_up_threshold ?? 0),
+          )
+          const problem = enabled ? settingsProblem(amount, threshold) : null
+          if (problem) return flagError(400, problem)
+          // Only given values are stored, so the summary keeps null for never-set ones (§2).
+          await db.query(
+            `UPDATE organizations
               SET auto_top_up_enabled = $2,
                   auto_top_up_amount = COALESCE($3::numeric, auto_top_up_amount),
                   auto_top_up_threshold = COALESCE($4::numeric, auto_top_up_threshold),
                   updated_at = now()
             WHERE id = $1`,
-          [
-            orgId,
-            enabled,
-            autoTopUp.amount === undefined ? null : amount.toFixed(2),
-            autoTopUp.threshold === undefined ? null : threshold.toFixed(2),
-          ],
-        )
+            [
+              orgId,
+              enabled,
+              autoTopUp.amount === undefined ? null : amount.toFixed(2),
+              autoTopUp.threshold === undefined ? null : threshold.toFixed(2),
+            ],
+          )
+        }
+        if (payAsYouGoFromEarnings !== undefined) {
+          await db.query(
+            'UPDATE organizations SET pay_as_you_go_from_earnings = $2, updated_at = now() WHERE id = $1',
+            [orgId, payAsYouGoFromEarnings],
+          )
+        }
+        const updated = await readOrgSettings(db, orgId)
+        return c.json({
+          success: true,
+          message: 'Billing settings updated successfully',
+          settings: settingsOf(updated),
+        })
+      } catch {
+        return flagError(500, 'Failed to update billing settings')
       }
-      if (payAsYouGoFromEarnings !== undefined) {
-        await db.query(
-          'UPDATE organizations SET pay_as_you_go_from_earnings = $2, updated_at = now() WHERE id = $1',
-          [orgId, payAsYouGoFromEarnings],
-        )
-      }
-      const updated = await readOrgSettings(db, orgId)
-      return c.json({
-        success: true,
-        message: 'Billing settings updated successfully',
-        settings: settingsOf(updated),
-      })
-    } catch {
-      return flagError(500, 'Failed to update billing settings')
-    }
+    },
   })
   app.all('/api/v1/billing/settings', () => methodNotAllowed(['GET', 'PUT', 'OPTIONS']))
 
   // STRICT 10/min; no body; any exception (auth included) → 500 {"error": message}.
-  app.post('/api/auto-top-up/trigger', rateLimit(ctx.limiter, PRESETS.STRICT), async (c) => {
-    try {
-      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-      if (!result.ok) return bareError(500, result.message)
-      const outcome = await runAutoTopUp(db, result.auth.organizationId)
-      switch (outcome.kind) {
-        case 'not_enabled':
-          return c.json(
-            { error: 'Auto top-up is not enabled', message: 'Please enable auto top-up first' },
-            400,
-          )
-        case 'not_needed':
-          return c.json({
-            success: false,
-            message: `Balance (${usd(outcome.balance)}) is above threshold (${usd(outcome.threshold)}). Auto top-up not needed.`,
-            currentBalance: outcome.balance,
-            threshold: outcome.threshold,
-          })
-        case 'failed':
-          return c.json(
-            {
+  routes.route({
+    method: 'post',
+    path: '/api/auto-top-up/trigger',
+    auth: 'key',
+    summary: 'Run auto top-up now if the balance is below the threshold',
+    note: 'docs/cloud/billing.md §7',
+    responses: {
+      200: {
+        description: 'Charged, or {success:false} when the balance is not below the threshold',
+      },
+      400: { description: 'Not enabled, or the charge failed' },
+      429: { description: 'Rate limited (E10, STRICT 10/min)' },
+      500: { description: 'Any exception, auth included: {"error": message}' },
+    },
+    use: [rateLimit(ctx.limiter, PRESETS.STRICT)],
+    handler: async (c) => {
+      try {
+        const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+        if (!result.ok) return bareError(500, result.message)
+        const outcome = await runAutoTopUp(db, result.auth.organizationId)
+        switch (outcome.kind) {
+          case 'not_enabled':
+            return c.json(
+              { error: 'Auto top-up is not enabled', message: 'Please enable auto top-up first' },
+              400,
+            )
+          case 'not_needed':
+            return c.json({
               success: false,
-              error: outcome.error,
-              message: 'Please check your payment method and try again',
-            },
-            400,
-          )
-        case 'charged':
-          return c.json({
-            success: true,
-            message: `Auto top-up successful! Added ${usd(outcome.amount)}`,
-            amount: outcome.amount,
-            previousBalance: outcome.previousBalance,
-            newBalance: outcome.newBalance,
-          })
+              message: `Balance (${usd(outcome.balance)}) is above threshold (${usd(outcome.threshold)}). Auto top-up not needed.`,
+              currentBalance: outcome.balance,
+              threshold: outcome.threshold,
+            })
+          case 'failed':
+            return c.json(
+              {
+                success: false,
+                error: outcome.error,
+                message: 'Please check your payment method and try again',
+              },
+              400,
+            )
+          case 'charged':
+            return c.json({
+              success: true,
+              message: `Auto top-up successful! Added ${usd(outcome.amount)}`,
+              amount: outcome.amount,
+              previousBalance: outcome.previousBalance,
+              newBalance: outcome.newBalance,
+            })
+        }
+      } catch (error) {
+        return bareError(500, error instanceof Error ? error.message : String(error))
       }
-    } catch (error) {
-      return bareError(500, error instanceof Error ? error.message : String(error))
-    }
+    },
   })
   app.all('/api/auto-top-up/trigger', () => methodNotAllowed(['POST', 'OPTIONS']))
 
-  return app
+  return routes
 }

@@ -3,13 +3,13 @@
 // "Stripe checkout → local checkout page", README.md "Sandbox policy") whose Pay button does what
 // the webhook does. In strict mode no session can be created: a valid request gets the 500 the
 // cloud answers when Stripe is not configured.
-import { Hono, type Context } from 'hono'
+import type { Context } from 'hono'
 import { z } from 'zod'
 import { authenticate } from '../core/auth.ts'
 import type { SandboxContext } from '../core/context.ts'
 import { apiError, bareError, flagError, methodNotAllowed } from '../core/errors.ts'
 import { creditWithin } from '../core/ledger.ts'
-import { documentRoute } from '../core/openapi-registry.ts'
+import { FamilyRoutes } from '../core/route.ts'
 import { PRESETS, rateLimit } from '../core/rate-limit.ts'
 import { escapeHtml, htmlPage, originOf, SANDBOX_BADGE, usd } from './html.ts'
 import { checkoutSessionId, formToken, paymentIntentId, sameSecret } from './ids.ts'
@@ -27,73 +27,9 @@ export const checkoutBody = z.object({
 // Stripe keeps an unpaid session open for 24 hours.
 const SESSION_TTL_HOURS = 24
 
-const internalError = () => apiError(500, 'An unexpected error occurred', 'internal_error')
+const sessionParams = z.object({ sessionId: z.string() })
 
-documentRoute({
-  method: 'post',
-  path: '/api/v1/credits/checkout',
-  family: 'billing',
-  summary: 'Create a checkout session for a custom USD amount',
-  note: 'docs/cloud/billing.md §4',
-  body: checkoutBody,
-  responses: {
-    200: {
-      description: 'The page to open and the session id',
-      schema: z.object({ url: z.string(), sessionId: z.string() }),
-    },
-    400: { description: 'Invalid body (zod tree) or a redirect URL off the allow-list' },
-    401: { description: 'Auth failure (E2)' },
-    500: { description: 'Malformed JSON; strict mode (Stripe not configured) (E2)' },
-  },
-  extension:
-    'Stripe checkout → local checkout page; loopback success/cancel URLs (http://127.0.0.1:*, http://localhost:*)',
-})
-documentRoute({
-  method: 'get',
-  path: '/api/v1/credits/verify',
-  family: 'billing',
-  summary: 'Payment status of a checkout session (does not add credits)',
-  note: 'docs/cloud/billing.md §5',
-  query: z.object({ session_id: z.string() }),
-  responses: {
-    200: { description: 'Paid, unpaid ({success:false,status:"unpaid"}) or not a credit purchase' },
-    400: { description: 'session_id missing' },
-    403: { description: 'Another organization’s session' },
-    500: { description: 'Unknown session (E2 internal_error)' },
-  },
-})
-documentRoute({
-  method: 'get',
-  path: '/api/stripe/credit-packs',
-  family: 'billing',
-  summary: 'Active credit packs (public)',
-  note: 'docs/cloud/billing.md §6',
-  responses: {
-    200: { description: '{creditPacks:[…]}; credits is a USD string, price_cents an integer' },
-    500: { description: '{"error":"Failed to fetch credit packs"}' },
-  },
-})
-documentRoute({
-  method: 'get',
-  path: '/checkout/{sessionId}',
-  family: 'billing',
-  summary: 'The sandbox checkout page (HTML form: Pay / Cancel)',
-  params: z.object({ sessionId: z.string() }),
-  responses: { 200: { description: 'The page', contentType: 'text/html' } },
-  extension: 'Stripe checkout → local checkout page',
-})
-documentRoute({
-  method: 'post',
-  path: '/checkout/{sessionId}',
-  family: 'billing',
-  summary: 'Submit the checkout form: pay (credits the ledger) or cancel',
-  params: z.object({ sessionId: z.string() }),
-  responses: {
-    303: { description: 'To success_url?session_id=… after paying, or to cancel_url' },
-    403: { description: 'Bad form token or cross-origin post', contentType: 'text/html' },
-  },
-  extension: 'Stripe checkout → local checkout page',
-})
+const internalError = () => apiError(500, 'An unexpected error occurred', 'internal_error')
 
 interface SessionRow {
   id: string
@@ -119,126 +55,182 @@ async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok
   }
 }
 
-export function checkoutRoutes(ctx: SandboxContext): Hono {
-  const app = new Hono()
+export function checkoutRoutes(ctx: SandboxContext): FamilyRoutes {
+  const routes = new FamilyRoutes('billing')
+  const { app } = routes
   const { db } = ctx
 
   // No rate limit (docs/cloud/billing.md endpoint summary). Auth → E2; malformed JSON → 500 E2.
-  app.post('/api/v1/credits/checkout', async (c) => {
-    const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-    if (!result.ok) return apiError(result.status, result.message)
-    const json = await readJson(c)
-    if (!json.ok) return internalError()
-    const parsed = checkoutBody.safeParse(json.value)
-    if (!parsed.success) {
-      return bareError(400, 'Invalid request', { details: z.formatError(parsed.error) })
-    }
-    const policy = { ownOrigin: ownOrigin(c), allowLoopback: !ctx.strict }
-    if (!isAllowedRedirect(parsed.data.success_url, policy))
-      return bareError(400, 'Invalid success_url')
-    if (!isAllowedRedirect(parsed.data.cancel_url, policy))
-      return bareError(400, 'Invalid cancel_url')
-    // Strict: no payment provider, so session creation fails like an unconfigured Stripe.
-    if (ctx.strict) return internalError()
+  routes.route({
+    method: 'post',
+    path: '/api/v1/credits/checkout',
+    auth: 'key',
+    summary: 'Create a checkout session for a custom USD amount',
+    note: 'docs/cloud/billing.md §4',
+    body: checkoutBody,
+    responses: {
+      200: {
+        description: 'The page to open and the session id',
+        schema: z.object({ url: z.string(), sessionId: z.string() }),
+      },
+      400: { description: 'Invalid body (zod tree) or a redirect URL off the allow-list' },
+      401: { description: 'Auth failure (E2)' },
+      500: { description: 'Malformed JSON; strict mode (Stripe not configured) (E2)' },
+    },
+    extension:
+      'Stripe checkout → local checkout page; loopback success/cancel URLs (http://127.0.0.1:*, http://localhost:*)',
+    handler: async (c) => {
+      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+      if (!result.ok) return apiError(result.status, result.message)
+      const json = await readJson(c)
+      if (!json.ok) return internalError()
+      const parsed = checkoutBody.safeParse(json.value)
+      if (!parsed.success) {
+        return bareError(400, 'Invalid request', { details: z.formatError(parsed.error) })
+      }
+      const policy = { ownOrigin: ownOrigin(c), allowLoopback: !ctx.strict }
+      if (!isAllowedRedirect(parsed.data.success_url, policy))
+        return bareError(400, 'Invalid success_url')
+      if (!isAllowedRedirect(parsed.data.cancel_url, policy))
+        return bareError(400, 'Invalid cancel_url')
+      // Strict: no payment provider, so session creation fails like an unconfigured Stripe.
+      if (ctx.strict) return internalError()
 
-    const { organizationId, userId } = result.auth
-    // Charged to the cent (docs/cloud/billing.md §4).
-    const credits = Math.round(parsed.data.credits * 100) / 100
-    const sessionId = checkoutSessionId()
-    const metadata = {
-      organization_id: organizationId,
-      user_id: userId,
-      credits: credits.toFixed(2),
-      type: 'custom_amount',
-      customer: await customerFor(db, organizationId),
-    }
-    await db.query(
-      `INSERT INTO checkout_sessions (id, organization_id, user_id, credits, success_url,
+      const { organizationId, userId } = result.auth
+      // Charged to the cent (docs/cloud/billing.md §4).
+      const credits = Math.round(parsed.data.credits * 100) / 100
+      const sessionId = checkoutSessionId()
+      const metadata = {
+        organization_id: organizationId,
+        user_id: userId,
+        credits: credits.toFixed(2),
+        type: 'custom_amount',
+        customer: await customerFor(db, organizationId),
+      }
+      await db.query(
+        `INSERT INTO checkout_sessions (id, organization_id, user_id, credits, success_url,
                                       cancel_url, form_token, metadata, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(hours => $9))`,
-      [
-        sessionId,
-        organizationId,
-        userId,
-        credits.toFixed(2),
-        parsed.data.success_url,
-        parsed.data.cancel_url,
-        formToken(),
-        JSON.stringify(metadata),
-        SESSION_TTL_HOURS,
-      ],
-    )
-    return c.json({ url: `${ownOrigin(c)}/checkout/${sessionId}`, sessionId })
+        [
+          sessionId,
+          organizationId,
+          userId,
+          credits.toFixed(2),
+          parsed.data.success_url,
+          parsed.data.cancel_url,
+          formToken(),
+          JSON.stringify(metadata),
+          SESSION_TTL_HOURS,
+        ],
+      )
+      return c.json({ url: `${ownOrigin(c)}/checkout/${sessionId}`, sessionId })
+    },
   })
   app.all('/api/v1/credits/checkout', () => methodNotAllowed(['POST', 'OPTIONS']))
 
   // Reports the session's payment status only; the credits came with the payment (docs/cloud/billing.md §5).
-  app.get('/api/v1/credits/verify', async (c) => {
-    const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-    if (!result.ok) return apiError(result.status, result.message)
-    const sessionId = c.req.query('session_id')
-    if (!sessionId) return flagError(400, 'session_id is required')
-    const session = await findSession(sessionId)
-    // Stripe answers "No such checkout.session" → the catch-all 500.
-    if (!session) return internalError()
-    if (session.organization_id !== result.auth.organizationId) {
-      return flagError(403, 'Forbidden')
-    }
-    if (session.metadata.type !== 'custom_amount' && session.metadata.type !== 'credit_pack') {
-      return c.json({ success: false, error: 'Invalid session type' })
-    }
-    if (session.payment_status !== 'paid') {
-      return c.json({ success: false, error: 'Payment not completed', status: 'unpaid' })
-    }
-    return c.json({
-      success: true,
-      amount: Number(session.credits),
-      message: 'Payment verified successfully',
-    })
+  routes.route({
+    method: 'get',
+    path: '/api/v1/credits/verify',
+    auth: 'key',
+    summary: 'Payment status of a checkout session (does not add credits)',
+    note: 'docs/cloud/billing.md §5',
+    query: z.object({ session_id: z.string() }),
+    responses: {
+      200: {
+        description: 'Paid, unpaid ({success:false,status:"unpaid"}) or not a credit purchase',
+      },
+      400: { description: 'session_id missing' },
+      403: { description: 'Another organization’s session' },
+      500: { description: 'Unknown session (E2 internal_error)' },
+    },
+    handler: async (c) => {
+      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+      if (!result.ok) return apiError(result.status, result.message)
+      const sessionId = c.req.query('session_id')
+      if (!sessionId) return flagError(400, 'session_id is required')
+      const session = await findSession(sessionId)
+      // Stripe answers "No such checkout.session" → the catch-all 500.
+      if (!session) return internalError()
+      if (session.organization_id !== result.auth.organizationId) {
+        return flagError(403, 'Forbidden')
+      }
+      if (session.metadata.type !== 'custom_amount' && session.metadata.type !== 'credit_pack') {
+        return c.json({ success: false, error: 'Invalid session type' })
+      }
+      if (session.payment_status !== 'paid') {
+        return c.json({ success: false, error: 'Payment not completed', status: 'unpaid' })
+      }
+      return c.json({
+        success: true,
+        amount: Number(session.credits),
+        message: 'Payment verified successfully',
+      })
+    },
   })
   app.all('/api/v1/credits/verify', () => methodNotAllowed(['GET', 'OPTIONS']))
 
   // Public (edge PUBLIC_PREFIXES), RELAXED.
-  app.get('/api/stripe/credit-packs', rateLimit(ctx.limiter, PRESETS.RELAXED), async (c) => {
-    try {
-      const { rows } = await db.query<Record<string, unknown> & { created_at: Date }>(
-        `SELECT id, name, description, credits::text AS credits, price_cents, stripe_price_id,
+  routes.route({
+    method: 'get',
+    path: '/api/stripe/credit-packs',
+    auth: 'none',
+    summary: 'Active credit packs (public)',
+    note: 'docs/cloud/billing.md §6',
+    responses: {
+      200: { description: '{creditPacks:[…]}; credits is a USD string, price_cents an integer' },
+      500: { description: '{"error":"Failed to fetch credit packs"}' },
+    },
+    use: [rateLimit(ctx.limiter, PRESETS.RELAXED)],
+    handler: async (c) => {
+      try {
+        const { rows } = await db.query<Record<string, unknown> & { created_at: Date }>(
+          `SELECT id, name, description, credits::text AS credits, price_cents, stripe_price_id,
                 stripe_product_id, is_active, sort_order, metadata, created_at, updated_at
            FROM credit_packs WHERE is_active ORDER BY sort_order`,
-      )
-      return c.json({ creditPacks: rows })
-    } catch {
-      return bareError(500, 'Failed to fetch credit packs')
-    }
+        )
+        return c.json({ creditPacks: rows })
+      } catch {
+        return bareError(500, 'Failed to fetch credit packs')
+      }
+    },
   })
   app.all('/api/stripe/credit-packs', () => methodNotAllowed(['GET', 'OPTIONS']))
 
   // ─── The checkout page (not under /api/: the browser opens it directly) ──────────────────
 
-  app.get('/checkout/:sessionId', async (c) => {
-    const session = await findSession(c.req.param('sessionId'))
-    if (!session) return notFound()
-    const credits = Number(session.credits)
-    if (session.status === 'complete') {
-      return messagePage('Payment complete', `This session was paid: ${usd(credits)}.`, {
-        href: withSessionId(session.success_url, session.id),
-        label: 'Return to the merchant',
-      })
-    }
-    if (session.status === 'expired' || session.expires_at <= new Date()) {
-      return messagePage('Checkout closed', 'This checkout session is no longer available.', {
-        href: session.cancel_url,
-        label: 'Return to the merchant',
-      })
-    }
-    const org = await db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [
-      session.organization_id,
-    ])
-    const id = escapeHtml(session.id)
-    return htmlPage({
-      title: `Pay ${usd(credits)} — elizaOS Cloud (sandbox)`,
-      formTargets: [...originOf(session.success_url), ...originOf(session.cancel_url)],
-      body: `${SANDBOX_BADGE}
+  routes.route({
+    method: 'get',
+    path: '/checkout/{sessionId}',
+    auth: 'none',
+    summary: 'The sandbox checkout page (HTML form: Pay / Cancel)',
+    params: sessionParams,
+    responses: { 200: { description: 'The page', contentType: 'text/html' } },
+    extension: 'Stripe checkout → local checkout page',
+    handler: async (c) => {
+      const session = await findSession(c.req.param('sessionId') ?? '')
+      if (!session) return notFound()
+      const credits = Number(session.credits)
+      if (session.status === 'complete') {
+        return messagePage('Payment complete', `This session was paid: ${usd(credits)}.`, {
+          href: withSessionId(session.success_url, session.id),
+          label: 'Return to the merchant',
+        })
+      }
+      if (session.status === 'expired' || session.expires_at <= new Date()) {
+        return messagePage('Checkout closed', 'This checkout session is no longer available.', {
+          href: session.cancel_url,
+          label: 'Return to the merchant',
+        })
+      }
+      const org = await db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [
+        session.organization_id,
+      ])
+      const id = escapeHtml(session.id)
+      return htmlPage({
+        title: `Pay ${usd(credits)} — elizaOS Cloud (sandbox)`,
+        formTargets: [...originOf(session.success_url), ...originOf(session.cancel_url)],
+        body: `${SANDBOX_BADGE}
         <h1>elizaOS Cloud</h1>
         <div class="amount">${usd(credits)}</div>
         <dl>
@@ -256,44 +248,57 @@ export function checkoutRoutes(ctx: SandboxContext): Hono {
         </form>
         <p class="note">Paying adds ${usd(credits)} to the sandbox balance and saves the simulated card
         for auto top-up. Session ${id}</p>`,
-    })
+      })
+    },
   })
 
-  app.post('/checkout/:sessionId', async (c) => {
-    const session = await findSession(c.req.param('sessionId'))
-    if (!session) return notFound()
-    // CSRF, enough for a local emulator: a same-origin form (when the browser says where it
-    // came from) carrying the session's own unguessable token.
-    const origin = c.req.header('origin')
-    const form = await c.req.parseBody()
-    const token = typeof form.token === 'string' ? form.token : ''
-    if ((origin && origin !== ownOrigin(c)) || !sameSecret(token, session.form_token)) {
-      return messagePage('Request refused', 'This form could not be verified.', undefined, 403)
-    }
-    const action = form.action
-    if (session.status === 'complete')
+  routes.route({
+    method: 'post',
+    path: '/checkout/{sessionId}',
+    auth: 'none',
+    summary: 'Submit the checkout form: pay (credits the ledger) or cancel',
+    params: sessionParams,
+    responses: {
+      303: { description: 'To success_url?session_id=… after paying, or to cancel_url' },
+      403: { description: 'Bad form token or cross-origin post', contentType: 'text/html' },
+    },
+    extension: 'Stripe checkout → local checkout page',
+    handler: async (c) => {
+      const session = await findSession(c.req.param('sessionId') ?? '')
+      if (!session) return notFound()
+      // CSRF, enough for a local emulator: a same-origin form (when the browser says where it
+      // came from) carrying the session's own unguessable token.
+      const origin = c.req.header('origin')
+      const form = await c.req.parseBody()
+      const token = typeof form.token === 'string' ? form.token : ''
+      if ((origin && origin !== ownOrigin(c)) || !sameSecret(token, session.form_token)) {
+        return messagePage('Request refused', 'This form could not be verified.', undefined, 403)
+      }
+      const action = form.action
+      if (session.status === 'complete')
+        return redirect(withSessionId(session.success_url, session.id))
+      if (action === 'cancel') {
+        await db.query(
+          `UPDATE checkout_sessions SET status = 'expired' WHERE id = $1 AND status = 'open'`,
+          [session.id],
+        )
+        return redirect(session.cancel_url)
+      }
+      if (action !== 'pay') return messagePage('Request refused', 'Unknown action.', undefined, 400)
+      const paid = await completeSession(session)
+      if (!paid) {
+        return messagePage(
+          'Checkout closed',
+          'This checkout session is no longer available.',
+          {
+            href: session.cancel_url,
+            label: 'Return to the merchant',
+          },
+          410,
+        )
+      }
       return redirect(withSessionId(session.success_url, session.id))
-    if (action === 'cancel') {
-      await db.query(
-        `UPDATE checkout_sessions SET status = 'expired' WHERE id = $1 AND status = 'open'`,
-        [session.id],
-      )
-      return redirect(session.cancel_url)
-    }
-    if (action !== 'pay') return messagePage('Request refused', 'Unknown action.', undefined, 400)
-    const paid = await completeSession(session)
-    if (!paid) {
-      return messagePage(
-        'Checkout closed',
-        'This checkout session is no longer available.',
-        {
-          href: session.cancel_url,
-          label: 'Return to the merchant',
-        },
-        410,
-      )
-    }
-    return redirect(withSessionId(session.success_url, session.id))
+    },
   })
 
   async function findSession(id: string): Promise<SessionRow | undefined> {
@@ -347,7 +352,7 @@ export function checkoutRoutes(ctx: SandboxContext): Hono {
     })
   }
 
-  return app
+  return routes
 }
 
 const redirect = (location: string) =>

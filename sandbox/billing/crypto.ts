@@ -3,13 +3,12 @@
 // default the sandbox lets an API key create one (named extension "crypto payments → simulated
 // settlement", README.md "Sandbox policy"): the payLink opens a local page whose button stands in
 // for the chain and OxaPay's webhook, confirming the payment and crediting the ledger.
-import { Hono } from 'hono'
 import { z } from 'zod'
 import { authenticate } from '../core/auth.ts'
 import type { SandboxContext } from '../core/context.ts'
 import { bareError, methodNotAllowed } from '../core/errors.ts'
 import { creditWithin } from '../core/ledger.ts'
-import { documentRoute } from '../core/openapi-registry.ts'
+import { FamilyRoutes } from '../core/route.ts'
 import { PRESETS, rateLimit } from '../core/rate-limit.ts'
 import { escapeHtml, htmlPage, SANDBOX_BADGE } from './html.ts'
 import { formToken, sameSecret, trackId, transactionHash } from './ids.ts'
@@ -58,72 +57,6 @@ const paymentObject = z.object({
 })
 const bare = z.object({ error: z.string() })
 
-documentRoute({
-  method: 'get',
-  path: '/api/crypto/status',
-  family: 'billing',
-  summary: 'Whether crypto payments are available, tokens and networks',
-  note: 'docs/cloud/billing.md §8',
-  responses: { 200: { description: 'Status; enabled:false in strict mode (no provider)' } },
-})
-documentRoute({
-  method: 'get',
-  path: '/api/crypto/payments',
-  family: 'billing',
-  summary: 'The organization’s crypto payments',
-  note: 'docs/cloud/billing.md §8',
-  responses: {
-    200: {
-      description: 'Payments, newest first',
-      schema: z.object({ payments: z.array(paymentObject) }),
-    },
-    429: { description: 'Rate limited (E10)' },
-    500: { description: '{"error":"Failed to retrieve payments"} (auth included)', schema: bare },
-  },
-})
-documentRoute({
-  method: 'post',
-  path: '/api/crypto/payments',
-  family: 'billing',
-  summary: 'Create a crypto payment (session-only in the cloud)',
-  note: 'docs/cloud/billing.md §8',
-  body: cryptoPaymentBody,
-  responses: {
-    200: {
-      description: 'The OxaPay invoice',
-      schema: z.object({
-        paymentId: z.string(),
-        trackId: z.string(),
-        payLink: z.string(),
-        expiresAt: z.string(),
-        creditsToAdd: z.string(),
-      }),
-    },
-    400: { description: '{"error":"Validation failed","details":{field:[messages]}}' },
-    429: { description: 'Rate limited (E10, STRICT)' },
-    500: { description: '{"error":"Failed to process payment request"}: API key in strict mode' },
-  },
-  extension: 'Crypto payments with an API key → simulated settlement on a local pay page',
-})
-documentRoute({
-  method: 'get',
-  path: '/api/crypto/payments/{id}',
-  family: 'billing',
-  summary: 'One crypto payment, refreshed from the provider',
-  note: 'docs/cloud/billing.md §8',
-  params: z.object({ id: z.string() }),
-  responses: {
-    200: {
-      description: 'The payment plus confirmed',
-      schema: paymentObject.extend({ confirmed: z.boolean() }),
-    },
-    400: { description: '{"error":"Invalid payment ID"}', schema: bare },
-    403: { description: '{"error":"Unauthorized"}', schema: bare },
-    404: { description: '{"error":"Payment not found"}', schema: bare },
-    500: { description: '{"error":"Failed to get payment status"} (auth included)', schema: bare },
-  },
-})
-
 interface PaymentRow {
   id: string
   organization_id: string
@@ -165,102 +98,174 @@ function paymentJson(row: PaymentRow) {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-export function cryptoRoutes(ctx: SandboxContext): Hono {
-  const app = new Hono()
+export function cryptoRoutes(ctx: SandboxContext): FamilyRoutes {
+  const routes = new FamilyRoutes('billing')
+  const { app } = routes
   const { db } = ctx
 
   // No handler auth (the edge wants some credential). Strict: no provider configured.
-  app.get('/api/crypto/status', (c) =>
-    c.json({
-      enabled: !ctx.strict,
-      supportedTokens: CRYPTO_TOKENS,
-      networks: CRYPTO_NETWORKS,
-      // OxaPay's sandbox mode is what the simulated settlement stands for.
-      isTestnet: !ctx.strict,
-    }),
-  )
+  routes.route({
+    method: 'get',
+    path: '/api/crypto/status',
+    auth: 'credential',
+    summary: 'Whether crypto payments are available, tokens and networks',
+    note: 'docs/cloud/billing.md §8',
+    responses: { 200: { description: 'Status; enabled:false in strict mode (no provider)' } },
+    handler: (c) =>
+      c.json({
+        enabled: !ctx.strict,
+        supportedTokens: CRYPTO_TOKENS,
+        networks: CRYPTO_NETWORKS,
+        // OxaPay's sandbox mode is what the simulated settlement stands for.
+        isTestnet: !ctx.strict,
+      }),
+  })
   app.all('/api/crypto/status', () => methodNotAllowed(['GET', 'OPTIONS']))
 
-  app.get('/api/crypto/payments', rateLimit(ctx.limiter, PRESETS.STANDARD), async (c) => {
-    try {
-      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-      if (!result.ok) return bareError(500, 'Failed to retrieve payments')
-      const { rows } = await db.query<PaymentRow>(
-        'SELECT * FROM crypto_payments WHERE organization_id = $1 ORDER BY created_at DESC',
-        [result.auth.organizationId],
-      )
-      return c.json({ payments: rows.map(paymentJson) })
-    } catch {
-      return bareError(500, 'Failed to retrieve payments')
-    }
+  routes.route({
+    method: 'get',
+    path: '/api/crypto/payments',
+    auth: 'key',
+    summary: 'The organization’s crypto payments',
+    note: 'docs/cloud/billing.md §8',
+    responses: {
+      200: {
+        description: 'Payments, newest first',
+        schema: z.object({ payments: z.array(paymentObject) }),
+      },
+      429: { description: 'Rate limited (E10)' },
+      500: { description: '{"error":"Failed to retrieve payments"} (auth included)', schema: bare },
+    },
+    use: [rateLimit(ctx.limiter, PRESETS.STANDARD)],
+    handler: async (c) => {
+      try {
+        const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+        if (!result.ok) return bareError(500, 'Failed to retrieve payments')
+        const { rows } = await db.query<PaymentRow>(
+          'SELECT * FROM crypto_payments WHERE organization_id = $1 ORDER BY created_at DESC',
+          [result.auth.organizationId],
+        )
+        return c.json({ payments: rows.map(paymentJson) })
+      } catch {
+        return bareError(500, 'Failed to retrieve payments')
+      }
+    },
   })
 
-  app.post('/api/crypto/payments', rateLimit(ctx.limiter, PRESETS.STRICT), async (c) => {
-    const refused = () => bareError(500, 'Failed to process payment request')
-    try {
-      // The handler reads the cookie session only; an API key fails its auth (docs/cloud/billing.md §8).
-      if (ctx.strict) return refused()
-      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-      if (!result.ok) return refused()
-      const parsed = cryptoPaymentBody.safeParse(await c.req.json())
-      if (!parsed.success) {
-        return bareError(400, 'Validation failed', {
-          details: z.flattenError(parsed.error).fieldErrors,
-        })
-      }
-      const amount = parsed.data.amount.toFixed(3)
-      const track = await uniqueTrackId()
-      const payLink = `${new URL(c.req.url).origin}/crypto/pay/${track}`
-      const { rows } = await db.query<PaymentRow>(
-        `INSERT INTO crypto_payments (organization_id, user_id, track_id, expected_amount,
+  routes.route({
+    method: 'post',
+    path: '/api/crypto/payments',
+    auth: 'key',
+    summary: 'Create a crypto payment (session-only in the cloud)',
+    note: 'docs/cloud/billing.md §8',
+    body: cryptoPaymentBody,
+    responses: {
+      200: {
+        description: 'The OxaPay invoice',
+        schema: z.object({
+          paymentId: z.string(),
+          trackId: z.string(),
+          payLink: z.string(),
+          expiresAt: z.string(),
+          creditsToAdd: z.string(),
+        }),
+      },
+      400: { description: '{"error":"Validation failed","details":{field:[messages]}}' },
+      429: { description: 'Rate limited (E10, STRICT)' },
+      500: { description: '{"error":"Failed to process payment request"}: API key in strict mode' },
+    },
+    extension: 'Crypto payments with an API key → simulated settlement on a local pay page',
+    use: [rateLimit(ctx.limiter, PRESETS.STRICT)],
+    handler: async (c) => {
+      const refused = () => bareError(500, 'Failed to process payment request')
+      try {
+        // The handler reads the cookie session only; an API key fails its auth (docs/cloud/billing.md §8).
+        if (ctx.strict) return refused()
+        const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+        if (!result.ok) return refused()
+        const parsed = cryptoPaymentBody.safeParse(await c.req.json())
+        if (!parsed.success) {
+          return bareError(400, 'Validation failed', {
+            details: z.flattenError(parsed.error).fieldErrors,
+          })
+        }
+        const amount = parsed.data.amount.toFixed(3)
+        const track = await uniqueTrackId()
+        const payLink = `${new URL(c.req.url).origin}/crypto/pay/${track}`
+        const { rows } = await db.query<PaymentRow>(
+          `INSERT INTO crypto_payments (organization_id, user_id, track_id, expected_amount,
                                       credits_to_add, network, token, pay_link, form_token, expires_at)
          VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, now() + make_interval(mins => $9))
          RETURNING *`,
-        [
-          result.auth.organizationId,
-          result.auth.userId,
-          track,
-          amount,
-          parsed.data.network ?? 'AUTO',
-          parsed.data.payCurrency,
-          payLink,
-          formToken(),
-          PAYMENT_TTL_MINUTES,
-        ],
-      )
-      const row = rows[0]
-      if (!row) return refused()
-      return c.json({
-        paymentId: row.id,
-        trackId: row.track_id,
-        payLink: row.pay_link,
-        expiresAt: row.expires_at.toISOString(),
-        creditsToAdd: fixed3(row.credits_to_add),
-      })
-    } catch {
-      return refused()
-    }
+          [
+            result.auth.organizationId,
+            result.auth.userId,
+            track,
+            amount,
+            parsed.data.network ?? 'AUTO',
+            parsed.data.payCurrency,
+            payLink,
+            formToken(),
+            PAYMENT_TTL_MINUTES,
+          ],
+        )
+        const row = rows[0]
+        if (!row) return refused()
+        return c.json({
+          paymentId: row.id,
+          trackId: row.track_id,
+          payLink: row.pay_link,
+          expiresAt: row.expires_at.toISOString(),
+          creditsToAdd: fixed3(row.credits_to_add),
+        })
+      } catch {
+        return refused()
+      }
+    },
   })
   app.all('/api/crypto/payments', () => methodNotAllowed(['GET', 'POST', 'OPTIONS']))
 
-  app.get('/api/crypto/payments/:id', rateLimit(ctx.limiter, PRESETS.STANDARD), async (c) => {
-    try {
-      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-      if (!result.ok) return bareError(500, 'Failed to get payment status')
-      const id = c.req.param('id')
-      if (!UUID.test(id)) return bareError(400, 'Invalid payment ID')
-      let row = await findPayment('id', id)
-      if (!row) return bareError(404, 'Payment not found')
-      if (row.organization_id !== result.auth.organizationId) return bareError(403, 'Unauthorized')
-      // "Asks the provider for the latest status": an unpaid invoice past its lifetime expires.
-      if (row.status === 'pending' && row.expires_at <= new Date()) {
-        await db.query(`UPDATE crypto_payments SET status = 'expired' WHERE id = $1`, [row.id])
-        row = { ...row, status: 'expired' }
+  routes.route({
+    method: 'get',
+    path: '/api/crypto/payments/{id}',
+    auth: 'key',
+    summary: 'One crypto payment, refreshed from the provider',
+    note: 'docs/cloud/billing.md §8',
+    params: z.object({ id: z.string() }),
+    responses: {
+      200: {
+        description: 'The payment plus confirmed',
+        schema: paymentObject.extend({ confirmed: z.boolean() }),
+      },
+      400: { description: '{"error":"Invalid payment ID"}', schema: bare },
+      403: { description: '{"error":"Unauthorized"}', schema: bare },
+      404: { description: '{"error":"Payment not found"}', schema: bare },
+      500: {
+        description: '{"error":"Failed to get payment status"} (auth included)',
+        schema: bare,
+      },
+    },
+    use: [rateLimit(ctx.limiter, PRESETS.STANDARD)],
+    handler: async (c) => {
+      try {
+        const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+        if (!result.ok) return bareError(500, 'Failed to get payment status')
+        const id = c.req.param('id') ?? ''
+        if (!UUID.test(id)) return bareError(400, 'Invalid payment ID')
+        let row = await findPayment('id', id)
+        if (!row) return bareError(404, 'Payment not found')
+        if (row.organization_id !== result.auth.organizationId)
+          return bareError(403, 'Unauthorized')
+        // "Asks the provider for the latest status": an unpaid invoice past its lifetime expires.
+        if (row.status === 'pending' && row.expires_at <= new Date()) {
+          await db.query(`UPDATE crypto_payments SET status = 'expired' WHERE id = $1`, [row.id])
+          row = { ...row, status: 'expired' }
+        }
+        return c.json({ ...paymentJson(row), confirmed: row.status === 'confirmed' })
+      } catch {
+        return bareError(500, 'Failed to get payment status')
       }
-      return c.json({ ...paymentJson(row), confirmed: row.status === 'confirmed' })
-    } catch {
-      return bareError(500, 'Failed to get payment status')
-    }
+    },
   })
   app.all('/api/crypto/payments/:id', () => methodNotAllowed(['GET', 'OPTIONS']))
 
@@ -377,7 +382,7 @@ export function cryptoRoutes(ctx: SandboxContext): Hono {
     })
   }
 
-  return app
+  return routes
 }
 
 const payPage = (status: number, title: string, body: string) =>

@@ -1,12 +1,11 @@
 // Invoice records (docs/cloud/billing.md §11): written by every paid purchase (checkout, auto top-up,
 // crypto), listed display-formatted and served as stored.
-import { Hono } from 'hono'
 import { z } from 'zod'
 import { authenticate } from '../core/auth.ts'
 import type { SandboxContext } from '../core/context.ts'
 import type { Queryable } from '../core/db/client.ts'
 import { bareError, methodNotAllowed } from '../core/errors.ts'
-import { documentRoute } from '../core/openapi-registry.ts'
+import { FamilyRoutes } from '../core/route.ts'
 import { PRESETS, rateLimit } from '../core/rate-limit.ts'
 
 export interface InvoiceInput {
@@ -109,108 +108,110 @@ const invoiceDetail = z.object({
 })
 const bare = z.object({ error: z.string() })
 
-documentRoute({
-  method: 'get',
-  path: '/api/invoices/list',
-  family: 'billing',
-  summary: 'List the organization’s invoices, display-formatted',
-  note: 'docs/cloud/billing.md §11',
-  responses: {
-    200: {
-      description: 'Invoices, newest first',
-      schema: z.object({ invoices: z.array(listItem), count: z.number() }),
-    },
-    429: { description: 'Rate limited (E10)' },
-    500: { description: 'Any failure, auth included (E5)', schema: bare },
-  },
-})
-documentRoute({
-  method: 'get',
-  path: '/api/invoices/{id}',
-  family: 'billing',
-  summary: 'One invoice as stored',
-  note: 'docs/cloud/billing.md §11',
-  params: z.object({ id: z.string() }),
-  responses: {
-    200: { description: 'The invoice', schema: z.object({ invoice: invoiceDetail }) },
-    403: { description: 'Another organization’s invoice', schema: bare },
-    404: { description: 'Unknown invoice', schema: bare },
-    500: { description: 'Any failure, auth and non-UUID ids included', schema: bare },
-  },
-})
-
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
-export function invoiceRoutes(ctx: SandboxContext): Hono {
-  const app = new Hono()
+export function invoiceRoutes(ctx: SandboxContext): FamilyRoutes {
+  const routes = new FamilyRoutes('billing')
+  const { app } = routes
   const { db } = ctx
 
   // STANDARD; every failure, auth included, is 500 {"error": message} (docs/cloud/billing.md §11).
-  app.get('/api/invoices/list', rateLimit(ctx.limiter, PRESETS.STANDARD), async (c) => {
-    try {
-      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-      if (!result.ok) return bareError(500, result.message)
-      const { rows } = await db.query<InvoiceRow>(
-        `SELECT * FROM invoices WHERE organization_id = $1 ORDER BY created_at DESC, id DESC`,
-        [result.auth.organizationId],
-      )
-      const invoices = rows.map((row) => ({
-        id: row.id,
-        stripeInvoiceId: row.stripe_invoice_id,
-        date: displayDate(row.created_at),
-        total: `$${Number(row.amount_paid).toFixed(2)}`,
-        status: capitalize(row.status),
-        invoiceUrl: row.hosted_invoice_url ?? '',
-        invoicePdf: row.invoice_pdf ?? '',
-        type: row.invoice_type,
-        creditsAdded: Number(row.credits_added ?? 0),
-      }))
-      return c.json({ invoices, count: invoices.length })
-    } catch (error) {
-      return bareError(500, message(error))
-    }
+  routes.route({
+    method: 'get',
+    path: '/api/invoices/list',
+    auth: 'key',
+    summary: 'List the organization’s invoices, display-formatted',
+    note: 'docs/cloud/billing.md §11',
+    responses: {
+      200: {
+        description: 'Invoices, newest first',
+        schema: z.object({ invoices: z.array(listItem), count: z.number() }),
+      },
+      429: { description: 'Rate limited (E10)' },
+      500: { description: 'Any failure, auth included (E5)', schema: bare },
+    },
+    use: [rateLimit(ctx.limiter, PRESETS.STANDARD)],
+    handler: async (c) => {
+      try {
+        const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+        if (!result.ok) return bareError(500, result.message)
+        const { rows } = await db.query<InvoiceRow>(
+          `SELECT * FROM invoices WHERE organization_id = $1 ORDER BY created_at DESC, id DESC`,
+          [result.auth.organizationId],
+        )
+        const invoices = rows.map((row) => ({
+          id: row.id,
+          stripeInvoiceId: row.stripe_invoice_id,
+          date: displayDate(row.created_at),
+          total: `$${Number(row.amount_paid).toFixed(2)}`,
+          status: capitalize(row.status),
+          invoiceUrl: row.hosted_invoice_url ?? '',
+          invoicePdf: row.invoice_pdf ?? '',
+          type: row.invoice_type,
+          creditsAdded: Number(row.credits_added ?? 0),
+        }))
+        return c.json({ invoices, count: invoices.length })
+      } catch (error) {
+        return bareError(500, message(error))
+      }
+    },
   })
   app.all('/api/invoices/list', () => methodNotAllowed(['GET', 'OPTIONS']))
 
-  app.get('/api/invoices/:id', rateLimit(ctx.limiter, PRESETS.STANDARD), async (c) => {
-    try {
-      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-      if (!result.ok) return bareError(500, result.message)
-      // A non-UUID id reaches Postgres and its error is the message (docs/cloud/billing.md §11).
-      const { rows } = await db.query<InvoiceRow>('SELECT * FROM invoices WHERE id = $1', [
-        c.req.param('id'),
-      ])
-      const row = rows[0]
-      if (!row) return bareError(404, 'Invoice not found')
-      if (row.organization_id !== result.auth.organizationId) {
-        return bareError(403, 'Unauthorized access to invoice')
+  routes.route({
+    method: 'get',
+    path: '/api/invoices/{id}',
+    auth: 'key',
+    summary: 'One invoice as stored',
+    note: 'docs/cloud/billing.md §11',
+    params: z.object({ id: z.string() }),
+    responses: {
+      200: { description: 'The invoice', schema: z.object({ invoice: invoiceDetail }) },
+      403: { description: 'Another organization’s invoice', schema: bare },
+      404: { description: 'Unknown invoice', schema: bare },
+      500: { description: 'Any failure, auth and non-UUID ids included', schema: bare },
+    },
+    use: [rateLimit(ctx.limiter, PRESETS.STANDARD)],
+    handler: async (c) => {
+      try {
+        const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+        if (!result.ok) return bareError(500, result.message)
+        // A non-UUID id reaches Postgres and its error is the message (docs/cloud/billing.md §11).
+        const { rows } = await db.query<InvoiceRow>('SELECT * FROM invoices WHERE id = $1', [
+          c.req.param('id') ?? '',
+        ])
+        const row = rows[0]
+        if (!row) return bareError(404, 'Invoice not found')
+        if (row.organization_id !== result.auth.organizationId) {
+          return bareError(403, 'Unauthorized access to invoice')
+        }
+        return c.json({
+          invoice: {
+            id: row.id,
+            stripeInvoiceId: row.stripe_invoice_id,
+            stripeCustomerId: row.stripe_customer_id,
+            stripePaymentIntentId: row.stripe_payment_intent_id,
+            amountDue: Number(row.amount_due),
+            amountPaid: Number(row.amount_paid),
+            currency: row.currency,
+            status: row.status,
+            invoiceType: row.invoice_type,
+            invoiceNumber: row.invoice_number,
+            invoicePdf: row.invoice_pdf,
+            hostedInvoiceUrl: row.hosted_invoice_url,
+            creditsAdded: Number(row.credits_added ?? 0),
+            metadata: row.metadata,
+            createdAt: row.created_at.toISOString(),
+            updatedAt: row.updated_at.toISOString(),
+            paidAt: row.paid_at?.toISOString() ?? null,
+          },
+        })
+      } catch (error) {
+        return bareError(500, message(error))
       }
-      return c.json({
-        invoice: {
-          id: row.id,
-          stripeInvoiceId: row.stripe_invoice_id,
-          stripeCustomerId: row.stripe_customer_id,
-          stripePaymentIntentId: row.stripe_payment_intent_id,
-          amountDue: Number(row.amount_due),
-          amountPaid: Number(row.amount_paid),
-          currency: row.currency,
-          status: row.status,
-          invoiceType: row.invoice_type,
-          invoiceNumber: row.invoice_number,
-          invoicePdf: row.invoice_pdf,
-          hostedInvoiceUrl: row.hosted_invoice_url,
-          creditsAdded: Number(row.credits_added ?? 0),
-          metadata: row.metadata,
-          createdAt: row.created_at.toISOString(),
-          updatedAt: row.updated_at.toISOString(),
-          paidAt: row.paid_at?.toISOString() ?? null,
-        },
-      })
-    } catch (error) {
-      return bareError(500, message(error))
-    }
+    },
   })
   app.all('/api/invoices/:id', () => methodNotAllowed(['GET', 'OPTIONS']))
 
-  return app
+  return routes
 }

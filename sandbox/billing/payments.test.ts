@@ -2,15 +2,15 @@
 // the default (extension) behaviour; strict mode is in billing-strict.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SANDBOX_WALLET } from './seed.ts'
-import {
-  createSandboxPayment,
-  SANDBOX_PAY_TO,
-  signAuthorization,
-  USDC_BY_NETWORK,
-} from './x402.ts'
+import { createSandboxPayment, SANDBOX_PAY_TO, signAuthorization, USDC_BY_NETWORK } from './x402.ts'
 import { getBalance } from '../core/ledger.ts'
 import { SEED } from '../core/seed.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox, UNKNOWN_KEY } from '../core/test-utils.ts'
+import {
+  openTestSandbox,
+  SANDBOX_TIMEOUTS,
+  type TestSandbox,
+  UNKNOWN_KEY,
+} from '../core/test-utils.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 

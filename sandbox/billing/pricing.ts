@@ -1,11 +1,10 @@
 // GET /api/v1/pricing/summary (docs/cloud/billing.md §10): USD price ranges with the cloud's 20 % markup.
 // Chat is derived from the sandbox's own model catalog; the media and voice sections are the
 // note's published figures (the sandbox has no live media pricing catalog to compute them from).
-import { Hono } from 'hono'
 import { z } from 'zod'
 import { methodNotAllowed } from '../core/errors.ts'
 import { MODEL_CATALOG } from '../chat/model-catalog.ts'
-import { documentRoute } from '../core/openapi-registry.ts'
+import { FamilyRoutes } from '../core/route.ts'
 
 const MARKUP = 1.2
 
@@ -16,24 +15,6 @@ const section = z.object({
   estimatedRange: range.optional(),
   cost: z.number().optional(),
   description: z.string(),
-})
-
-documentRoute({
-  method: 'get',
-  path: '/api/v1/pricing/summary',
-  family: 'billing',
-  summary: 'Live price ranges in USD (markup included)',
-  note: 'docs/cloud/billing.md §10',
-  responses: {
-    200: {
-      description: 'Price sections; voice-stt has a single cost',
-      schema: z.object({
-        asOf: z.string(),
-        pricing: z.record(z.string(), section),
-        warnings: z.array(z.string()).optional(),
-      }),
-    },
-  },
 })
 
 // Rounded to the precision the cloud reports prices with.
@@ -47,51 +28,68 @@ function chatRange() {
   return { min: round(Math.min(...prices)), max: round(Math.max(...prices)) }
 }
 
-export function pricingRoutes(): Hono {
-  const app = new Hono()
+export function pricingRoutes(): FamilyRoutes {
+  const routes = new FamilyRoutes('billing')
+  const { app } = routes
   // No handler auth (the edge wants some credential), no rate limit, always 200.
-  app.get('/api/v1/pricing/summary', (c) =>
-    c.json({
-      asOf: new Date().toISOString(),
-      pricing: {
-        'generate-image': {
-          unit: 'image',
-          isVariable: true,
-          estimatedRange: { min: 0.0468, max: 0.096 },
-          description: 'Live image model pricing per generated image',
-        },
-        'generate-video': {
-          unit: 'video',
-          isVariable: true,
-          estimatedRange: { min: 0.336, max: 3.84 },
-          description: 'Live video model pricing per default request',
-        },
-        'chat-completions': {
-          unit: '1k tokens',
-          isVariable: true,
-          estimatedRange: chatRange(),
-          description: 'Input-token pricing across current curated chat models',
-        },
-        'voice-tts': {
-          unit: '1k chars',
-          isVariable: true,
-          estimatedRange: { min: 0.06, max: 0.12 },
-          description: 'Live text-to-speech pricing per 1,000 characters',
-        },
-        'voice-stt': {
-          unit: 'minute',
-          cost: 0.0044,
-          description: 'Live speech-to-text pricing per minute',
-        },
-        'voice-clone': {
-          unit: 'clone',
-          isVariable: true,
-          estimatedRange: { min: 0.504, max: 2.004 },
-          description: 'Live voice cloning pricing by clone tier',
-        },
+  routes.route({
+    method: 'get',
+    path: '/api/v1/pricing/summary',
+    auth: 'credential',
+    summary: 'Live price ranges in USD (markup included)',
+    note: 'docs/cloud/billing.md §10',
+    responses: {
+      200: {
+        description: 'Price sections; voice-stt has a single cost',
+        schema: z.object({
+          asOf: z.string(),
+          pricing: z.record(z.string(), section),
+          warnings: z.array(z.string()).optional(),
+        }),
       },
-    }),
-  )
+    },
+    handler: (c) =>
+      c.json({
+        asOf: new Date().toISOString(),
+        pricing: {
+          'generate-image': {
+            unit: 'image',
+            isVariable: true,
+            estimatedRange: { min: 0.0468, max: 0.096 },
+            description: 'Live image model pricing per generated image',
+          },
+          'generate-video': {
+            unit: 'video',
+            isVariable: true,
+            estimatedRange: { min: 0.336, max: 3.84 },
+            description: 'Live video model pricing per default request',
+          },
+          'chat-completions': {
+            unit: '1k tokens',
+            isVariable: true,
+            estimatedRange: chatRange(),
+            description: 'Input-token pricing across current curated chat models',
+          },
+          'voice-tts': {
+            unit: '1k chars',
+            isVariable: true,
+            estimatedRange: { min: 0.06, max: 0.12 },
+            description: 'Live text-to-speech pricing per 1,000 characters',
+          },
+          'voice-stt': {
+            unit: 'minute',
+            cost: 0.0044,
+            description: 'Live speech-to-text pricing per minute',
+          },
+          'voice-clone': {
+            unit: 'clone',
+            isVariable: true,
+            estimatedRange: { min: 0.504, max: 2.004 },
+            description: 'Live voice cloning pricing by clone tier',
+          },
+        },
+      }),
+  })
   app.all('/api/v1/pricing/summary', () => methodNotAllowed(['GET', 'OPTIONS']))
-  return app
+  return routes
 }

@@ -1,292 +1,35 @@
-// Billing family: docs/cloud/billing.md. Here §1 balance, §2 summary, §3 transactions;
-// the rest lives in sandbox/billing/: checkout and credit packs (§4–§6), settings and auto
-// top-up (§7), crypto (§8), x402 (§9), pricing (§10), invoices (§11).
-// Each route wraps auth failures in its own shape, as the cloud's handlers do.
-import { Hono } from 'hono'
-import { z } from 'zod'
-import { authenticate } from '../core/auth.ts'
+// Billing family: docs/cloud/billing.md. Which file serves which path:
+//   credits.ts       §1–§3  GET /api/v1/credits/balance (and /api/credits/balance),
+//                           /api/v1/credits/summary, /api/credits/transactions
+//   checkout.ts      §4–§6  POST /api/v1/credits/checkout, GET /api/v1/credits/verify,
+//                           GET /api/stripe/credit-packs, and the local page /checkout/{sessionId}
+//   auto-top-up.ts   §7     GET, PUT /api/v1/billing/settings; POST /api/auto-top-up/trigger
+//   crypto.ts        §8     /api/crypto/status, /api/crypto/payments[/{id}], the page /crypto/pay/{trackId}
+//   x402-routes.ts   §9     POST /api/v1/topup/{10,50,100}; /api/v1/x402[/verify|/settle|/sandbox-wallet]
+//   pricing.ts       §10    GET /api/v1/pricing/summary
+//   invoices.ts      §11    GET /api/invoices/list, /api/invoices/{id}
+// Shapes of the credits routes in schemas.ts, tables and demo data in seed.ts.
+import type { SandboxContext } from '../core/context.ts'
+import type { Family } from '../core/family.ts'
+import { FamilyRoutes } from '../core/route.ts'
 import { autoTopUpRoutes } from './auto-top-up.ts'
 import { checkoutRoutes } from './checkout.ts'
+import { creditsRoutes } from './credits.ts'
 import { cryptoRoutes } from './crypto.ts'
 import { invoiceRoutes } from './invoices.ts'
 import { pricingRoutes } from './pricing.ts'
 import { BILLING_TABLES, seedBilling } from './seed.ts'
 import { x402Routes } from './x402-routes.ts'
-import type { SandboxContext } from '../core/context.ts'
-import type { Family } from '../core/family.ts'
-import { apiError, bare500, bareError, codeForStatus, methodNotAllowed } from '../core/errors.ts'
-import { queryInt } from '../core/input-guard.ts'
-import { getBalance } from '../core/ledger.ts'
-import { documentRoute } from '../core/openapi-registry.ts'
-import { PRESETS, rateLimit } from '../core/rate-limit.ts'
 
-const transactionItem = z.object({
-  id: z.string(),
-  organization_id: z.string(),
-  amount: z.number(),
-  type: z.enum(['credit', 'debit', 'refund']),
-  description: z.string(),
-  metadata: z.record(z.string(), z.unknown()),
-  stripe_payment_intent_id: z.string().nullable(),
-  created_at: z.string(),
-})
-export const transactionsQuery = z.object({
-  limit: z.string().optional().describe('Integer, default 100, no maximum'),
-  hours: z
-    .string()
-    .optional()
-    .describe('Integer; filters the newest `limit` rows to the last N hours'),
-})
-
-for (const path of ['/api/v1/credits/balance', '/api/credits/balance']) {
-  documentRoute({
-    method: 'get',
-    path,
-    family: 'billing',
-    summary: 'Organization balance in USD',
-    note: 'docs/cloud/billing.md §1',
-    query: z.object({ fresh: z.enum(['true']).optional() }),
-    responses: {
-      200: { description: 'The balance', schema: z.object({ balance: z.number() }) },
-      401: { description: 'Auth failure (E2)' },
-      403: { description: 'Account state (E2)' },
-    },
-  })
-}
-documentRoute({
-  method: 'get',
-  path: '/api/v1/credits/summary',
-  family: 'billing',
-  summary: 'Organization, agents, apps, earnings, recent transactions and pricing hints',
-  note: 'docs/cloud/billing.md §2',
-  responses: {
-    200: { description: 'The summary' },
-    429: { description: 'Rate limited (E10)' },
-    500: { description: 'Auth failure: bare, empty 500 (E9)' },
-  },
-})
-documentRoute({
-  method: 'get',
-  path: '/api/credits/transactions',
-  family: 'billing',
-  summary: 'Newest ledger rows (limit, then hours)',
-  note: 'docs/cloud/billing.md §3',
-  query: transactionsQuery,
-  responses: {
-    200: {
-      description: 'Rows, newest first',
-      schema: z.object({
-        transactions: z.array(transactionItem),
-        total: z.number(),
-        period: z.object({ start: z.string(), end: z.string() }),
-      }),
-    },
-    429: { description: 'Rate limited (E10)' },
-    500: {
-      description: 'Every failure, auth included (E5)',
-      schema: z.object({ error: z.string() }),
-    },
-  },
-})
-
-interface TransactionRow {
-  id: string
-  organization_id: string
-  amount: string
-  type: string
-  description: string
-  metadata: Record<string, unknown>
-  stripe_payment_intent_id: string | null
-  created_at: Date
-}
-
-interface OrganizationRow {
-  id: string
-  name: string
-  auto_top_up_enabled: boolean
-  auto_top_up_threshold: string | null
-  auto_top_up_amount: string | null
-  has_payment_method: boolean
-}
-
-interface AgentRow {
-  id: string
-  name: string
-  is_public: boolean
-  monetization_enabled: boolean
-  total_creator_earnings: string
-  total_inference_requests: number
-}
-
-const numberOrNull = (value: string | null) => (value === null ? null : Number(value))
-
-export function billingRoutes(ctx: SandboxContext): Hono {
-  const app = new Hono()
-  const { db } = ctx
-
-  // §1: both paths run the same handler. Without `fresh=true` the balance comes from the
-  // cached auth record and may lag (docs/cloud/billing.md §1); auth failures are E2.
-  for (const path of ['/api/v1/credits/balance', '/api/credits/balance']) {
-    app.get(path, async (c) => {
-      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-      if (!result.ok) return apiError(result.status, result.message, codeForStatus(result.status))
-      const fresh = c.req.query('fresh') === 'true'
-      const balance = fresh
-        ? await getBalance(db, result.auth.organizationId)
-        : result.auth.cachedBalance
-      return c.json({ balance }, 200, { 'Cache-Control': 'no-store, no-cache, must-revalidate' })
-    })
-    app.all(path, () => methodNotAllowed(['GET', 'OPTIONS']))
-  }
-
-  // §2: STANDARD rate limit; auth failures are not caught → bare 500 (docs/cloud/auth-errors-limits.md E9).
-  app.get('/api/v1/credits/summary', rateLimit(ctx.limiter, PRESETS.STANDARD), async (c) => {
-    const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-    if (!result.ok) return bare500()
-    const orgId = result.auth.organizationId
-    const [org, agents, recent] = await Promise.all([
-      db.query<OrganizationRow>(
-        `SELECT id, name, auto_top_up_enabled, auto_top_up_threshold, auto_top_up_amount,
-                has_payment_method
-           FROM organizations WHERE id = $1`,
-        [orgId],
-      ),
-      db.query<AgentRow>(
-        `SELECT id, name, is_public, monetization_enabled, total_creator_earnings,
-                total_inference_requests
-           FROM user_characters WHERE organization_id = $1 ORDER BY created_at DESC`,
-        [orgId],
-      ),
-      db.query<TransactionRow>(
-        `SELECT id, type, amount, description, created_at FROM credit_transactions
-          WHERE organization_id = $1 ORDER BY created_at DESC, id DESC LIMIT 10`,
-        [orgId],
-      ),
-    ])
-    const o = org.rows[0]
-    if (!o) return bare500()
-    // No agent budgets yet: every budget field is 0/null, as for an agent without a budget.
-    const agentItems = agents.rows.map((a) => ({
-      id: a.id,
-      name: a.name,
-      isPublic: a.is_public,
-      monetizationEnabled: a.monetization_enabled,
-      hasBudget: false,
-      allocated: 0,
-      spent: 0,
-      available: 0,
-      dailyLimit: null,
-      dailySpent: 0,
-      dailyRemaining: null,
-      isPaused: false,
-      pauseReason: null,
-      totalEarnings: Number(a.total_creator_earnings),
-      totalRequests: a.total_inference_requests,
-    }))
-    return c.json({
-      success: true,
-      organization: {
-        id: o.id,
-        name: o.name,
-        // From the cached auth record, like the balance without `fresh` (docs/cloud/billing.md §2).
-        creditBalance: result.auth.cachedBalance,
-        autoTopUpEnabled: o.auto_top_up_enabled,
-        autoTopUpThreshold: numberOrNull(o.auto_top_up_threshold),
-        autoTopUpAmount: numberOrNull(o.auto_top_up_amount),
-        hasPaymentMethod: o.has_payment_method,
-      },
-      agents: agentItems,
-      agentsSummary: {
-        total: agentItems.length,
-        withBudget: 0,
-        paused: 0,
-        totalAllocated: 0,
-        totalSpent: 0,
-        totalAvailable: 0,
-      },
-      apps: [],
-      earnings: {
-        availableBalance: 0,
-        totalEarned: 0,
-        totalRedeemed: 0,
-        totalPending: 0,
-        breakdown: { miniapps: 0, agents: 0, mcps: 0 },
-      },
-      recentTransactions: recent.rows.map((t) => ({
-        id: t.id,
-        type: t.type,
-        amount: Number(t.amount),
-        description: t.description,
-        createdAt: t.created_at.toISOString(),
-      })),
-      // minimumTopUp is advertised but not enforced anywhere (docs/cloud/billing.md §2).
-      pricing: { creditsPerDollar: 100, minimumTopUp: 5, x402Enabled: false },
-    })
-  })
-  app.all('/api/v1/credits/summary', () => methodNotAllowed(['GET', 'OPTIONS']))
-
-  // §3: STANDARD rate limit; every failure, auth included, is a 500 with E5's bare string.
-  // The newest `limit` rows are read first and only then filtered to the last `hours`.
-  app.get('/api/credits/transactions', rateLimit(ctx.limiter, PRESETS.STANDARD), async (c) => {
-    try {
-      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-      if (!result.ok) return bareError(500, result.message)
-      // The cloud parses with parseInt: `limit=abc` → NaN → the query fails → 500. Outside strict
-      // mode a bad value is a 400 instead (docs/sandbox.md §Bad input).
-      if (!ctx.strict) {
-        // `limit` has no maximum; `hours` stops where the date would leave the calendar.
-        for (const [name, max] of [
-          ['limit', Number.MAX_SAFE_INTEGER],
-          ['hours', 1_000_000],
-        ] as const) {
-          const checked = queryInt(c.req.query(name), name, { max })
-          if ('error' in checked) return bareError(400, checked.error)
-        }
-      }
-      const limit = Number.parseInt(c.req.query('limit') ?? '100', 10)
-      const hoursParam = c.req.query('hours')
-      const hours = hoursParam === undefined ? undefined : Number.parseInt(hoursParam, 10)
-      const { rows } = await db.query<TransactionRow>(
-        `SELECT id, organization_id, amount, type, description, metadata, stripe_payment_intent_id,
-                created_at
-           FROM credit_transactions WHERE organization_id = $1
-          ORDER BY created_at DESC, id DESC LIMIT $2`,
-        [result.auth.organizationId, Number.isNaN(limit) ? 'NaN' : limit],
-      )
-      const now = new Date()
-      const since = hours ? new Date(now.getTime() - hours * 3_600_000) : undefined
-      const transactions = (since ? rows.filter((t) => t.created_at >= since) : rows).map((t) => ({
-        id: t.id,
-        organization_id: t.organization_id,
-        amount: Number(t.amount),
-        type: t.type,
-        description: t.description,
-        metadata: t.metadata,
-        stripe_payment_intent_id: t.stripe_payment_intent_id,
-        created_at: t.created_at.toISOString(),
-      }))
-      const oldest = transactions.at(-1)?.created_at
-      return c.json({
-        transactions,
-        total: transactions.length,
-        period: {
-          start: since?.toISOString() ?? oldest ?? now.toISOString(),
-          end: now.toISOString(),
-        },
-      })
-    } catch (error) {
-      return bareError(500, error instanceof Error ? error.message : String(error))
-    }
-  })
-  app.all('/api/credits/transactions', () => methodNotAllowed(['GET', 'OPTIONS']))
-
-  app.route('/', checkoutRoutes(ctx))
-  app.route('/', autoTopUpRoutes(ctx))
-  app.route('/', cryptoRoutes(ctx))
-  app.route('/', x402Routes(ctx))
-  app.route('/', pricingRoutes())
-  app.route('/', invoiceRoutes(ctx))
-  return app
+export function billingRoutes(ctx: SandboxContext): FamilyRoutes {
+  return new FamilyRoutes('billing')
+    .include(creditsRoutes(ctx))
+    .include(checkoutRoutes(ctx))
+    .include(autoTopUpRoutes(ctx))
+    .include(cryptoRoutes(ctx))
+    .include(x402Routes(ctx))
+    .include(pricingRoutes())
+    .include(invoiceRoutes(ctx))
 }
 
 export const billingFamily: Family = {

@@ -4,7 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { saveSimulatedCard } from './payment-methods.ts'
 import { charge, getBalance, InsufficientCreditsError, setBalance } from '../core/ledger.ts'
 import { SEED } from '../core/seed.ts'
-import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox, UNKNOWN_KEY } from '../core/test-utils.ts'
+import {
+  openTestSandbox,
+  SANDBOX_TIMEOUTS,
+  type TestSandbox,
+  UNKNOWN_KEY,
+} from '../core/test-utils.ts'
 
 vi.setConfig(SANDBOX_TIMEOUTS)
 

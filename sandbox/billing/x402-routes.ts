@@ -2,14 +2,14 @@
 // `/api/v1/x402`, `/verify`, `/settle`, on the sandbox's simulated payments (x402.ts) — named
 // extension "x402 payments → simulated settlement" (README.md "Sandbox policy"). In strict mode
 // no sandbox signature is a valid payment and the facilitator is not configured.
-import { Hono, type Context } from 'hono'
+import type { Context } from 'hono'
 import { z } from 'zod'
 import type { SandboxContext } from '../core/context.ts'
 import type { Queryable } from '../core/db/client.ts'
 import { authenticate } from '../core/auth.ts'
 import { bareError, methodNotAllowed, notFoundPage } from '../core/errors.ts'
 import { creditWithin } from '../core/ledger.ts'
-import { documentRoute } from '../core/openapi-registry.ts'
+import { FamilyRoutes } from '../core/route.ts'
 import { PRESETS, rateLimit } from '../core/rate-limit.ts'
 import { escapeHtml, htmlPage, SANDBOX_BADGE } from './html.ts'
 import { createHash } from 'node:crypto'
@@ -82,97 +82,19 @@ const EXTENSION = 'x402 payments → simulated settlement (sandbox-signed X-PAYM
 export const sandboxWalletBody = z.object({
   amount: z.union([z.literal(10), z.literal(50), z.literal(100)]),
 })
-
-documentRoute({
-  method: 'post',
-  path: '/api/v1/x402/sandbox-wallet',
-  family: 'billing',
-  summary: "Sandbox test wallet: signs a top-up payment from the caller organization's wallet",
-  note: 'docs/cloud/billing.md §9 (sandbox only; the cloud has no such route: a real wallet signs)',
-  body: sandboxWalletBody,
-  responses: {
-    200: {
-      description: '{walletAddress, payment (the X-PAYMENT value), amount, network}',
-      schema: z.object({
-        walletAddress: z.string(),
-        payment: z.string(),
-        amount: z.number(),
-        network: z.string(),
-      }),
-    },
-    400: { description: '{"error":"amount must be 10, 50 or 100"}' },
-    401: { description: 'No valid API key' },
-    404: { description: 'Strict mode (as on the cloud): no such route' },
-  },
-  extension: EXTENSION,
+const sandboxWalletResult = z.object({
+  walletAddress: z.string(),
+  payment: z.string(),
+  amount: z.number(),
+  network: z.string(),
 })
-
-for (const amount of TOPUP_AMOUNTS) {
-  documentRoute({
-    method: 'post',
-    path: `/api/v1/topup/${amount}`,
-    family: 'billing',
-    summary: `Top up $${amount}, paid with X-PAYMENT (x402)`,
-    note: 'docs/cloud/billing.md §9',
-    body: topupBody,
-    responses: {
-      200: {
-        description: 'Topped up; X-PAYMENT-RESPONSE carries the settlement',
-        schema: z.object({
-          success: z.literal(true),
-          amount: z.number(),
-          walletAddress: z.string(),
-          organizationId: z.string(),
-          message: z.string(),
-        }),
-      },
-      400: { description: 'walletAddress missing or not an EVM address' },
-      401: { description: 'Wallet signature headers (cannot be verified in the sandbox)' },
-      402: { description: 'x402 requirements: payment missing, invalid or already used' },
-    },
-    extension: EXTENSION,
-  })
-}
-documentRoute({
-  method: 'get',
-  path: '/api/v1/x402',
-  family: 'billing',
-  summary: 'Facilitator discovery: supported kinds and signers',
-  note: 'docs/cloud/billing.md §9',
-  responses: {
-    200: { description: '{success, kinds, signers, version}' },
-    503: { description: 'Not configured (strict mode)' },
-  },
-  extension: EXTENSION,
+const topupResult = z.object({
+  success: z.literal(true),
+  amount: z.number(),
+  walletAddress: z.string(),
+  organizationId: z.string(),
+  message: z.string(),
 })
-for (const step of ['verify', 'settle'] as const) {
-  documentRoute({
-    method: 'post',
-    path: `/api/v1/x402/${step}`,
-    family: 'billing',
-    summary:
-      step === 'verify' ? 'Verify an exact-scheme payment' : 'Settle an exact-scheme payment',
-    note: 'docs/cloud/billing.md §9',
-    body: facilitatorBody,
-    responses: {
-      200: {
-        description:
-          step === 'verify'
-            ? '{isValid:true, payer}'
-            : '{success:true, transaction, network, payer}',
-      },
-      400: {
-        description:
-          step === 'verify'
-            ? '{isValid:false, invalidReason}'
-            : '{success:false, transaction:"", network:"", errorReason}',
-      },
-      429: { description: 'Rate limited (E10, STRICT)' },
-      500: { description: 'Internal error (strict mode: not configured)' },
-    },
-    extension: EXTENSION,
-  })
-}
 
 function topupRequirements(c: Context, amount: number) {
   return {
@@ -252,121 +174,143 @@ async function walletOrganization(tx: Queryable, wallet: string): Promise<string
   return organizationId
 }
 
-export function x402Routes(ctx: SandboxContext): Hono {
-  const app = new Hono()
+export function x402Routes(ctx: SandboxContext): FamilyRoutes {
+  const routes = new FamilyRoutes('billing')
+  const { app } = routes
   const { db } = ctx
 
   for (const amount of TOPUP_AMOUNTS) {
     const path = `/api/v1/topup/${amount}`
     // Public at the edge; no rate limit. The x402 middleware answers before the handler.
-    app.post(path, async (c) => {
-      const requirements = topupRequirements(c, amount)
-      const paymentRequired = (error: string, payer?: string) =>
-        c.json({ x402Version: 1, error, accepts: [requirements], ...(payer ? { payer } : {}) }, 402)
-      const header = c.req.header('x-payment')
-      if (!header) {
-        const accept = c.req.header('accept') ?? ''
-        const agent = c.req.header('user-agent') ?? ''
-        if (accept.includes('text/html') && agent.includes('Mozilla')) return paywall(amount)
-        return paymentRequired('X-PAYMENT header is required')
-      }
-      const payment = decodePaymentHeader(header)
-      if (!payment) return paymentRequired('Invalid or malformed payment header')
-      if (payment.scheme !== 'exact' || payment.network !== TOPUP_NETWORK) {
-        return paymentRequired('Unable to find matching payment requirements')
-      }
-      const verdict: Verdict = ctx.strict
-        ? // No real facilitator would accept a sandbox signature.
-          {
-            isValid: false,
-            invalidReason: 'invalid_exact_evm_payload_signature',
-            payer: payment.authorization.from,
-          }
-        : verifyAuthorization(payment.signature, payment.authorization, {
-            network: TOPUP_NETWORK,
-            asset: requirements.asset,
-            payTo: requirements.payTo,
-            amount: requirements.maxAmountRequired,
-          })
-      if (!verdict.isValid) return paymentRequired(verdict.invalidReason, verdict.payer)
-      if (await nonceUsed(db, payment.authorization.nonce)) {
-        return paymentRequired(NONCE_USED, verdict.payer)
-      }
-
-      // The handler (topup-handler.ts): recipient from the body or wallet-signature headers.
-      const json = await readJson(c)
-      const parsedBody = topupBody.safeParse(json.ok ? json.value : {})
-      const body = parsedBody.success ? parsedBody.data : {}
-      const wallet = body.walletAddress?.trim()
-      const walletHeaders =
-        c.req.header('x-wallet-address') &&
-        c.req.header('x-timestamp') &&
-        c.req.header('x-wallet-signature')
-      if (!wallet && !c.req.header('x-wallet-signature')) {
-        return c.json(
-          { error: 'walletAddress is required (body or wallet signature headers)' },
-          400,
-        )
-      }
-      if (body.walletAddress && !isEvmAddress(body.walletAddress)) {
-        return c.json({ error: 'Valid EVM walletAddress is required' }, 400)
-      }
-      // Wallet signature headers win over the body; the sandbox cannot verify EIP-191 signatures.
-      if (walletHeaders) return c.json({ error: 'Invalid wallet signature' }, 401)
-      if (!wallet) {
-        return c.json(
-          { error: 'walletAddress is required (body or wallet signature headers)' },
-          400,
-        )
-      }
-
-      const hash = transactionHash()
-      let organizationId: string
-      try {
-        organizationId = await db.transaction(async (tx) => {
-          // Settlement and credit together: a nonce pays exactly once.
-          if (!(await useNonce(tx, payment.authorization, TOPUP_NETWORK, path, hash))) {
-            throw Object.assign(new Error(NONCE_USED), { code: '23505' })
-          }
-          const orgId = await walletOrganization(tx, wallet)
-          await creditWithin(tx, {
-            organizationId: orgId,
-            amount,
-            description: `x402 top-up - $${amount.toFixed(2)}`,
-            metadata: {
-              type: 'x402_topup',
-              wallet_address: wallet,
+    routes.route({
+      method: 'post',
+      path,
+      auth: 'payment',
+      summary: `Top up $${amount}, paid with X-PAYMENT (x402)`,
+      note: 'docs/cloud/billing.md §9',
+      body: topupBody,
+      responses: {
+        200: {
+          description: 'Topped up; X-PAYMENT-RESPONSE carries the settlement',
+          schema: topupResult,
+        },
+        400: { description: 'walletAddress missing or not an EVM address' },
+        401: { description: 'Wallet signature headers (cannot be verified in the sandbox)' },
+        402: { description: 'x402 requirements: payment missing, invalid or already used' },
+      },
+      extension: EXTENSION,
+      handler: async (c) => {
+        const requirements = topupRequirements(c, amount)
+        const paymentRequired = (error: string, payer?: string) =>
+          c.json(
+            { x402Version: 1, error, accepts: [requirements], ...(payer ? { payer } : {}) },
+            402,
+          )
+        const header = c.req.header('x-payment')
+        if (!header) {
+          const accept = c.req.header('accept') ?? ''
+          const agent = c.req.header('user-agent') ?? ''
+          if (accept.includes('text/html') && agent.includes('Mozilla')) return paywall(amount)
+          return paymentRequired('X-PAYMENT header is required')
+        }
+        const payment = decodePaymentHeader(header)
+        if (!payment) return paymentRequired('Invalid or malformed payment header')
+        if (payment.scheme !== 'exact' || payment.network !== TOPUP_NETWORK) {
+          return paymentRequired('Unable to find matching payment requirements')
+        }
+        const verdict: Verdict = ctx.strict
+          ? // No real facilitator would accept a sandbox signature.
+            {
+              isValid: false,
+              invalidReason: 'invalid_exact_evm_payload_signature',
               payer: payment.authorization.from,
+            }
+          : verifyAuthorization(payment.signature, payment.authorization, {
               network: TOPUP_NETWORK,
-              transaction: hash,
-            },
+              asset: requirements.asset,
+              payTo: requirements.payTo,
+              amount: requirements.maxAmountRequired,
+            })
+        if (!verdict.isValid) return paymentRequired(verdict.invalidReason, verdict.payer)
+        if (await nonceUsed(db, payment.authorization.nonce)) {
+          return paymentRequired(NONCE_USED, verdict.payer)
+        }
+
+        // The handler (topup-handler.ts): recipient from the body or wallet-signature headers.
+        const json = await readJson(c)
+        const parsedBody = topupBody.safeParse(json.ok ? json.value : {})
+        const body = parsedBody.success ? parsedBody.data : {}
+        const wallet = body.walletAddress?.trim()
+        const walletHeaders =
+          c.req.header('x-wallet-address') &&
+          c.req.header('x-timestamp') &&
+          c.req.header('x-wallet-signature')
+        if (!wallet && !c.req.header('x-wallet-signature')) {
+          return c.json(
+            { error: 'walletAddress is required (body or wallet signature headers)' },
+            400,
+          )
+        }
+        if (body.walletAddress && !isEvmAddress(body.walletAddress)) {
+          return c.json({ error: 'Valid EVM walletAddress is required' }, 400)
+        }
+        // Wallet signature headers win over the body; the sandbox cannot verify EIP-191 signatures.
+        if (walletHeaders) return c.json({ error: 'Invalid wallet signature' }, 401)
+        if (!wallet) {
+          return c.json(
+            { error: 'walletAddress is required (body or wallet signature headers)' },
+            400,
+          )
+        }
+
+        const hash = transactionHash()
+        let organizationId: string
+        try {
+          organizationId = await db.transaction(async (tx) => {
+            // Settlement and credit together: a nonce pays exactly once.
+            if (!(await useNonce(tx, payment.authorization, TOPUP_NETWORK, path, hash))) {
+              throw Object.assign(new Error(NONCE_USED), { code: '23505' })
+            }
+            const orgId = await walletOrganization(tx, wallet)
+            await creditWithin(tx, {
+              organizationId: orgId,
+              amount,
+              description: `x402 top-up - $${amount.toFixed(2)}`,
+              metadata: {
+                type: 'x402_topup',
+                wallet_address: wallet,
+                payer: payment.authorization.from,
+                network: TOPUP_NETWORK,
+                transaction: hash,
+              },
+            })
+            return orgId
           })
-          return orgId
-        })
-      } catch (error) {
-        if (isNonceConflict(error)) return paymentRequired(NONCE_USED, verdict.payer)
-        throw error
-      }
-      const settlement = {
-        success: true,
-        transaction: hash,
-        network: TOPUP_NETWORK,
-        payer: payment.authorization.from,
-      }
-      return c.json(
-        {
+        } catch (error) {
+          if (isNonceConflict(error)) return paymentRequired(NONCE_USED, verdict.payer)
+          throw error
+        }
+        const settlement = {
           success: true,
-          amount,
-          walletAddress: wallet,
-          organizationId,
-          message: `Successfully topped up $${amount}`,
-        },
-        200,
-        {
-          'X-PAYMENT-RESPONSE': Buffer.from(JSON.stringify(settlement)).toString('base64'),
-          'Access-Control-Expose-Headers': 'X-PAYMENT-RESPONSE',
-        },
-      )
+          transaction: hash,
+          network: TOPUP_NETWORK,
+          payer: payment.authorization.from,
+        }
+        return c.json(
+          {
+            success: true,
+            amount,
+            walletAddress: wallet,
+            organizationId,
+            message: `Successfully topped up $${amount}`,
+          },
+          200,
+          {
+            'X-PAYMENT-RESPONSE': Buffer.from(JSON.stringify(settlement)).toString('base64'),
+            'Access-Control-Expose-Headers': 'X-PAYMENT-RESPONSE',
+          },
+        )
+      },
     })
     app.all(path, () => methodNotAllowed(['POST', 'OPTIONS']))
   }
@@ -376,55 +320,89 @@ export function x402Routes(ctx: SandboxContext): Hono {
   // the wallet mapped to the caller's organization (mapping one if there is none), so a console
   // can run the real 402 → X-PAYMENT → 200 flow and see its own balance grow. Strict mode has no
   // such route, as the cloud has none.
-  app.post('/api/v1/x402/sandbox-wallet', async (c) => {
-    if (ctx.strict) return notFoundPage()
-    const result = await authenticate(c.req.raw, db, ctx.balanceCache)
-    if (!result.ok) return bareError(result.status, result.message)
-    const json = await readJson(c)
-    const parsed = sandboxWalletBody.safeParse(json.ok ? json.value : null)
-    if (!parsed.success) return bareError(400, 'amount must be 10, 50 or 100')
-    const { organizationId, userId } = result.auth
-    const walletAddress = await db.transaction(async (tx) => {
-      const found = await tx.query<{ wallet_address: string }>(
-        'SELECT wallet_address FROM x402_wallets WHERE organization_id = $1 ORDER BY created_at LIMIT 1',
-        [organizationId],
-      )
-      if (found.rows[0]) return found.rows[0].wallet_address
-      const address = `0x${createHash('sha256').update(`sandbox-wallet:${organizationId}`).digest('hex').slice(0, 40)}`
-      await tx.query(
-        `INSERT INTO x402_wallets (wallet_address, organization_id, user_id) VALUES ($1, $2, $3)
+  routes.route({
+    method: 'post',
+    path: '/api/v1/x402/sandbox-wallet',
+    auth: 'key',
+    summary: "Sandbox test wallet: signs a top-up payment from the caller organization's wallet",
+    note: 'docs/cloud/billing.md §9 (sandbox only; the cloud has no such route: a real wallet signs)',
+    body: sandboxWalletBody,
+    responses: {
+      200: {
+        description: '{walletAddress, payment (the X-PAYMENT value), amount, network}',
+        schema: sandboxWalletResult,
+      },
+      400: { description: '{"error":"amount must be 10, 50 or 100"}' },
+      401: { description: 'No valid API key' },
+      404: { description: 'Strict mode (as on the cloud): no such route' },
+    },
+    extension: EXTENSION,
+    handler: async (c) => {
+      if (ctx.strict) return notFoundPage()
+      const result = await authenticate(c.req.raw, db, ctx.balanceCache)
+      if (!result.ok) return bareError(result.status, result.message)
+      const json = await readJson(c)
+      const parsed = sandboxWalletBody.safeParse(json.ok ? json.value : null)
+      if (!parsed.success) return bareError(400, 'amount must be 10, 50 or 100')
+      const { organizationId, userId } = result.auth
+      const walletAddress = await db.transaction(async (tx) => {
+        const found = await tx.query<{ wallet_address: string }>(
+          'SELECT wallet_address FROM x402_wallets WHERE organization_id = $1 ORDER BY created_at LIMIT 1',
+          [organizationId],
+        )
+        if (found.rows[0]) return found.rows[0].wallet_address
+        const address = `0x${createHash('sha256').update(`sandbox-wallet:${organizationId}`).digest('hex').slice(0, 40)}`
+        await tx.query(
+          `INSERT INTO x402_wallets (wallet_address, organization_id, user_id) VALUES ($1, $2, $3)
          ON CONFLICT (wallet_address) DO NOTHING`,
-        [address, organizationId, userId],
-      )
-      return address
-    })
-    const payment = createSandboxPayment({ from: walletAddress, usd: parsed.data.amount })
-    return c.json({ walletAddress, payment, amount: parsed.data.amount, network: TOPUP_NETWORK })
+          [address, organizationId, userId],
+        )
+        return address
+      })
+      const payment = createSandboxPayment({ from: walletAddress, usd: parsed.data.amount })
+      return c.json({ walletAddress, payment, amount: parsed.data.amount, network: TOPUP_NETWORK })
+    },
   })
   app.all('/api/v1/x402/sandbox-wallet', () => methodNotAllowed(['POST', 'OPTIONS']))
 
   // ─── Facilitator (protocol version 2 shapes) ─────────────────────────────────────────────
 
-  app.get('/api/v1/x402', (c) => {
-    if (ctx.strict) {
-      return c.json(
-        {
-          success: false,
-          error: 'x402 facilitator is not configured',
-          code: 'FACILITATOR_NOT_CONFIGURED',
+  routes.route({
+    method: 'get',
+    path: '/api/v1/x402',
+    auth: 'credential',
+    summary: 'Facilitator discovery: supported kinds and signers',
+    note: 'docs/cloud/billing.md §9',
+    responses: {
+      200: { description: '{success, kinds, signers, version}' },
+      503: { description: 'Not configured (strict mode)' },
+    },
+    extension: EXTENSION,
+    handler: (c) => {
+      if (ctx.strict) {
+        return c.json(
+          {
+            success: false,
+            error: 'x402 facilitator is not configured',
+            code: 'FACILITATOR_NOT_CONFIGURED',
+          },
+          503,
+        )
+      }
+      return c.json({
+        success: true,
+        kinds: FACILITATOR_NETWORKS.map((network) => ({
+          x402Version: 2,
+          scheme: 'exact',
+          network,
+        })),
+        signers: {
+          ...Object.fromEntries(FACILITATOR_NETWORKS.map((n) => [n, [SANDBOX_FACILITATOR_SIGNER]])),
+          'eip155:*': [SANDBOX_FACILITATOR_SIGNER],
         },
-        503,
-      )
-    }
-    return c.json({
-      success: true,
-      kinds: FACILITATOR_NETWORKS.map((network) => ({ x402Version: 2, scheme: 'exact', network })),
-      signers: {
-        ...Object.fromEntries(FACILITATOR_NETWORKS.map((n) => [n, [SANDBOX_FACILITATOR_SIGNER]])),
-        'eip155:*': [SANDBOX_FACILITATOR_SIGNER],
-      },
-      version: '1.0.0',
-    })
+        version: '1.0.0',
+      })
+    },
   })
   app.all('/api/v1/x402', () => methodNotAllowed(['GET', 'OPTIONS']))
 
@@ -473,47 +451,79 @@ export function x402Routes(ctx: SandboxContext): Hono {
 
   const notConfigured = 'internal_error: x402 facilitator is not configured'
 
-  app.post('/api/v1/x402/verify', rateLimit(ctx.limiter, PRESETS.STRICT), async (c) => {
-    if (ctx.strict) return c.json({ isValid: false, invalidReason: notConfigured }, 500)
-    const json = await readJson(c)
-    if (!json.ok) return c.json({ isValid: false, invalidReason: 'invalid_json_body' }, 400)
-    const verdict = facilitatorVerdict(json.value)
-    if (!verdict.isValid) {
-      return c.json(
-        {
-          isValid: false,
-          invalidReason: verdict.invalidReason,
-          ...(verdict.payer ? { payer: verdict.payer } : {}),
-        },
-        400,
-      )
-    }
-    if (verdict.authorization && (await nonceUsed(db, verdict.authorization.nonce))) {
-      return c.json({ isValid: false, invalidReason: NONCE_USED, payer: verdict.payer }, 400)
-    }
-    return c.json({ isValid: true, payer: verdict.payer })
+  routes.route({
+    method: 'post',
+    path: '/api/v1/x402/verify',
+    auth: 'credential',
+    summary: 'Verify an exact-scheme payment',
+    note: 'docs/cloud/billing.md §9',
+    body: facilitatorBody,
+    responses: {
+      200: { description: '{isValid:true, payer}' },
+      400: { description: '{isValid:false, invalidReason}' },
+      429: { description: 'Rate limited (E10, STRICT)' },
+      500: { description: 'Internal error (strict mode: not configured)' },
+    },
+    extension: EXTENSION,
+    use: [rateLimit(ctx.limiter, PRESETS.STRICT)],
+    handler: async (c) => {
+      if (ctx.strict) return c.json({ isValid: false, invalidReason: notConfigured }, 500)
+      const json = await readJson(c)
+      if (!json.ok) return c.json({ isValid: false, invalidReason: 'invalid_json_body' }, 400)
+      const verdict = facilitatorVerdict(json.value)
+      if (!verdict.isValid) {
+        return c.json(
+          {
+            isValid: false,
+            invalidReason: verdict.invalidReason,
+            ...(verdict.payer ? { payer: verdict.payer } : {}),
+          },
+          400,
+        )
+      }
+      if (verdict.authorization && (await nonceUsed(db, verdict.authorization.nonce))) {
+        return c.json({ isValid: false, invalidReason: NONCE_USED, payer: verdict.payer }, 400)
+      }
+      return c.json({ isValid: true, payer: verdict.payer })
+    },
   })
   app.all('/api/v1/x402/verify', () => methodNotAllowed(['POST', 'OPTIONS']))
 
-  app.post('/api/v1/x402/settle', rateLimit(ctx.limiter, PRESETS.STRICT), async (c) => {
-    const failed = (status: 400 | 500, errorReason: string) =>
-      c.json({ success: false, transaction: '', network: '', errorReason }, status)
-    if (ctx.strict) return failed(500, notConfigured)
-    const json = await readJson(c)
-    if (!json.ok) return failed(400, 'invalid_json_body')
-    const verdict = facilitatorVerdict(json.value)
-    if (!verdict.isValid) return failed(400, verdict.invalidReason)
-    const { authorization, network } = verdict
-    if (!authorization || !network) return failed(400, 'invalid_payload')
-    const hash = transactionHash()
-    // Settling only moves (simulated) USDC between third parties: no ledger row.
-    const settled = await useNonce(db, authorization, network, '/api/v1/x402/settle', hash)
-    if (!settled) return failed(400, NONCE_USED)
-    return c.json({ success: true, transaction: hash, network, payer: verdict.payer })
+  routes.route({
+    method: 'post',
+    path: '/api/v1/x402/settle',
+    auth: 'credential',
+    summary: 'Settle an exact-scheme payment',
+    note: 'docs/cloud/billing.md §9',
+    body: facilitatorBody,
+    responses: {
+      200: { description: '{success:true, transaction, network, payer}' },
+      400: { description: '{success:false, transaction:"", network:"", errorReason}' },
+      429: { description: 'Rate limited (E10, STRICT)' },
+      500: { description: 'Internal error (strict mode: not configured)' },
+    },
+    extension: EXTENSION,
+    use: [rateLimit(ctx.limiter, PRESETS.STRICT)],
+    handler: async (c) => {
+      const failed = (status: 400 | 500, errorReason: string) =>
+        c.json({ success: false, transaction: '', network: '', errorReason }, status)
+      if (ctx.strict) return failed(500, notConfigured)
+      const json = await readJson(c)
+      if (!json.ok) return failed(400, 'invalid_json_body')
+      const verdict = facilitatorVerdict(json.value)
+      if (!verdict.isValid) return failed(400, verdict.invalidReason)
+      const { authorization, network } = verdict
+      if (!authorization || !network) return failed(400, 'invalid_payload')
+      const hash = transactionHash()
+      // Settling only moves (simulated) USDC between third parties: no ledger row.
+      const settled = await useNonce(db, authorization, network, '/api/v1/x402/settle', hash)
+      if (!settled) return failed(400, NONCE_USED)
+      return c.json({ success: true, transaction: hash, network, payer: verdict.payer })
+    },
   })
   app.all('/api/v1/x402/settle', () => methodNotAllowed(['POST', 'OPTIONS']))
 
-  return app
+  return routes
 }
 
 /** What a browser gets without X-PAYMENT (the library's HTML paywall), minus the wallet script. */
