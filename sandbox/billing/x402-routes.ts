@@ -9,7 +9,7 @@ import type { Queryable } from '../core/db/client.ts'
 import { authenticate } from '../core/auth.ts'
 import { bareError, methodNotAllowed, notFoundPage } from '../core/errors.ts'
 import { creditWithin } from '../core/ledger.ts'
-import { FamilyRoutes } from '../core/route.ts'
+import { FamilyRoutes, type RouteDeclaration } from '../core/route.ts'
 import { PRESETS, rateLimit } from '../core/rate-limit.ts'
 import { escapeHtml, htmlPage, SANDBOX_BADGE } from './html.ts'
 import { createHash } from 'node:crypto'
@@ -179,140 +179,148 @@ export function x402Routes(ctx: SandboxContext): FamilyRoutes {
   const { app } = routes
   const { db } = ctx
 
-  for (const amount of TOPUP_AMOUNTS) {
-    const path = `/api/v1/topup/${amount}`
-    // Public at the edge; no rate limit. The x402 middleware answers before the handler.
-    routes.route({
-      method: 'post',
-      path,
-      auth: 'payment',
-      summary: `Top up $${amount}, paid with X-PAYMENT (x402)`,
-      note: 'docs/cloud/billing.md §9',
-      body: topupBody,
-      responses: {
-        200: {
-          description: 'Topped up; X-PAYMENT-RESPONSE carries the settlement',
-          schema: topupResult,
-        },
-        400: { description: 'walletAddress missing or not an EVM address' },
-        401: { description: 'Wallet signature headers (cannot be verified in the sandbox)' },
-        402: { description: 'x402 requirements: payment missing, invalid or already used' },
+  // Public at the edge; no rate limit. The x402 middleware answers before the handler. One
+  // declaration per amount, written out so that each path can be found (docs/sandbox.md).
+  const topup = (
+    amount: (typeof TOPUP_AMOUNTS)[number],
+  ): Omit<RouteDeclaration, 'method' | 'path'> => ({
+    auth: 'payment',
+    summary: `Top up $${amount}, paid with X-PAYMENT (x402)`,
+    note: 'docs/cloud/billing.md §9',
+    body: topupBody,
+    responses: {
+      200: {
+        description: 'Topped up; X-PAYMENT-RESPONSE carries the settlement',
+        schema: topupResult,
       },
-      extension: EXTENSION,
-      handler: async (c) => {
-        const requirements = topupRequirements(c, amount)
-        const paymentRequired = (error: string, payer?: string) =>
-          c.json(
-            { x402Version: 1, error, accepts: [requirements], ...(payer ? { payer } : {}) },
-            402,
-          )
-        const header = c.req.header('x-payment')
-        if (!header) {
-          const accept = c.req.header('accept') ?? ''
-          const agent = c.req.header('user-agent') ?? ''
-          if (accept.includes('text/html') && agent.includes('Mozilla')) return paywall(amount)
-          return paymentRequired('X-PAYMENT header is required')
-        }
-        const payment = decodePaymentHeader(header)
-        if (!payment) return paymentRequired('Invalid or malformed payment header')
-        if (payment.scheme !== 'exact' || payment.network !== TOPUP_NETWORK) {
-          return paymentRequired('Unable to find matching payment requirements')
-        }
-        const verdict: Verdict = ctx.strict
-          ? // No real facilitator would accept a sandbox signature.
-            {
-              isValid: false,
-              invalidReason: 'invalid_exact_evm_payload_signature',
-              payer: payment.authorization.from,
-            }
-          : verifyAuthorization(payment.signature, payment.authorization, {
-              network: TOPUP_NETWORK,
-              asset: requirements.asset,
-              payTo: requirements.payTo,
-              amount: requirements.maxAmountRequired,
-            })
-        if (!verdict.isValid) return paymentRequired(verdict.invalidReason, verdict.payer)
-        if (await nonceUsed(db, payment.authorization.nonce)) {
-          return paymentRequired(NONCE_USED, verdict.payer)
-        }
-
-        // The handler (topup-handler.ts): recipient from the body or wallet-signature headers.
-        const json = await readJson(c)
-        const parsedBody = topupBody.safeParse(json.ok ? json.value : {})
-        const body = parsedBody.success ? parsedBody.data : {}
-        const wallet = body.walletAddress?.trim()
-        const walletHeaders =
-          c.req.header('x-wallet-address') &&
-          c.req.header('x-timestamp') &&
-          c.req.header('x-wallet-signature')
-        if (!wallet && !c.req.header('x-wallet-signature')) {
-          return c.json(
-            { error: 'walletAddress is required (body or wallet signature headers)' },
-            400,
-          )
-        }
-        if (body.walletAddress && !isEvmAddress(body.walletAddress)) {
-          return c.json({ error: 'Valid EVM walletAddress is required' }, 400)
-        }
-        // Wallet signature headers win over the body; the sandbox cannot verify EIP-191 signatures.
-        if (walletHeaders) return c.json({ error: 'Invalid wallet signature' }, 401)
-        if (!wallet) {
-          return c.json(
-            { error: 'walletAddress is required (body or wallet signature headers)' },
-            400,
-          )
-        }
-
-        const hash = transactionHash()
-        let organizationId: string
-        try {
-          organizationId = await db.transaction(async (tx) => {
-            // Settlement and credit together: a nonce pays exactly once.
-            if (!(await useNonce(tx, payment.authorization, TOPUP_NETWORK, path, hash))) {
-              throw Object.assign(new Error(NONCE_USED), { code: '23505' })
-            }
-            const orgId = await walletOrganization(tx, wallet)
-            await creditWithin(tx, {
-              organizationId: orgId,
-              amount,
-              description: `x402 top-up - $${amount.toFixed(2)}`,
-              metadata: {
-                type: 'x402_topup',
-                wallet_address: wallet,
-                payer: payment.authorization.from,
-                network: TOPUP_NETWORK,
-                transaction: hash,
-              },
-            })
-            return orgId
+      400: { description: 'walletAddress missing or not an EVM address' },
+      401: { description: 'Wallet signature headers (cannot be verified in the sandbox)' },
+      402: { description: 'x402 requirements: payment missing, invalid or already used' },
+    },
+    extension: EXTENSION,
+    handler: async (c) => {
+      const requirements = topupRequirements(c, amount)
+      const paymentRequired = (error: string, payer?: string) =>
+        c.json({ x402Version: 1, error, accepts: [requirements], ...(payer ? { payer } : {}) }, 402)
+      const header = c.req.header('x-payment')
+      if (!header) {
+        const accept = c.req.header('accept') ?? ''
+        const agent = c.req.header('user-agent') ?? ''
+        if (accept.includes('text/html') && agent.includes('Mozilla')) return paywall(amount)
+        return paymentRequired('X-PAYMENT header is required')
+      }
+      const payment = decodePaymentHeader(header)
+      if (!payment) return paymentRequired('Invalid or malformed payment header')
+      if (payment.scheme !== 'exact' || payment.network !== TOPUP_NETWORK) {
+        return paymentRequired('Unable to find matching payment requirements')
+      }
+      const verdict: Verdict = ctx.strict
+        ? // No real facilitator would accept a sandbox signature.
+          {
+            isValid: false,
+            invalidReason: 'invalid_exact_evm_payload_signature',
+            payer: payment.authorization.from,
+          }
+        : verifyAuthorization(payment.signature, payment.authorization, {
+            network: TOPUP_NETWORK,
+            asset: requirements.asset,
+            payTo: requirements.payTo,
+            amount: requirements.maxAmountRequired,
           })
-        } catch (error) {
-          if (isNonceConflict(error)) return paymentRequired(NONCE_USED, verdict.payer)
-          throw error
-        }
-        const settlement = {
-          success: true,
-          transaction: hash,
-          network: TOPUP_NETWORK,
-          payer: payment.authorization.from,
-        }
+      if (!verdict.isValid) return paymentRequired(verdict.invalidReason, verdict.payer)
+      if (await nonceUsed(db, payment.authorization.nonce)) {
+        return paymentRequired(NONCE_USED, verdict.payer)
+      }
+
+      // The handler (topup-handler.ts): recipient from the body or wallet-signature headers.
+      const json = await readJson(c)
+      const parsedBody = topupBody.safeParse(json.ok ? json.value : {})
+      const body = parsedBody.success ? parsedBody.data : {}
+      const wallet = body.walletAddress?.trim()
+      const walletHeaders =
+        c.req.header('x-wallet-address') &&
+        c.req.header('x-timestamp') &&
+        c.req.header('x-wallet-signature')
+      if (!wallet && !c.req.header('x-wallet-signature')) {
         return c.json(
-          {
-            success: true,
-            amount,
-            walletAddress: wallet,
-            organizationId,
-            message: `Successfully topped up $${amount}`,
-          },
-          200,
-          {
-            'X-PAYMENT-RESPONSE': Buffer.from(JSON.stringify(settlement)).toString('base64'),
-            'Access-Control-Expose-Headers': 'X-PAYMENT-RESPONSE',
-          },
+          { error: 'walletAddress is required (body or wallet signature headers)' },
+          400,
         )
-      },
-    })
-    app.all(path, () => methodNotAllowed(['POST', 'OPTIONS']))
+      }
+      if (body.walletAddress && !isEvmAddress(body.walletAddress)) {
+        return c.json({ error: 'Valid EVM walletAddress is required' }, 400)
+      }
+      // Wallet signature headers win over the body; the sandbox cannot verify EIP-191 signatures.
+      if (walletHeaders) return c.json({ error: 'Invalid wallet signature' }, 401)
+      if (!wallet) {
+        return c.json(
+          { error: 'walletAddress is required (body or wallet signature headers)' },
+          400,
+        )
+      }
+
+      const hash = transactionHash()
+      let organizationId: string
+      try {
+        organizationId = await db.transaction(async (tx) => {
+          // Settlement and credit together: a nonce pays exactly once.
+          if (
+            !(await useNonce(
+              tx,
+              payment.authorization,
+              TOPUP_NETWORK,
+              `/api/v1/topup/${amount}`,
+              hash,
+            ))
+          ) {
+            throw Object.assign(new Error(NONCE_USED), { code: '23505' })
+          }
+          const orgId = await walletOrganization(tx, wallet)
+          await creditWithin(tx, {
+            organizationId: orgId,
+            amount,
+            description: `x402 top-up - $${amount.toFixed(2)}`,
+            metadata: {
+              type: 'x402_topup',
+              wallet_address: wallet,
+              payer: payment.authorization.from,
+              network: TOPUP_NETWORK,
+              transaction: hash,
+            },
+          })
+          return orgId
+        })
+      } catch (error) {
+        if (isNonceConflict(error)) return paymentRequired(NONCE_USED, verdict.payer)
+        throw error
+      }
+      const settlement = {
+        success: true,
+        transaction: hash,
+        network: TOPUP_NETWORK,
+        payer: payment.authorization.from,
+      }
+      return c.json(
+        {
+          success: true,
+          amount,
+          walletAddress: wallet,
+          organizationId,
+          message: `Successfully topped up $${amount}`,
+        },
+        200,
+        {
+          'X-PAYMENT-RESPONSE': Buffer.from(JSON.stringify(settlement)).toString('base64'),
+          'Access-Control-Expose-Headers': 'X-PAYMENT-RESPONSE',
+        },
+      )
+    },
+  })
+  routes.route({ method: 'post', path: '/api/v1/topup/10', ...topup(10) })
+  routes.route({ method: 'post', path: '/api/v1/topup/50', ...topup(50) })
+  routes.route({ method: 'post', path: '/api/v1/topup/100', ...topup(100) })
+  for (const amount of TOPUP_AMOUNTS) {
+    app.all(`/api/v1/topup/${amount}`, () => methodNotAllowed(['POST', 'OPTIONS']))
   }
 
   // ─── The sandbox test wallet (no cloud counterpart) ───────────────────────────────────────

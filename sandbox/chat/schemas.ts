@@ -1,5 +1,5 @@
 // Request and response schemas of the chat family (docs/cloud/chat.md), used both to validate and to
-// document (openapi-registry.ts). Requests are loose objects: the cloud ignores unknown fields.
+// document (core/route.ts, core/openapi.ts). Requests are loose objects: the cloud ignores unknown fields.
 import { z } from 'zod'
 
 // ─── /api/v1/chat/completions ─────────────────────────────────────────────────────────────

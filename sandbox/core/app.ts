@@ -8,10 +8,9 @@ import { bare500, familyError, notFoundPage } from './errors.ts'
 import { faultMiddleware } from './faults.ts'
 import { FAMILIES } from './families.ts'
 import { inputGuard } from './input-guard.ts'
-import { documentedRoutes } from './openapi-registry.ts'
 import { openapiRoutes } from './openapi.ts'
 import { permissionGate } from './permissions.ts'
-import { FamilyRoutes, type RouteDoc } from './route.ts'
+import type { RouteDoc } from './route.ts'
 
 // The cloud adds these to every /api/* response (docs/cloud/auth-errors-limits.md §5).
 const CORS_HEADERS = {
@@ -67,14 +66,12 @@ export function createApp(ctx: SandboxContext): Hono {
   const declared: RouteDoc[] = []
   for (const family of FAMILIES) {
     const routes = family.routes(ctx)
-    if (routes instanceof FamilyRoutes) {
-      app.route('/', routes.app)
-      declared.push(...routes.declared)
-    } else app.route('/', routes)
+    app.route('/', routes.app)
+    declared.push(...routes.declared)
   }
   const openapi = openapiRoutes(() => declaredRoutes(app))
   app.route('/', openapi.app)
-  declared.push(...openapi.declared, ...documentedRoutes())
+  declared.push(...openapi.declared)
   DECLARED.set(app, declared)
 
   app.notFound(() => notFoundPage())

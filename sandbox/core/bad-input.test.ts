@@ -6,7 +6,7 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { documentedRoutes } from './openapi-registry.ts'
+import { declaredRoutes } from './app.ts'
 import { SEED } from './seed.ts'
 import { openTestSandbox, SANDBOX_TIMEOUTS, type TestSandbox } from './test-utils.ts'
 
@@ -45,10 +45,12 @@ const fill = (path: string, value: (name: string) => string) =>
 
 const docOf = (method: string, path: string) => {
   const template = path.replace(/:([A-Za-z]+)/g, '{$1}')
-  return documentedRoutes().find((d) => d.method.toUpperCase() === method && d.path === template)
+  return declaredRoutes(sb.app).find(
+    (d) => d.method.toUpperCase() === method && d.path === template,
+  )
 }
 
-/** Top-level field names of the documented body, or common ones for an undocumented route. */
+/** Top-level field names of the declared body, or common ones for a route without a body schema. */
 function fieldsOf(body: z.ZodType | undefined): string[] {
   if (body instanceof z.ZodObject) return Object.keys(body.shape)
   return ['name', 'prompt', 'text', 'content', 'model', 'messages', 'input', 'query']

@@ -1,15 +1,14 @@
-// One cloud-api note = one family (docs/architecture.md §11). A family brings its routes and, optionally, the
+// One docs/cloud note = one family (docs/architecture.md §11). A family brings its routes and, optionally, the
 // tables it owns (wiped on reset), its demo data and the in-memory state a reset must clear.
 // app.ts, seed.ts and control.ts iterate over FAMILIES (families.ts), so a family never edits them.
-import type { Hono } from 'hono'
 import type { SandboxContext } from './context.ts'
 import type { Db } from './db/client.ts'
 import type { FamilyRoutes } from './route.ts'
 
 export interface Family {
   name: string
-  /** Its declared routes (route.ts); a bare Hono router only while a family is being converted. */
-  routes(ctx: SandboxContext): FamilyRoutes | Hono
+  /** Its routes, each declared once (route.ts). */
+  routes(ctx: SandboxContext): FamilyRoutes
   /** Tables created by this family's migration, wiped by a reset (TRUNCATE … CASCADE). */
   tables?: readonly string[]
   /** Demo data, run after the core seed (organization, user, key, agents) on first start and reset. */
