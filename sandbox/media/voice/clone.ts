@@ -1,6 +1,7 @@
 // POST /api/v1/voice/clone and its legacy alias POST /api/elevenlabs/voices/clone: voice
 // cloning from audio samples (docs/cloud/media.md §5.3, §5.8).
 import type { Context } from 'hono'
+import { z } from 'zod'
 import { authenticate } from '../../core/auth.ts'
 import type { SandboxContext } from '../../core/context.ts'
 import { FamilyRoutes, type RouteDeclaration } from '../../core/route.ts'
@@ -192,7 +193,7 @@ export function cloneRoutes(ctx: SandboxContext): FamilyRoutes {
     body: cloneForm,
     multipart: true,
     responses: {
-      201: { description: 'The voice, its completed job and the USD deducted' },
+      201: { description: 'The voice, its completed job and the USD deducted', schema: cloned },
       400: { description: 'Validation (E5)', schema: e5 },
       401: { description: 'Auth failure (E2)', schema: e2 },
       402: { description: 'Insufficient balance, details.required (E5)', schema: e5 },
@@ -207,3 +208,21 @@ export function cloneRoutes(ctx: SandboxContext): FamilyRoutes {
 
   return routes
 }
+
+/** 201 of a clone (docs/cloud/media.md §5.3). */
+const cloned = z.object({
+  success: z.literal(true),
+  voice: z.object({
+    id: z.string(),
+    elevenlabsVoiceId: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    cloneType: z.enum(['instant', 'professional']),
+    status: z.literal('completed'),
+    sampleCount: z.number(),
+    createdAt: z.string(),
+  }),
+  job: z.object({ id: z.string(), status: z.literal('completed'), progress: z.literal(100) }),
+  creditsDeducted: z.number(),
+  estimatedCompletionTime: z.string(),
+})

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { authenticate } from '../../core/auth.ts'
 import type { SandboxContext } from '../../core/context.ts'
 import { apiError, bareError, methodNotAllowed } from '../../core/errors.ts'
-import { FamilyRoutes, type RouteDeclaration } from '../../core/route.ts'
+import { FamilyRoutes, type ResponseDoc, type RouteDeclaration } from '../../core/route.ts'
 import { PREMADE_VOICES, TTS_MODEL_RATES } from '../catalog.ts'
 import {
   e2,
@@ -241,17 +241,7 @@ export function voicesRoutes(ctx: SandboxContext): FamilyRoutes {
     note: `${NOTE} §5.4`,
     query: voiceListQuery,
     responses: {
-      200: {
-        description: 'A page of voices',
-        schema: z.object({
-          success: z.literal(true),
-          voices: z.array(voiceSummary),
-          total: z.number(),
-          limit: z.number(),
-          offset: z.number(),
-          hasMore: z.boolean(),
-        }),
-      },
+      200: { description: 'A page of voices', schema: voicePage },
       401: { description: 'Auth failure (E2)', schema: e2 },
     },
     handler: list(false),
@@ -265,8 +255,9 @@ export function voicesRoutes(ctx: SandboxContext): FamilyRoutes {
     note: `${NOTE} §5.8`,
     query: legacyListQuery,
     responses: {
-      200: { description: 'As /api/v1/voice/list' },
+      200: { description: 'As /api/v1/voice/list', schema: voicePage },
       400: { description: 'Validation error with zod issues (E5)', schema: e5 },
+      401: { description: 'Auth failure (E2)', schema: e2 },
     },
     handler: list(true),
   })
@@ -275,7 +266,10 @@ export function voicesRoutes(ctx: SandboxContext): FamilyRoutes {
     auth: 'key',
     summary: "The caller's pending or processing cloning jobs (normally none)",
     note: `${NOTE} §5.5`,
-    responses: { 200: { description: '`{success, jobs, total}`' }, 401: { description: 'E2' } },
+    responses: {
+      200: { description: '`{success, jobs, total}`', schema: jobsPage },
+      401: { description: 'Auth failure (E2)', schema: e2 },
+    },
     handler: jobs,
   } satisfies Omit<RouteDeclaration, 'method' | 'path'>
   routes.route({ method: 'get', path: '/api/v1/voice/jobs', ...jobsDoc })
@@ -288,7 +282,13 @@ export function voicesRoutes(ctx: SandboxContext): FamilyRoutes {
     auth: 'key',
     summary: 'Premade and professional library voices (use voiceId in TTS)',
     note: `${NOTE} §5.7`,
-    responses: { 200: { description: '`{voices:[{voiceId,name,category,labels,…}]}`' } },
+    responses: {
+      200: {
+        description: '`{voices:[{voiceId,name,category,labels,…}]}`',
+        schema: z.object({ voices: z.array(premadeVoice) }),
+      },
+      401: { description: 'Auth failure, `{error}` with the auth status (E5)', schema: e5 },
+    },
     handler: premade,
   })
   app.all('/api/elevenlabs/voices', () => methodNotAllowed(['GET', 'OPTIONS']))
@@ -300,7 +300,7 @@ export function voicesRoutes(ctx: SandboxContext): FamilyRoutes {
     note: `${NOTE} §5.7`,
     params: idParams,
     responses: {
-      200: { description: '`{success, voice, status}`' },
+      200: { description: '`{success, voice, status}`', schema: verifyAnswer },
       404: { description: 'Voice not found', schema: e5 },
       500: { description: 'Any other failure, auth included', schema: e5 },
     },
@@ -309,6 +309,24 @@ export function voicesRoutes(ctx: SandboxContext): FamilyRoutes {
   app.all('/api/elevenlabs/voices/verify/:id', () => methodNotAllowed(['GET', 'OPTIONS']))
 
   // §5.6, last: the static paths above must not reach `{id}`.
+  /** §5.6's answers; only PATCH reads a body, so only PATCH has the not-JSON 500. */
+  const byIdResponses = (method: 'get' | 'patch' | 'delete') => {
+    const responses: Record<number, ResponseDoc> = {
+      200: {
+        description: method === 'delete' ? 'Soft-deleted' : 'The stored row',
+        schema:
+          method === 'delete'
+            ? z.object({ success: z.literal(true), message: z.string() })
+            : z.object({ success: z.literal(true), voice: voiceRow }),
+      },
+      400: { description: 'Not a UUID (with hint)', schema: e5 },
+      401: { description: 'Auth failure (E2)', schema: e2 },
+      404: { description: 'Not in your organization', schema: e5 },
+    }
+    if (method === 'patch')
+      responses[500] = { description: 'A body that is not JSON (E2)', schema: e2 }
+    return responses
+  }
   const byIdDoc = (method: 'get' | 'patch' | 'delete') =>
     ({
       auth: 'key',
@@ -316,17 +334,7 @@ export function voicesRoutes(ctx: SandboxContext): FamilyRoutes {
       note: `${NOTE} §5.6`,
       params: idParams,
       ...(method === 'patch' ? { body: voicePatch } : {}),
-      responses: {
-        200: {
-          description: method === 'delete' ? 'Soft-deleted' : 'The stored row',
-          schema:
-            method === 'delete'
-              ? z.object({ success: z.literal(true), message: z.string() })
-              : z.object({ success: z.literal(true), voice: voiceRow }),
-        },
-        400: { description: 'Not a UUID (with hint)', schema: e5 },
-        404: { description: 'Not in your organization', schema: e5 },
-      },
+      responses: byIdResponses(method),
     }) satisfies Omit<RouteDeclaration, 'method' | 'path' | 'handler'>
   const v1 = byId('/api/v1/voice/list')
   routes.route({ method: 'get', path: '/api/v1/voice/{id}', ...byIdDoc('get'), handler: v1.get })
@@ -367,3 +375,54 @@ export function voicesRoutes(ctx: SandboxContext): FamilyRoutes {
   )
   return routes
 }
+
+// Declared answers (docs/cloud/media.md §5.4, §5.5, §5.7).
+const voicePage = z.object({
+  success: z.literal(true),
+  voices: z.array(voiceSummary),
+  total: z.number(),
+  limit: z.number(),
+  offset: z.number(),
+  hasMore: z.boolean(),
+})
+const jobsPage = z.object({
+  success: z.literal(true),
+  jobs: z.array(
+    z.object({
+      id: z.string(),
+      voiceName: z.string(),
+      jobType: z.string(),
+      status: z.enum(['pending', 'processing']),
+      progress: z.number(),
+      errorMessage: z.string().nullable(),
+      createdAt: z.string(),
+      startedAt: z.string().nullable(),
+    }),
+  ),
+  total: z.number(),
+})
+const premadeVoice = z.object({
+  voiceId: z.string(),
+  name: z.string(),
+  category: z.string(),
+  labels: z.record(z.string(), z.string()),
+  description: z.string().nullable(),
+  highQualityBaseModelIds: z.array(z.string()),
+})
+const verifyAnswer = z.object({
+  success: z.literal(true),
+  voice: z.object({
+    id: z.string(),
+    name: z.string(),
+    elevenlabsVoiceId: z.string(),
+    cloneType: z.string(),
+  }),
+  status: z.object({
+    isReady: z.boolean(),
+    canGenerateTTS: z.boolean(),
+    category: z.enum(['cloned', 'professional']),
+    sampleCount: z.number(),
+    fineTuningStatus: z.string().nullable(),
+    message: z.string(),
+  }),
+})
