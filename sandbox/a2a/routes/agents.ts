@@ -131,6 +131,7 @@ export function agentRoutes(ctx: SandboxContext): FamilyRoutes {
       403: { description: 'Agent is not public / A2A not enabled (E5)', schema: bareErrorBody },
       404: { description: 'Agent not found (E5)', schema: bareErrorBody },
       429: { description: 'STANDARD rate limit (E10)' },
+      500: { description: 'A non-UUID id: empty body (E9)' },
     },
     use: [limited],
     handler: async (c) => {
@@ -162,7 +163,7 @@ export function agentRoutes(ctx: SandboxContext): FamilyRoutes {
       403: { description: '-32001 agent not accessible', schema: rpcError },
       404: { description: '-32001 agent not found', schema: rpcError },
       429: { description: 'STANDARD rate limit (E10)' },
-      500: { description: 'Non-JSON body: empty body (E9)' },
+      500: { description: 'A non-UUID id or a non-JSON body: empty body (E9)' },
     },
     use: [limited],
     handler: async (c) => {
