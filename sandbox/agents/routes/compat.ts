@@ -245,7 +245,7 @@ export function compatRoutes(ctx: SandboxContext): FamilyRoutes {
         schema: S.envelope(S.compatOp),
       },
       404: compatErr('Agent not found'),
-      409: compatErr('Provisioning in progress / already being provisioned'),
+      // Provisioning already under way is a failed restart: 502, not 409 (docs/cloud/agents.md).
       502: { description: 'envelope({status:"failed"})', schema: S.envelope(S.compatOp) },
     },
     handler: compatAgent(async (c, row, auth) => {

@@ -279,10 +279,12 @@ export function miladyRoutes(ctx: SandboxContext): FamilyRoutes {
         description:
           '{success, created:true, data:{jobId, agentId, status, estimatedCompletionAt}, polling}',
       },
+      401: { description: 'Bad key: keeps its E2 status and code', schema: S.e2Error },
       402: { description: 'Below the minimum balance', schema: S.creditGateError },
+      403: { description: 'Inactive user or organization (E2)', schema: S.e2Error },
       404: compatErr('Agent not found'),
       409: { description: 'Already in progress (created:false)' },
-      500: compatErr('An unexpected error occurred'),
+      500: compatErr('An unexpected error occurred (non-UUID id)'),
     },
     handler: async (c) => {
       try {
