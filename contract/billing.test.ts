@@ -147,7 +147,7 @@ describe('successes', () => {
       'the console reads the balance from /api/v1/credits/balance only',
     )
     const summary = await parses(await contract.sb.call('/api/v1/credits/summary'), summarySchema)
-    expect(summary).toBeTruthy()
+    expect(summary.organization).toMatchObject({ id: SEED.organizationId, creditBalance: balance })
     const list = await parses(
       await contract.sb.call('/api/credits/transactions?limit=50'),
       transactionListSchema,
