@@ -75,6 +75,7 @@ export function checkoutRoutes(ctx: SandboxContext): FamilyRoutes {
       },
       400: { description: 'Invalid body (zod tree) or a redirect URL off the allow-list' },
       401: { description: 'Auth failure (E2)' },
+      403: { description: 'Account state: inactive user or organization (E2)' },
       500: { description: 'Malformed JSON; strict mode (Stripe not configured) (E2)' },
     },
     extension:
@@ -141,7 +142,8 @@ export function checkoutRoutes(ctx: SandboxContext): FamilyRoutes {
         description: 'Paid, unpaid ({success:false,status:"unpaid"}) or not a credit purchase',
       },
       400: { description: 'session_id missing' },
-      403: { description: 'Another organization’s session' },
+      401: { description: 'Auth failure (E2)' },
+      403: { description: 'Another organization’s session; account state (E2)' },
       500: { description: 'Unknown session (E2 internal_error)' },
     },
     handler: async (c) => {
@@ -179,6 +181,7 @@ export function checkoutRoutes(ctx: SandboxContext): FamilyRoutes {
     note: 'docs/cloud/billing.md §6',
     responses: {
       200: { description: '{creditPacks:[…]}; credits is a USD string, price_cents an integer' },
+      429: { description: 'Rate limited (E10, RELAXED)' },
       500: { description: '{"error":"Failed to fetch credit packs"}' },
     },
     use: [rateLimit(ctx.limiter, PRESETS.RELAXED)],

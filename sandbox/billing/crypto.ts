@@ -240,6 +240,7 @@ export function cryptoRoutes(ctx: SandboxContext): FamilyRoutes {
       400: { description: '{"error":"Invalid payment ID"}', schema: bare },
       403: { description: '{"error":"Unauthorized"}', schema: bare },
       404: { description: '{"error":"Payment not found"}', schema: bare },
+      429: { description: 'Rate limited (E10)' },
       500: {
         description: '{"error":"Failed to get payment status"} (auth included)',
         schema: bare,

@@ -169,6 +169,7 @@ export function invoiceRoutes(ctx: SandboxContext): FamilyRoutes {
       200: { description: 'The invoice', schema: z.object({ invoice: invoiceDetail }) },
       403: { description: 'Another organization’s invoice', schema: bare },
       404: { description: 'Unknown invoice', schema: bare },
+      429: { description: 'Rate limited (E10)' },
       500: { description: 'Any failure, auth and non-UUID ids included', schema: bare },
     },
     use: [rateLimit(ctx.limiter, PRESETS.STANDARD)],

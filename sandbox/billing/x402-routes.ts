@@ -342,7 +342,10 @@ export function x402Routes(ctx: SandboxContext): FamilyRoutes {
       },
       400: { description: '{"error":"amount must be 10, 50 or 100"}' },
       401: { description: 'No valid API key' },
-      404: { description: 'Strict mode (as on the cloud): no such route' },
+      404: {
+        description: 'Strict mode (as on the cloud): no such route, the HTML not-found page',
+        contentType: 'text/html',
+      },
     },
     extension: EXTENSION,
     handler: async (c) => {
