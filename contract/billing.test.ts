@@ -6,10 +6,15 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod/mini'
 import { pricingSummarySchema } from '@/api/pricing-summary/queries'
 import { invoiceListSchema, invoiceSchema } from '@/features/billing/api/invoices'
+import { savedSettingsSchema } from '@/features/billing/api/mutations'
 import {
+  createdPaymentSchema,
   cryptoPaymentSchema,
   cryptoStatusSchema,
+  facilitatorSchema,
   isSessionOnlyRefusal,
+  topupSchema,
+  walletSchema,
 } from '@/features/billing/api/payments'
 import {
   balanceSchema,
@@ -32,20 +37,8 @@ import { SEED } from '../sandbox/core/seed.ts'
 import { UNKNOWN_KEY } from '../sandbox/core/test-utils.ts'
 import { contractFor } from './harness.ts'
 
-const PRIVATE = (where: string) =>
-  `the console reads it with a schema private to ${where}: not importable here yet (issue 16 follow-up)`
-
 const contract = contractFor(['billing'], {
   notProduced: {
-    // Read by the console with module-private schemas (src/features/billing/api/*): the lead
-    // exports them, then these are parsed here.
-    'PUT /api/v1/billing/settings 200': PRIVATE('src/features/billing/api/mutations.ts'),
-    'POST /api/crypto/payments 200': PRIVATE('src/features/billing/api/payments.ts'),
-    'GET /api/v1/x402 200': PRIVATE('src/features/billing/api/payments.ts'),
-    'POST /api/v1/x402/sandbox-wallet 200': PRIVATE('src/features/billing/api/payments.ts'),
-    'POST /api/v1/topup/10 200': PRIVATE('src/features/billing/api/payments.ts'),
-    'POST /api/v1/topup/50 200': PRIVATE('src/features/billing/api/payments.ts'),
-    'POST /api/v1/topup/100 200': PRIVATE('src/features/billing/api/payments.ts'),
     // Upstream failures the sandbox never has.
     'GET /api/stripe/credit-packs 500':
       'a database failure reading the packs; the sandbox has none',
@@ -196,9 +189,10 @@ describe('successes', () => {
     const status = await parses(await contract.sb.call('/api/crypto/status'), cryptoStatusSchema)
     expect(status.enabled).toBe(true)
     expect(status.networks.length).toBeGreaterThan(0)
-    const created = await json('POST', '/api/crypto/payments', { amount: 25, currency: 'USD' })
-    expect(created.status).toBe(200)
-    const { paymentId } = (await created.json()) as { paymentId: string }
+    const { paymentId } = await parses(
+      await json('POST', '/api/crypto/payments', { amount: 25, currency: 'USD' }),
+      createdPaymentSchema,
+    )
     const { payments } = await parses(
       await contract.sb.call('/api/crypto/payments'),
       z.object({ payments: z.array(cryptoPaymentSchema) }),
@@ -379,7 +373,7 @@ describe('error bodies the console acts on', () => {
     await refuses(await contract.sb.call(`/api/invoices/${id}`), 403)
   })
 
-  it('x402: 402 on every amount, 400/401 after a valid payment, the test wallet refuses', async () => {
+  it('x402: 402 on every amount, 400/401 then 200 with a valid payment, the facilitator, the test wallet', async () => {
     for (const amount of [10, 50, 100]) {
       await refuses(await json('POST', `/api/v1/topup/${amount}`, {}), 402)
     }
@@ -406,8 +400,16 @@ describe('error bodies the console acts on', () => {
         ),
         401,
       )
+      // The same payment, now with a wallet: the top-up the console's x402 card makes.
+      const done = await parses(await paid({ walletAddress: PAYER }), topupSchema)
+      expect(done).toMatchObject({ success: true, amount })
     }
+    expect((await parses(await contract.sb.call('/api/v1/x402'), facilitatorSchema)).success).toBe(
+      true,
+    )
     const wallet = '/api/v1/x402/sandbox-wallet'
+    const signed = await parses(await json('POST', wallet, { amount: 10 }), walletSchema)
+    expect(signed.amount).toBe(10)
     await refuses(await json('POST', wallet, { amount: 20 }), 400)
     await refuses(await json('POST', wallet, { amount: 10 }, UNKNOWN_KEY), 401)
     contract.sb.ctx.strict = true
@@ -492,10 +494,13 @@ describe('answers the console never reads', () => {
     await contract.sb.ctx.db.transaction((tx) =>
       saveSimulatedCard(tx, SEED.organizationId, 'cus_test'),
     )
-    const enabled = await json('PUT', '/api/v1/billing/settings', {
-      autoTopUp: { enabled: true, amount: 25, threshold: 5 },
-    })
-    expect(enabled.status).toBe(200)
+    const enabled = await parses(
+      await json('PUT', '/api/v1/billing/settings', {
+        autoTopUp: { enabled: true, amount: 25, threshold: 5 },
+      }),
+      savedSettingsSchema,
+    )
+    expect(enabled.settings.autoTopUp.enabled).toBe(true)
     await setBalance(contract.sb.ctx.db, SEED.organizationId, 3.5)
     await unread(await trigger(), 200, why)
   })

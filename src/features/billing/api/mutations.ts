@@ -21,7 +21,7 @@ export function useStartCheckout() {
 }
 
 // The PUT answer has no limits (docs/billing.md §Auto top-up): keep the ones already known.
-const savedSettingsSchema = z.object({
+export const savedSettingsSchema = z.object({
   settings: z.object({
     autoTopUp: z.object({
       enabled: z.boolean(),

@@ -107,7 +107,7 @@ export const cryptoPaymentInputSchema = z.object({
 })
 export type CryptoPaymentInput = z.infer<typeof cryptoPaymentInputSchema>
 
-const createdPaymentSchema = z.object({
+export const createdPaymentSchema = z.object({
   paymentId: z.string(),
   trackId: z.string(),
   payLink: z.string(),
@@ -148,7 +148,7 @@ export const isSessionOnlyRefusal = (error: unknown) =>
 export const X402_AMOUNTS = [10, 50, 100] as const
 export type X402Amount = (typeof X402_AMOUNTS)[number]
 
-const facilitatorSchema = z.object({
+export const facilitatorSchema = z.object({
   success: z.boolean(),
   kinds: z.catch(
     z.array(z.object({ x402Version: z.number(), scheme: z.string(), network: z.string() })),
@@ -165,13 +165,13 @@ export const facilitatorQuery = () =>
     staleTime: 5 * 60_000,
   })
 
-const walletSchema = z.object({
+export const walletSchema = z.object({
   walletAddress: z.string(),
   payment: z.string(),
   amount: z.number(),
   network: z.string(),
 })
-const topupSchema = z.object({
+export const topupSchema = z.object({
   success: z.boolean(),
   amount: z.number(),
   walletAddress: z.string(),
