@@ -110,6 +110,14 @@ export function chatRoutes(ctx: SandboxContext): FamilyRoutes {
     responses: {
       200: sse('UI message stream parts ending in [DONE]'),
       400: { description: '{"error":"…"}', schema: z.object({ error: z.string() }) },
+      401: {
+        description: '{"error":"Authentication required"}',
+        schema: z.object({ error: z.string() }),
+      },
+      403: {
+        description: '{"error":"Organization is inactive"}',
+        schema: z.object({ error: z.string() }),
+      },
       402: { description: '{"error":"Insufficient balance","details":…}' },
       429: e10,
     },

@@ -84,6 +84,7 @@ export function embeddingsRoutes(ctx: SandboxContext): FamilyRoutes {
       400: e3('missing_required_parameter / invalid_value'),
       401: e3('authentication_error'),
       402: e3('insufficient_balance'),
+      403: e3('inactive user or organization'),
       429: e10,
       500: e3('unpriced model'),
     },

@@ -216,6 +216,10 @@ export function messagesRoutes(ctx: SandboxContext): FamilyRoutes {
       400: { description: 'E4 invalid_request_error', schema: anthropicErrorBody },
       401: { description: 'E4 authentication_error', schema: anthropicErrorBody },
       402: { description: 'E4 billing_error', schema: anthropicErrorBody },
+      403: {
+        description: 'E4 permission_error (inactive organization)',
+        schema: anthropicErrorBody,
+      },
       429: e10,
     },
     use: [rateLimit(ctx.limiter, PRESETS.RELAXED)],

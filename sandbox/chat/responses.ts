@@ -304,6 +304,7 @@ export function responsesRoutes(ctx: SandboxContext): FamilyRoutes {
       400: e3('invalid request'),
       401: e3('authentication_error'),
       402: e3('insufficient_credits'),
+      403: e3('inactive user or organization'),
       413: e3('request_too_large (4 MiB)'),
       429: e10,
     },

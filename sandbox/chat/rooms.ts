@@ -32,6 +32,7 @@ import {
   roomSummary,
   roomUsage,
   sse,
+  roomAuthErrors,
 } from './schemas.ts'
 import { FamilyRoutes } from '../core/route.ts'
 import { sseResponse } from './sse.ts'
@@ -322,6 +323,7 @@ export function roomsRoutes(ctx: SandboxContext): FamilyRoutes {
     summary: 'Create a chat room with a character (owned by the caller or public)',
     body: createRoomBody,
     responses: {
+      ...roomAuthErrors,
       200: {
         description: 'Created',
         schema: z.object({
@@ -375,6 +377,7 @@ export function roomsRoutes(ctx: SandboxContext): FamilyRoutes {
     summary: "The caller's rooms, most recently active first (optional ?characterId=)",
     query: z.object({ characterId: z.string().optional() }),
     responses: {
+      ...roomAuthErrors,
       200: {
         description: 'Rooms',
         schema: z.object({ success: z.literal(true), rooms: z.array(roomSummary) }),
@@ -403,6 +406,7 @@ export function roomsRoutes(ctx: SandboxContext): FamilyRoutes {
     summary: 'One room',
     params: roomParams,
     responses: {
+      ...roomAuthErrors,
       200: {
         description: 'The room',
         schema: z.object({ success: z.literal(true), room: roomSummary }),
@@ -427,6 +431,7 @@ export function roomsRoutes(ctx: SandboxContext): FamilyRoutes {
     params: roomParams,
     query: z.object({ limit: z.string().optional() }),
     responses: {
+      ...roomAuthErrors,
       200: {
         description: 'Messages',
         schema: z.object({
@@ -462,6 +467,7 @@ export function roomsRoutes(ctx: SandboxContext): FamilyRoutes {
     params: roomParams,
     body: roomMessageBody,
     responses: {
+      ...roomAuthErrors,
       200: {
         description: 'The reply',
         schema: z.object({ userMessage: roomMessage, message: roomMessage, usage: roomUsage }),
@@ -489,7 +495,9 @@ export function roomsRoutes(ctx: SandboxContext): FamilyRoutes {
     params: roomParams,
     body: roomMessageBody,
     responses: {
+      ...roomAuthErrors,
       200: sse('data: {"type":"user_message"|"delta"|"done",…}'),
+      400: { description: 'Invalid body', schema: flag },
       402: { description: 'Insufficient credits', schema: flag },
       404: { description: 'Room not found', schema: flag },
     },

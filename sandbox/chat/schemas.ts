@@ -285,4 +285,9 @@ export const e3 = (description: string) => ({ description, schema: openAiErrorBo
 export const e10 = { description: 'Rate limited (E10), with Retry-After', schema: rateLimitBody }
 /** The rooms' `{ success: false, error }`. */
 export const flag = z.object({ success: z.literal(false), error: z.string() })
+/** The rooms' auth failures (E2): no or a bad key, an inactive user or organization. */
+export const roomAuthErrors = {
+  401: { description: 'E2 authentication_required / invalid key', schema: flag },
+  403: { description: 'E2 access_denied (inactive user or organization)', schema: flag },
+}
 export const roomParams = z.object({ roomId: z.string() })
