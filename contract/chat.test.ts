@@ -285,9 +285,8 @@ describe('auth failures (401 no key, 403 inactive organization) on every route t
         const denied = await refuses(await send(call), 403)
         expect(denied.message, call[1]).toBe('Organization is inactive')
         // Embeddings types its 403 `authentication_error` (docs/cloud/chat.md "POST
-        // /api/v1/embeddings"), which the console's reader ranks before the status: its kind is
-        // not asserted here (a console drift, reported; the console never calls embeddings).
-        if (call[1] !== '/api/v1/embeddings') expect(denied.kind, call[1]).toBe('forbidden')
+        // /api/v1/embeddings"); the console's reader still calls it a refusal.
+        expect(denied.kind, call[1]).toBe('forbidden')
       }
     } finally {
       await db.query('UPDATE organizations SET is_active = true')

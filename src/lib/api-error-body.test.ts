@@ -172,6 +172,16 @@ describe('ApiError.fromResponse: cloud shapes', () => {
     expect(err.details.code).toBe('authentication_error')
   })
 
+  it('E3 authentication_error with 403 (an inactive organization) → forbidden, not a bad key', async () => {
+    const err = await ApiError.fromResponse(
+      jsonResponse(403, {
+        error: { message: 'Organization is inactive', type: 'authentication_error' },
+      }),
+    )
+    expect(err.kind).toBe('forbidden')
+    expect(err.details.code).toBe('authentication_error')
+  })
+
   it('E4 permission_error → forbidden', async () => {
     const err = await ApiError.fromResponse(
       jsonResponse(403, { type: 'error', error: { type: 'permission_error', message: 'No.' } }),

@@ -225,8 +225,11 @@ function parseErrorObject(body: Record<string, unknown>, status: number): Parsed
     const code = nonEmptyString(body.error.code) ?? nonEmptyString(body.error.type)
     const message =
       nonEmptyString(body.error.message) ?? `The cloud answered ${describeStatus(status)}.`
+    // The OpenAI-shaped routes type 401 and 403 alike as `authentication_error`
+    // (docs/cloud/chat.md "Errors"): a 403 is a refusal, not a bad key.
+    const forbidden = status === 403 && code === 'authentication_error'
     return compact({
-      kind: kindFromCode(code) ?? kindFromStatus(status),
+      kind: forbidden ? 'forbidden' : (kindFromCode(code) ?? kindFromStatus(status)),
       message,
       code,
       requiredUsd: requiredUsd ?? requiredUsdFromText(message),

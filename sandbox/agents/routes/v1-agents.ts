@@ -309,27 +309,53 @@ export function v1AgentsRoutes(ctx: SandboxContext): FamilyRoutes {
     params: S.agentIdParams,
     responses: { 401: { description: 'E5', schema: S.e5Error } },
   } as const
-  for (const [method, action] of [
+  // One declaration per path, written out so that each can be found (docs/sandbox.md).
+  const partner = [
     ['get', 'status'],
     ['post', 'suspend'],
     ['post', 'resume'],
     ['get', 'logs'],
     ['get', 'usage'],
-  ] as const) {
-    routes.route({
-      ...partnerOnly,
-      method,
-      path: `/api/v1/agents/{agentId}/${action}`,
-      handler: serviceKeyOnly,
-    })
+  ] as const
+  routes.route({
+    method: 'get',
+    path: '/api/v1/agents/{agentId}/status',
+    ...partnerOnly,
+    handler: serviceKeyOnly,
+  })
+  routes.route({
+    method: 'post',
+    path: '/api/v1/agents/{agentId}/suspend',
+    ...partnerOnly,
+    handler: serviceKeyOnly,
+  })
+  routes.route({
+    method: 'post',
+    path: '/api/v1/agents/{agentId}/resume',
+    ...partnerOnly,
+    handler: serviceKeyOnly,
+  })
+  routes.route({
+    method: 'get',
+    path: '/api/v1/agents/{agentId}/logs',
+    ...partnerOnly,
+    handler: serviceKeyOnly,
+  })
+  routes.route({
+    method: 'get',
+    path: '/api/v1/agents/{agentId}/usage',
+    ...partnerOnly,
+    handler: serviceKeyOnly,
+  })
+  for (const [method, action] of partner) {
     app.all(`/api/v1/agents/:agentId/${action}`, () =>
       methodNotAllowed([method.toUpperCase(), 'OPTIONS']),
     )
   }
   routes.route({
-    ...partnerOnly,
     method: 'post',
     path: '/api/v1/agents/{agentId}/restart',
+    ...partnerOnly,
     use: [rateLimit(ctx.limiter, PRESETS.STANDARD)],
     handler: serviceKeyOnly,
   })
