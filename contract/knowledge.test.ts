@@ -16,15 +16,8 @@ import { SEED } from '../sandbox/core/seed.ts'
 import { UNKNOWN_KEY } from '../sandbox/core/test-utils.ts'
 import { contractFor } from './harness.ts'
 
-const contract = contractFor(['knowledge'], {
-  notProduced: {
-    // The console never calls check: it lists the documents instead.
-    'GET /api/v1/knowledge/check 200': 'the console lists documents instead of calling check',
-    'GET /api/v1/knowledge/check 400': 'the console never calls check',
-    'GET /api/v1/knowledge/check 500': 'the console never calls check',
-  },
-})
-const { parses, refuses } = contract
+const contract = contractFor(['knowledge'])
+const { parses, refuses, unread } = contract
 beforeEach(() => contract.sb.reset())
 
 const [SUPPORT_BOT, LORE_KEEPER] = SEED.agentIds as readonly [string, string, string]
@@ -302,5 +295,22 @@ describe('error bodies the console acts on', () => {
     const limited = await (await import('@/lib/api-error')).ApiError.fromResponse(res)
     expect(limited.kind).toBe('rate_limited')
     expect(limited.details.retryAfterSec).toBeGreaterThan(0)
+  })
+
+  it('check: produced, though the console lists documents instead of calling it', async () => {
+    const why = 'the console lists the documents instead of calling check'
+    await unread(
+      await contract.sb.call(`/api/v1/knowledge/check?characterId=${SUPPORT_BOT}`),
+      200,
+      why,
+    )
+    await unread(await contract.sb.call('/api/v1/knowledge/check'), 400, why)
+    await unread(
+      await contract.sb.call(`/api/v1/knowledge/check?characterId=${SUPPORT_BOT}`, {
+        key: UNKNOWN_KEY,
+      }),
+      500,
+      why,
+    )
   })
 })
