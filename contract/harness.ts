@@ -39,6 +39,11 @@ export interface Contract {
    * checked against the declaration only. `why` says why the console has no schema for it.
    */
   unread(res: Response, status: number, why: string): Promise<void>
+  /**
+   * An event stream the caller reads frame by frame with the console's schema (an endless one
+   * cannot be read whole): records it as produced and hands over its reader.
+   */
+  stream(res: Response, status?: number): ReadableStreamDefaultReader<Uint8Array>
 }
 
 interface Tagged {
@@ -167,6 +172,12 @@ export function contractFor(families: readonly string[], options: ContractOption
         ).toBeUndefined()
       }
       return error
+    },
+    stream(res, status = 200) {
+      record(res, status)
+      expect(res.headers.get('content-type') ?? '').toMatch(/^text\/event-stream/)
+      if (!res.body) throw new Error('an event stream without a body')
+      return res.body.getReader()
     },
     async unread(res, status, why) {
       expect(why.length, 'say why the console does not read this body').toBeGreaterThan(0)
