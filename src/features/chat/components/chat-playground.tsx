@@ -140,6 +140,17 @@ export function ChatPlayground({
   useEffect(() => {
     draftRef.current = draft.value
   }, [draft.value])
+  // The send callbacks change the draft and may read it again before React renders (a 402 can
+  // come back before the box is re-rendered empty): keep the ref in step at once.
+  const { change: changeDraft, flush: flushDraft } = draft
+  const setDraft = useCallback(
+    (next: string) => {
+      draftRef.current = next
+      changeDraft(next)
+      flushDraft()
+    },
+    [changeDraft, flushDraft],
+  )
 
   const { target, params, messages } = conversation
   // The reply renderers (markdown, then the code highlighter) load once there is something to
@@ -179,18 +190,14 @@ export function ChatPlayground({
     draft.flush()
     void session.send(text, {
       // Saved with the conversation (or taken by the cloud): one copy is enough.
-      onKept: () => {
-        draft.change('')
-        draft.flush()
-      },
+      onKept: () => setDraft(''),
       // Refused before any reply: the text goes back to the box, before anything typed since.
       onRefused: (refused) => {
         const typed = draftRef.current
-        draft.change(typed.trim() ? `${refused}\n\n${typed}` : refused)
-        draft.flush()
+        setDraft(typed.trim() ? `${refused}\n\n${typed}` : refused)
       },
     })
-  }, [draft, session])
+  }, [draft, session, setDraft])
 
   const handleRegenerate = useCallback(() => void session.regenerate(), [session])
   const handleStop = useCallback(() => session.stop(), [session])
