@@ -49,34 +49,22 @@ describe('ApiError.fromResponse: E10 and Retry-After', () => {
     expect(err.details.retryAfterSec).toBe(60)
   })
 
-  it('Retry-After as an HTTP date', async () => {
+  /** The wait read from a 429 whose Retry-After is `date`, at 12:00:00 UTC on 20 April 2026. */
+  async function waitAtNoon(date: string): Promise<number | undefined> {
     vi.useFakeTimers()
     vi.setSystemTime(new Date('2026-04-20T12:00:00Z'))
     const err = await ApiError.fromResponse(
-      jsonResponse(
-        429,
-        { error: 'Too many requests' },
-        {
-          'Retry-After': 'Mon, 20 Apr 2026 12:01:30 GMT',
-        },
-      ),
+      jsonResponse(429, { error: 'Too many requests' }, { 'Retry-After': date }),
     )
-    expect(err.details.retryAfterSec).toBe(90)
+    return err.details.retryAfterSec
+  }
+
+  it('Retry-After as an HTTP date', async () => {
+    expect(await waitAtNoon('Mon, 20 Apr 2026 12:01:30 GMT')).toBe(90)
   })
 
   it('Retry-After date in the past gives 0, not a negative wait', async () => {
-    vi.useFakeTimers()
-    vi.setSystemTime(new Date('2026-04-20T12:00:00Z'))
-    const err = await ApiError.fromResponse(
-      jsonResponse(
-        429,
-        { error: 'Too many requests' },
-        {
-          'Retry-After': 'Mon, 20 Apr 2026 11:00:00 GMT',
-        },
-      ),
-    )
-    expect(err.details.retryAfterSec).toBe(0)
+    expect(await waitAtNoon('Mon, 20 Apr 2026 11:00:00 GMT')).toBe(0)
   })
 
   it('429 without Retry-After falls back to the ISO X-RateLimit-Reset (E10)', async () => {
